@@ -1,0 +1,32 @@
+/**
+ * The tag vocabulary every environment resource carries. Tags reach resources
+ * through the AWS provider's `default_tags`; policies read them merged with
+ * each resource's own tags.
+ */
+
+/** Tag keys set on every resource of an environment. */
+export const TAG_KEYS = Object.freeze({
+  environment: "environment",
+  tier: "tier",
+  owner: "owner",
+  costCentre: "cost-centre",
+  managedBy: "managed-by",
+  lifecycle: "lifecycle",
+  expiresAt: "expires-at",
+} as const);
+
+/** Tags every resource must carry, whatever its lifecycle. */
+export const REQUIRED_TAG_KEYS: readonly string[] = Object.freeze([
+  TAG_KEYS.environment,
+  TAG_KEYS.tier,
+  TAG_KEYS.owner,
+  TAG_KEYS.costCentre,
+  TAG_KEYS.managedBy,
+  TAG_KEYS.lifecycle,
+]);
+
+/** Value of the `managed-by` tag. */
+export const MANAGED_BY = "cdktf-envkit";
+
+/** Value of the `lifecycle` tag. */
+export type LifecycleKind = "ephemeral" | "persistent";

@@ -1,0 +1,118 @@
+import { Construct } from "constructs";
+import type { ResolvedEnvironment } from "../spec/types";
+import { ConfigParameters } from "./config-parameters";
+import { Database } from "./database";
+import { EncryptionKey } from "./encryption-key";
+import { LogGroup } from "./log-group";
+import { Network } from "./network";
+import { SecureBucket } from "./secure-bucket";
+
+/** Props of an `Environment`. */
+export interface EnvironmentProps {
+  /** The resolved environment; see `resolveEnvironments`. */
+  readonly environment: ResolvedEnvironment;
+}
+
+/**
+ * The cloud base of one environment, sized and locked down by its tier:
+ * an encryption key, a network with flow logs, an access-log bucket, a data
+ * bucket, a PostgreSQL database, an application log group and config parameters.
+ */
+export class Environment extends Construct {
+  readonly key: EncryptionKey;
+  readonly network: Network;
+  readonly accessLogs: SecureBucket;
+  readonly data: SecureBucket;
+  readonly database: Database;
+  readonly appLogs: LogGroup;
+  readonly config: ConfigParameters;
+
+  constructor(scope: Construct, id: string, props: EnvironmentProps) {
+    super(scope, id);
+    const env = props.environment;
+    const { security, sizing, retention } = env;
+    const prefix = `${env.organization}-${env.name}`;
+    const protectData = retention.deletionProtection;
+    const ephemeral = env.lifecycle.kind === "ephemeral";
+
+    this.key = new EncryptionKey(this, "key", {
+      alias: prefix,
+      description: `Encrypts the data and logs of environment ${env.name} (${env.tier})`,
+      region: env.region,
+      account: env.account,
+      rotation: security.kmsKeyRotation,
+      deletionWindowDays: retention.kmsDeletionWindowDays,
+      preventDestroy: protectData,
+    });
+    const logGroup = (id: string, name: string) =>
+      new LogGroup(this, id, {
+        name: `/${env.organization}/${env.name}/${name}`,
+        retentionDays: retention.logRetentionDays,
+        kmsKeyArn: this.key.arn,
+        encrypted: security.logGroupEncryption,
+      });
+    const flowLogGroup = security.vpcFlowLogs ? logGroup("flow-logs", "vpc-flow-logs") : undefined;
+    this.appLogs = logGroup("app-logs", "app");
+
+    this.network = new Network(this, "network", {
+      name: prefix,
+      cidr: env.cidr,
+      availabilityZones: env.availabilityZones,
+      nat: sizing.nat,
+      flowLogs: security.vpcFlowLogs,
+      flowLogGroup,
+      account: env.account,
+    });
+
+    const bucketDefaults = {
+      versioned: security.s3Versioning,
+      blockPublicAccess: security.s3BlockPublicAccess,
+      tlsOnly: security.s3TlsOnly,
+      forceDestroy: ephemeral,
+      preventDestroy: protectData,
+    };
+    this.accessLogs = new SecureBucket(this, "access-logs", {
+      ...bucketDefaults,
+      bucketName: `${prefix}-access-logs`,
+      encryption: { kind: "s3-managed" },
+      isAccessLogTarget: true,
+    });
+    this.data = new SecureBucket(this, "data", {
+      ...bucketDefaults,
+      bucketName: `${prefix}-data`,
+      encryption: security.encryptionAtRest ? { kind: "kms", kmsKeyArn: this.key.arn } : { kind: "s3-managed" },
+      accessLogsTo: security.s3AccessLogging ? this.accessLogs : undefined,
+    });
+
+    this.database = new Database(this, "database", {
+      identifier: prefix,
+      vpcId: this.network.vpc.id,
+      subnetIds: this.network.privateSubnets.map((s) => s.id),
+      allowedCidrs: [env.cidr],
+      instanceClass: sizing.dbInstanceClass,
+      allocatedStorageGiB: sizing.dbAllocatedStorageGiB,
+      maxAllocatedStorageGiB: sizing.dbMaxAllocatedStorageGiB,
+      multiAz: sizing.dbMultiAz,
+      backupRetentionDays: retention.backupRetentionDays,
+      deletionProtection: retention.deletionProtection,
+      kmsKeyArn: this.key.arn,
+      logRetentionDays: retention.logRetentionDays,
+      storageEncrypted: security.encryptionAtRest,
+      iamAuthentication: security.dbIamAuth,
+      publiclyAccessible: !security.dbPrivate,
+    });
+
+    this.config = new ConfigParameters(this, "config", {
+      prefix: `/${env.organization}/${env.name}`,
+      kmsKeyArn: this.key.arn,
+      values: {
+        ...env.config,
+        "environment/tier": env.tier,
+        "network/vpc-id": this.network.vpc.id,
+        "storage/data-bucket": this.data.bucketName,
+        "database/endpoint": this.database.instance.endpoint,
+        "logs/app-log-group": this.appLogs.name,
+      },
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./cli-config";
+export * from "./runner";

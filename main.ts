@@ -1,0 +1,66 @@
+import { App } from "cdktf";
+import { defineEnvironments, runApp, synthesizeAll } from "./lib/app";
+import type { EnvironmentSpec, OrgDefaults } from "./lib/spec/types";
+
+/** The example organization's defaults: the first layer of every environment. */
+export const ORGANIZATION: OrgDefaults = {
+  organization: "acme",
+  region: "eu-west-1",
+  owner: "platform-team",
+  costCentre: "cc-1001",
+  tags: { "data-classification": "internal" },
+};
+
+const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+
+/** The example organization's long-lived shared environments. */
+export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
+  {
+    name: "dev",
+    tier: "dev",
+    account: "111111111111",
+    availabilityZones: ZONES,
+    cidr: "10.10.0.0/16",
+    lifecycle: { kind: "persistent", reason: "shared development environment of every team" },
+    config: { "feature-flags": "beta-ui,new-billing", "log-level": "debug" },
+  },
+  {
+    name: "test",
+    tier: "test",
+    account: "222222222222",
+    availabilityZones: ZONES,
+    cidr: "10.20.0.0/16",
+    lifecycle: { kind: "persistent", reason: "integration test target of the release pipeline" },
+    config: { "feature-flags": "beta-ui", "log-level": "info" },
+  },
+  {
+    name: "staging",
+    tier: "staging",
+    account: "333333333333",
+    availabilityZones: ZONES,
+    cidr: "10.30.0.0/16",
+    lifecycle: { kind: "persistent", reason: "production rehearsal before every release" },
+    config: { "feature-flags": "", "log-level": "info" },
+  },
+  {
+    name: "prod",
+    tier: "prod",
+    account: "444444444444",
+    availabilityZones: ZONES,
+    cidr: "10.40.0.0/16",
+    owner: "sre-team",
+    lifecycle: { kind: "persistent", reason: "serves customers" },
+    config: { "feature-flags": "", "log-level": "warn" },
+  },
+];
+
+/** Builds the example app: one stack per environment. */
+export function buildApp(outdir?: string): App {
+  const app = new App(outdir ? { outdir } : undefined);
+  defineEnvironments(app, ORGANIZATION, ENVIRONMENTS);
+  return app;
+}
+
+if (require.main === module) {
+  runApp(() => synthesizeAll(buildApp()));
+}

@@ -1,0 +1,3 @@
+export * from "./backend";
+export * from "./environment-stack";
+export * from "./bootstrap-stack";

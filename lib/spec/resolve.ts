@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { cidrsOverlap, parseCidr, type Cidr } from "../cidr";
 import { LOG_RETENTION_DAYS } from "../aws-limits";
 import { MANAGED_BY, TAG_KEYS } from "../tags";
@@ -32,7 +33,7 @@ export function ephemeral(createdAt: string, ttlHours: number): EphemeralLifecyc
 export function resolveEnvironments(org: OrgDefaults, specs: readonly EnvironmentSpec[]): ResolvedEnvironment[] {
   const problems: SpecProblem[] = [];
   const orgParse = orgDefaultsSchema.safeParse(org);
-  if (!orgParse.success) problems.push(...orgParse.error.issues.map((i) => ({ environment: ORG, field: i.path.join(".") || "(root)", message: i.message })));
+  if (!orgParse.success) for (const issue of orgParse.error.issues) reportIssue(issue, (field, message) => problems.push({ environment: ORG, field, message }));
 
   const resolved: ResolvedEnvironment[] = [];
   const ranges: { name: string; cidr: Cidr; text: string }[] = [];
@@ -42,7 +43,7 @@ export function resolveEnvironments(org: OrgDefaults, specs: readonly Environmen
     const label = typeof spec?.name === "string" && spec.name ? spec.name : `#${index}`;
     const report = (field: string, message: string) => problems.push({ environment: label, field, message });
     const parsed = environmentSpecSchema.safeParse(spec);
-    if (!parsed.success) for (const issue of parsed.error.issues) report(issue.path.join(".") || "(root)", issue.message);
+    if (!parsed.success) for (const issue of parsed.error.issues) reportIssue(issue, report);
 
     if (typeof spec?.name === "string") {
       if (seen.has(spec.name)) report("name", `duplicates the name of environment #${seen.get(spec.name)}; environment names must be unique`);
@@ -72,6 +73,16 @@ export function resolveEnvironment(org: OrgDefaults, spec: EnvironmentSpec): Res
 }
 
 type Report = (field: string, message: string) => void;
+
+/** Turns a schema issue into problems; an unknown key, usually a typo, is named as the field. */
+function reportIssue(issue: z.core.$ZodIssue, report: Report): void {
+  const path = issue.path.map(String);
+  if (issue.code === "unrecognized_keys") {
+    for (const key of issue.keys) report([...path, key].join("."), "is not a known field; check its spelling against EnvironmentSpec");
+  } else {
+    report(path.join(".") || "(root)", issue.message);
+  }
+}
 
 function checkCidr(text: string, report: Report): Cidr | undefined {
   const cidr = parseCidr(text);

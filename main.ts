@@ -1,5 +1,5 @@
-import { App } from "cdktf";
-import { defineEnvironments, runApp, synthesizeAll } from "./lib/app";
+import type { App } from "cdktf";
+import { createEnvironmentApp, runApp, synthesizeAll } from "./lib/app";
 import type { EnvironmentSpec, OrgDefaults } from "./lib/spec/types";
 
 /** The example organization's defaults: the first layer of every environment. */
@@ -56,9 +56,7 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
 
 /** Builds the example app: one stack per environment. */
 export function buildApp(outdir?: string): App {
-  const app = new App(outdir ? { outdir } : undefined);
-  defineEnvironments(app, ORGANIZATION, ENVIRONMENTS);
-  return app;
+  return createEnvironmentApp(ORGANIZATION, ENVIRONMENTS, outdir ? { outdir } : undefined).app;
 }
 
 if (require.main === module) {

@@ -1,4 +1,4 @@
-import { App, TerraformStack } from "cdktf";
+import { App, type AppConfig, TerraformStack } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { EnvironmentStack } from "../stacks/environment-stack";
 import { EnvironmentSpecError } from "./spec/errors";
@@ -13,6 +13,23 @@ import type { EnvironmentSpec, OrgDefaults } from "./spec/types";
 export function defineEnvironments(app: App, org: OrgDefaults, specs: readonly EnvironmentSpec[]): EnvironmentStack[] {
   const environments = resolveEnvironments(org, specs);
   return environments.map((environment) => new EnvironmentStack(app, { environment }));
+}
+
+/** What `createEnvironmentApp` returns. */
+export interface EnvironmentApp {
+  readonly app: App;
+  readonly stacks: EnvironmentStack[];
+}
+
+/**
+ * Validates every spec, and only then creates the cdktf `App` (whose
+ * constructor creates the output directory) with one stack per environment:
+ * invalid specs leave no `cdktf.out` behind.
+ */
+export function createEnvironmentApp(org: OrgDefaults, specs: readonly EnvironmentSpec[], config?: AppConfig): EnvironmentApp {
+  const environments = resolveEnvironments(org, specs);
+  const app = new App(config);
+  return { app, stacks: environments.map((environment) => new EnvironmentStack(app, { environment })) };
 }
 
 /** Thrown when a stack fails validation (policy errors among them) before anything is written. */

@@ -1,0 +1,60 @@
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const EXAMPLE = path.join(ROOT, "examples", "app-repo");
+
+/**
+ * Lays out the example as npm would after `npm install`: the `file:` dependency
+ * is a symlink to this package, and the app brings its own cdktf, constructs and provider.
+ */
+function installExample(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "envkit-example-"));
+  for (const file of fs.readdirSync(EXAMPLE)) fs.copyFileSync(path.join(EXAMPLE, file), path.join(dir, file));
+  const modules = path.join(dir, "node_modules");
+  fs.mkdirSync(path.join(modules, "@cdktf"), { recursive: true });
+  fs.symlinkSync(ROOT, path.join(modules, "cdktf-envkit"));
+  for (const dep of ["cdktf", "constructs", "@cdktf/provider-aws", "ts-node", "typescript", "@types"]) {
+    fs.symlinkSync(path.join(ROOT, "node_modules", dep), path.join(modules, dep));
+  }
+  return dir;
+}
+
+describe("examples/app-repo: a consumer of the published package", () => {
+  it("imports the built package, not its sources", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    expect(fs.existsSync(path.join(ROOT, pkg.main))).toBe(true);
+    expect(fs.existsSync(path.join(ROOT, pkg.types))).toBe(true);
+  });
+
+  it("packs the entry point, declarations and stacks, and no tests", () => {
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" });
+    const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
+    expect(files).toEqual(expect.arrayContaining(["dist/lib/index.js", "dist/lib/index.d.ts", "dist/stacks/environment-stack.js"]));
+    expect(files.some((f) => f.includes("__tests__") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toBe(false);
+  });
+
+  it("takes cdktf, constructs and the providers as peer dependencies", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "@cdktf/provider-kubernetes", "cdktf", "constructs"]);
+    for (const peer of Object.keys(pkg.peerDependencies)) expect(pkg.dependencies?.[peer]).toBeUndefined();
+  });
+
+  it("declares one environment and synthesizes it", () => {
+    const dir = installExample();
+    const outdir = path.join(dir, "cdktf.out");
+    const result = spawnSync("node", ["-r", "ts-node/register/transpile-only", "main.ts"], {
+      cwd: dir,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, TS_NODE_PROJECT: path.join(dir, "tsconfig.json") },
+      encoding: "utf8",
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const stack = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "env-checkout-dev", "cdk.tf.json"), "utf8"));
+    expect(stack.provider.aws[0]).toMatchObject({ region: "us-east-1", allowed_account_ids: ["123456789012"] });
+    expect(Object.keys(stack.resource.aws_db_instance)).toHaveLength(1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

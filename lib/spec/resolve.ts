@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "zod/v3";
 import { cidrsOverlap, parseCidr, type Cidr } from "../cidr";
 import { LOG_RETENTION_DAYS } from "../aws-limits";
 import { MANAGED_BY, TAG_KEYS } from "../tags";
@@ -75,7 +75,7 @@ export function resolveEnvironment(org: OrgDefaults, spec: EnvironmentSpec): Res
 type Report = (field: string, message: string) => void;
 
 /** Turns a schema issue into problems; an unknown key, usually a typo, is named as the field. */
-function reportIssue(issue: z.core.$ZodIssue, report: Report): void {
+function reportIssue(issue: z.ZodIssue, report: Report): void {
   const path = issue.path.map(String);
   if (issue.code === "unrecognized_keys") {
     for (const key of issue.keys) report([...path, key].join("."), "is not a known field; check its spelling against EnvironmentSpec");

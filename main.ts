@@ -56,7 +56,7 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
 
 /** Builds the example app: one stack per environment. */
 export function buildApp(outdir?: string): App {
-  return createEnvironmentApp(ORGANIZATION, ENVIRONMENTS, outdir ? { outdir } : undefined).app;
+  return createEnvironmentApp(ORGANIZATION, ENVIRONMENTS, { app: outdir ? { outdir } : undefined }).app;
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
 import { App, type AppConfig, TerraformStack } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { EnvironmentStack } from "../stacks/environment-stack";
+import type { PolicyOptions } from "./policy/evaluate-stack";
 import { EnvironmentSpecError } from "./spec/errors";
 import { resolveEnvironments } from "./spec/resolve";
 import type { EnvironmentSpec, OrgDefaults } from "./spec/types";
@@ -10,9 +11,17 @@ import type { EnvironmentSpec, OrgDefaults } from "./spec/types";
  * with every problem), then adds one `EnvironmentStack` per environment.
  * Nothing is added to `app` when any spec is invalid.
  */
-export function defineEnvironments(app: App, org: OrgDefaults, specs: readonly EnvironmentSpec[]): EnvironmentStack[] {
+export function defineEnvironments(app: App, org: OrgDefaults, specs: readonly EnvironmentSpec[], policy?: PolicyOptions): EnvironmentStack[] {
   const environments = resolveEnvironments(org, specs);
-  return environments.map((environment) => new EnvironmentStack(app, { environment }));
+  return environments.map((environment) => new EnvironmentStack(app, { environment, policy }));
+}
+
+/** Options of `createEnvironmentApp`. */
+export interface EnvironmentAppOptions {
+  /** cdktf app settings (`outdir`, context...). @default - cdktf's defaults */
+  readonly app?: AppConfig;
+  /** Policy rules, waivers and clock for every stack. @default - the built-in packs */
+  readonly policy?: PolicyOptions;
 }
 
 /** What `createEnvironmentApp` returns. */
@@ -26,10 +35,10 @@ export interface EnvironmentApp {
  * constructor creates the output directory) with one stack per environment:
  * invalid specs leave no `cdktf.out` behind.
  */
-export function createEnvironmentApp(org: OrgDefaults, specs: readonly EnvironmentSpec[], config?: AppConfig): EnvironmentApp {
+export function createEnvironmentApp(org: OrgDefaults, specs: readonly EnvironmentSpec[], options: EnvironmentAppOptions = {}): EnvironmentApp {
   const environments = resolveEnvironments(org, specs);
-  const app = new App(config);
-  return { app, stacks: environments.map((environment) => new EnvironmentStack(app, { environment })) };
+  const app = new App(options.app);
+  return { app, stacks: environments.map((environment) => new EnvironmentStack(app, { environment, policy: options.policy })) };
 }
 
 /** Thrown when a stack fails validation (policy errors among them) before anything is written. */

@@ -6,3 +6,5 @@ export * from "./constructs";
 export * from "./app";
 export * from "./terraform";
 export * from "../stacks";
+export * from "./policy";
+export * from "../policies";

@@ -2,6 +2,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { Testing } from "cdktf";
 import { buildApp } from "../../main";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { evaluate } from "../../policies/engine";
+import { loadPlan } from "../../policies/loaders";
+import { definePolicy } from "../../policies/packs";
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { offlineWorkdir, terraformVersion, type OfflineWorkdir } from "../helpers/offline-terraform";
 
@@ -82,6 +86,35 @@ describe("real Terraform: validate and plan every AWS stack offline", () => {
     expect(nats("env-prod")).toBe(3);
     expect(nats("env-dev")).toBe(1);
   });
+
+  it.each(["env-dev", "env-prod"])("%s: its real plan passes the same policies as its synth", (stack) => {
+    const now = new Date("2026-11-26T12:00:00Z");
+    const model = loadPlan(results[stack].plan, { stackName: stack, now });
+    expect(model.tier).toBe(stack.replace("env-", ""));
+    expect(model.resources).toHaveLength(PLANNED_RESOURCES[stack]);
+    const report = evaluate(definePolicy(), [model], { now });
+    expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+});
+
+describe("real Terraform: a plan with an unencrypted bucket", () => {
+  it("is scanned and fails ENV-ENC-001 for prod", async () => {
+    const app = buildApp(fs.mkdtempSync(path.join(require("os").tmpdir(), "envkit-raw-")));
+    const prod = app.node.findChild("env-prod") as any;
+    new S3Bucket(prod, "raw-bucket", { bucket: "acme-raw-bucket" });
+    const work = offlineWorkdir(JSON.parse(Testing.synth(prod)));
+    try {
+      await work.runner.init(work.dir);
+      await work.runner.plan(work.dir, "plan.out");
+      const plan = await work.runner.showPlan(work.dir, "plan.out");
+      const now = new Date("2026-11-26T12:00:00Z");
+      const report = evaluate(definePolicy(), [loadPlan(plan, { stackName: "env-prod", now })], { now });
+      const errors = report.findings.filter((f) => f.severity === "error");
+      expect(errors.map((f) => `${f.ruleId} ${f.resource}`)).toEqual(expect.arrayContaining(["ENV-ENC-001 aws_s3_bucket.raw-bucket"]));
+    } finally {
+      work.cleanup();
+    }
+  }, 120_000);
 });
 
 describe("real Terraform: the account guard", () => {

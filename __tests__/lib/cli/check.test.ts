@@ -1,0 +1,220 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { CheckOptions, EXIT, runCheck } from "../../../lib/cli/commands/check";
+import { CommandContext, FileSystem, NODE_FS } from "../../../lib/cli/io";
+import { main } from "../../../lib/cli/main";
+import { compliantTags, NOW, tfJson } from "../../policies/helpers";
+
+const SECURE_BUCKET = {
+  aws_s3_bucket: { data: { bucket: "data" }, logs: { bucket: "logs" } },
+  aws_s3_bucket_server_side_encryption_configuration: {
+    data: { bucket: "${aws_s3_bucket.data.id}", rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms" }] }] },
+    logs: { bucket: "${aws_s3_bucket.logs.id}", rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "AES256" }] }] },
+  },
+  aws_s3_bucket_versioning: {
+    data: { bucket: "${aws_s3_bucket.data.id}", versioning_configuration: [{ status: "Enabled" }] },
+    logs: { bucket: "${aws_s3_bucket.logs.id}", versioning_configuration: [{ status: "Enabled" }] },
+  },
+  aws_s3_bucket_public_access_block: {
+    data: { bucket: "${aws_s3_bucket.data.id}", block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+    logs: { bucket: "${aws_s3_bucket.logs.id}", block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+  },
+  aws_s3_bucket_logging: { data: { bucket: "${aws_s3_bucket.data.id}", target_bucket: "${aws_s3_bucket.logs.id}" } },
+};
+const OPEN_SSH = { aws_security_group: { ssh: { ingress: [{ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["0.0.0.0/0"] }] } } };
+
+let dir: string;
+let out: string[];
+let err: string[];
+
+function context(overrides: Partial<CommandContext> = {}): CommandContext {
+  return { cwd: dir, now: () => NOW, stdout: (t) => out.push(t), stderr: (t) => err.push(t), stdoutIsTty: false, env: {}, ...overrides };
+}
+
+function check(options: CheckOptions, overrides: Partial<CommandContext> = {}): number {
+  return runCheck(options, context(overrides)).exitCode;
+}
+
+function write(path: string, json: unknown): void {
+  mkdirSync(resolve(dir, path, ".."), { recursive: true });
+  writeFileSync(resolve(dir, path), typeof json === "string" ? json : JSON.stringify(json));
+}
+
+function synth(stacks: Record<string, unknown>, manifest = true): void {
+  for (const [name, json] of Object.entries(stacks)) write(`cdktf.out/stacks/${name}/cdk.tf.json`, json);
+  if (manifest) {
+    const entries = Object.fromEntries(Object.keys(stacks).map((name) => [name, { name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, workingDirectory: `stacks/${name}` }]));
+    write("cdktf.out/manifest.json", { version: "0.21.0", stacks: entries });
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "envctl-check-"));
+  out = [];
+  err = [];
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("envctl check over cdktf.out", () => {
+  it("exits 0 for compliant stacks listed in manifest.json", () => {
+    synth({ "env-prod": tfJson(SECURE_BUCKET, { tier: "prod" }), "env-dev": tfJson(SECURE_BUCKET, { tier: "dev" }) });
+    expect(check({})).toBe(EXIT.ok);
+    expect(out.join("")).toContain("PASSED: 0 errors");
+    expect(err).toEqual([]);
+  });
+
+  it("exits 1 when a stack has unwaived errors", () => {
+    synth({ "env-prod": tfJson(OPEN_SSH, { tier: "prod" }) });
+    expect(check({})).toBe(EXIT.findings);
+    expect(out.join("")).toContain("ENV-NET-001");
+  });
+
+  it("exits 0 when the only error is waived", () => {
+    synth({ "env-prod": tfJson(OPEN_SSH, { tier: "prod" }) });
+    write("waivers.json", [{ ruleId: "ENV-NET-001", resource: "aws_security_group.ssh", reason: "Bastion during migration", ticket: "NET-4", expires: "2026-02-01" }]);
+    expect(check({ waivers: "waivers.json" })).toBe(EXIT.ok);
+  });
+
+  it("scans stacks/*/cdk.tf.json when there is no manifest", () => {
+    synth({ "env-a": tfJson(OPEN_SSH, { tier: "prod" }), "env-b": tfJson(SECURE_BUCKET, { tier: "prod" }) }, false);
+    expect(check({ format: "json" })).toBe(EXIT.findings);
+    expect(new Set(JSON.parse(out.join("")).findings.map((f: { stack: string }) => f.stack))).toEqual(new Set(["env-a"]));
+  });
+
+  it("checks only the stack named by --stack", () => {
+    synth({ "env-a": tfJson(OPEN_SSH, { tier: "prod" }), "env-b": tfJson(SECURE_BUCKET, { tier: "prod" }) });
+    expect(check({ stack: "env-b" })).toBe(EXIT.ok);
+  });
+
+  it("takes the tier from the stack's tier tag unless --tier is given", () => {
+    synth({ "env-dev": tfJson(OPEN_SSH, { tier: "dev" }) });
+    expect(check({})).toBe(EXIT.ok);
+    expect(check({ tier: "prod" })).toBe(EXIT.findings);
+  });
+});
+
+describe("envctl check colors", () => {
+  it.each([
+    [true, {}, true],
+    [true, { NO_COLOR: "1" }, false],
+    [false, {}, false],
+  ] as const)("uses colors when stdout is a TTY (%s) and NO_COLOR is unset (%j): %s", (tty, env, colored) => {
+    synth({ "env-prod": tfJson(OPEN_SSH, { tier: "prod" }) });
+    check({}, { stdoutIsTty: tty, env });
+    expect(/\u001b\[/.test(out.join(""))).toBe(colored);
+  });
+});
+
+describe("envctl check --file", () => {
+  it("checks one configuration JSON, defaulting to prod without a tier tag", () => {
+    write("main.tf.json", { resource: OPEN_SSH, provider: { aws: { default_tags: { tags: { ...compliantTags("prod"), tier: undefined } } } } });
+    expect(check({ file: "main.tf.json", format: "json" })).toBe(EXIT.findings);
+    expect(JSON.parse(out.join("")).findings[0]).toMatchObject({ stack: "main", severity: "error" });
+  });
+
+  it("names a cdk.tf.json after its stack directory", () => {
+    synth({ "env-prod": tfJson(OPEN_SSH, { tier: "prod" }) }, false);
+    expect(check({ file: "cdktf.out/stacks/env-prod/cdk.tf.json", format: "json" })).toBe(EXIT.findings);
+    expect(JSON.parse(out.join("")).findings[0].stack).toBe("env-prod");
+  });
+
+  it("checks a plan JSON", () => {
+    write("plan.json", {
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [{ address: "aws_security_group.ssh", mode: "managed", type: "aws_security_group", name: "ssh", values: { ...OPEN_SSH.aws_security_group.ssh, tags_all: compliantTags("prod") } }] } },
+      configuration: { root_module: { resources: [] } },
+    });
+    expect(check({ file: "plan.json", tier: "prod" })).toBe(EXIT.findings);
+  });
+});
+
+describe("envctl check --out", () => {
+  it("writes the report atomically and leaves no temporary file", () => {
+    synth({ "env-prod": tfJson(OPEN_SSH, { tier: "prod" }) });
+    expect(check({ format: "sarif", out: "check.sarif" })).toBe(EXIT.findings);
+    expect(JSON.parse(readFileSync(join(dir, "check.sarif"), "utf8")).version).toBe("2.1.0");
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    expect(out.join("")).toContain("Wrote sarif report to check.sarif");
+  });
+
+  it("renames over an existing report only once the new one is complete", () => {
+    synth({ "env-prod": tfJson(SECURE_BUCKET, { tier: "prod" }) });
+    write("report.json", "previous");
+    const calls: string[] = [];
+    const fs: FileSystem = { ...NODE_FS, writeFileSync: (p, d) => (calls.push(`write ${p.endsWith(".tmp") ? "tmp" : p}`), NODE_FS.writeFileSync(p, d)), renameSync: (a, b) => (calls.push("rename"), NODE_FS.renameSync(a, b)) };
+    expect(check({ format: "json", out: "report.json" }, { fs })).toBe(EXIT.ok);
+    expect(calls).toEqual(["write tmp", "rename"]);
+    expect(JSON.parse(readFileSync(join(dir, "report.json"), "utf8")).summary.errors).toBe(0);
+  });
+
+  it("keeps the previous report and removes the temporary file when the rename fails", () => {
+    synth({ "env-prod": tfJson(SECURE_BUCKET, { tier: "prod" }) });
+    write("report.json", "previous");
+    const fs: FileSystem = { ...NODE_FS, renameSync: () => { throw new Error("EXDEV: cross-device link"); } };
+    expect(check({ format: "json", out: "report.json" }, { fs })).toBe(EXIT.findings);
+    expect(readFileSync(join(dir, "report.json"), "utf8")).toBe("previous");
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    expect(err.join("")).toContain("EXDEV");
+  });
+});
+
+describe("envctl check bad input (exit 2)", () => {
+  it("rejects an --out path in a missing directory, writing nothing", () => {
+    synth({ "env-prod": tfJson(SECURE_BUCKET) });
+    expect(check({ format: "json", out: "no/such/dir/report.json" })).toBe(EXIT.badInput);
+    expect(err.join("")).toMatch(/--out no\/such\/dir\/report\.json: cannot write the report \(ENOENT/);
+    expect(readdirSync(dir).sort()).toEqual(["cdktf.out"]);
+  });
+
+  it.each<[string, CheckOptions, () => void, RegExp]>([
+    ["rejects an unknown format", { format: "xml" }, () => synth({ "env-prod": tfJson(SECURE_BUCKET) }), /--format "xml" is not a report format\. Allowed: text, json, sarif, junit, markdown, csv/],
+    ["rejects an unknown tier", { tier: "qa" }, () => synth({ "env-prod": tfJson(SECURE_BUCKET) }), /--tier "qa" is not a tier\. Allowed: preview, dev, test, staging, prod/],
+    ["rejects an unknown stack", { stack: "env-nope" }, () => synth({ "env-prod": tfJson(SECURE_BUCKET) }), /--stack "env-nope": no such stack in cdktf\.out\. Stacks found: env-prod/],
+    ["rejects a missing cdktf.out", {}, () => undefined, /--dir cdktf\.out: no such directory\. Run `cdktf synth` first/],
+    ["rejects an unreadable file", { file: "missing.json" }, () => undefined, /--file missing\.json: cannot read it \(no such file\)/],
+    ["rejects invalid JSON", { file: "bad.json" }, () => write("bad.json", "{ nope"), /bad\.json: not valid JSON/],
+    ["rejects JSON that is neither configuration nor plan", { file: "other.json" }, () => write("other.json", { name: "x" }), /other\.json: not Terraform JSON\. Found a JSON object with keys name/],
+    ["rejects an invalid waivers file", { waivers: "w.json" }, () => { synth({ "env-prod": tfJson(SECURE_BUCKET) }); write("w.json", [{ ruleId: "ENV-NET-001" }]); }, /waivers file w\.json: .*waiver 0 \(reason\): reason is missing/s],
+  ])("%s", (_name, options, given, message) => {
+    given();
+    expect(check({ ...options, out: "report.txt" })).toBe(EXIT.badInput);
+    expect(err.join("")).toMatch(message);
+    expect(readdirSync(dir)).not.toContain("report.txt");
+  });
+});
+
+describe("envctl main (commander layer)", () => {
+  it("maps an unknown option to exit 2", () => {
+    expect(main(["check", "--bogus"], context())).toBe(EXIT.badInput);
+    expect(err.join("")).toContain("unknown option '--bogus'");
+  });
+
+  it("passes flags through to the check", () => {
+    synth({ "env-prod": tfJson(OPEN_SSH, { tier: "prod" }) });
+    expect(main(["check", "--format", "csv"], context())).toBe(EXIT.findings);
+    expect(out.join("")).toMatch(/^ruleId,category,severity/);
+  });
+});
+
+describe("envctl as a process", () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), resolve(__dirname, "../../../lib/cli/main.ts"), ...args], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", TS_NODE_PROJECT: resolve(__dirname, "../../../tsconfig.json") },
+    });
+
+  it("exits 1 with findings and 2 on bad input", () => {
+    synth({ "env-prod": tfJson(OPEN_SSH, { tier: "prod" }) });
+    const findings = run(["check", "--format", "json"]);
+    expect(findings.stderr).toBe("");
+    expect(findings.status).toBe(1);
+    expect(JSON.parse(findings.stdout).summary.errors).toBeGreaterThan(0);
+    const bad = run(["check", "--format", "xml"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--format "xml" is not a report format');
+  }, 60_000);
+});

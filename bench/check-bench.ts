@@ -1,0 +1,73 @@
+/**
+ * Linear-time check of the policy engine: generates a large Terraform JSON
+ * (buckets with their separate encryption, versioning and public-access-block
+ * resources, security groups, databases, log groups) and times load +
+ * evaluate. `npm run bench` prints the figures; doubling the size should
+ * roughly double the time.
+ */
+import { performance } from "node:perf_hooks";
+import { evaluate, loadTerraformJson } from "../policies/engine";
+import { definePolicy } from "../policies/packs";
+
+/** Figures of one benchmark run. */
+export interface CheckBenchResult {
+  /** Resources in the generated configuration. */
+  readonly resources: number;
+  /** Time to build the stack model, in milliseconds. */
+  readonly loadMs: number;
+  /** Time to evaluate every prod rule, in milliseconds. */
+  readonly evaluateMs: number;
+  /** loadMs + evaluateMs. */
+  readonly totalMs: number;
+  /** Resources per second over load + evaluate. */
+  readonly resourcesPerSecond: number;
+  /** Findings reported (the generator makes some resources non-compliant on purpose). */
+  readonly findings: number;
+}
+
+/** A cdktf-shaped Terraform JSON document with `resources` resources (rounded down to a multiple of 8). */
+export function generateTerraformJson(resources = 10_000): Record<string, unknown> {
+  const groups = Math.floor(resources / 8);
+  const section: Record<string, Record<string, unknown>> = {};
+  const add = (type: string, name: string, body: Record<string, unknown>) => ((section[type] ??= {})[name] = body);
+  for (let i = 0; i < groups; i++) {
+    const bucket = `bucket_${i}`;
+    add("aws_s3_bucket", bucket, { bucket: `data-${i}`, "//": { metadata: { path: `env-bench/data-${i}/Resource` } } });
+    add("aws_s3_bucket_server_side_encryption_configuration", bucket, {
+      bucket: `\${aws_s3_bucket.${bucket}.id}`,
+      rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.key.arn}" }] }],
+    });
+    add("aws_s3_bucket_versioning", bucket, { bucket: `\${aws_s3_bucket.${bucket}.id}`, versioning_configuration: [{ status: i % 10 === 0 ? "Suspended" : "Enabled" }] });
+    const block = { bucket: `\${aws_s3_bucket.${bucket}.id}`, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true };
+    add("aws_s3_bucket_public_access_block", bucket, block);
+    add("aws_s3_bucket_logging", bucket, { bucket: `\${aws_s3_bucket.${bucket}.id}`, target_bucket: "${aws_s3_bucket.bucket_0.id}", target_prefix: `${bucket}/` });
+    add("aws_security_group", `sg_${i}`, { vpc_id: "vpc-123", ingress: [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: [i % 50 === 0 ? "0.0.0.0/0" : "10.0.0.0/8"] }] });
+    add("aws_db_instance", `db_${i}`, { storage_encrypted: true, kms_key_id: "${aws_kms_key.key.arn}", backup_retention_period: 35, deletion_protection: true, publicly_accessible: false });
+    add("aws_cloudwatch_log_group", `logs_${i}`, { name: `/bench/${i}`, retention_in_days: 365, kms_key_id: "${aws_kms_key.key.arn}" });
+  }
+  const tags = { environment: "bench", tier: "prod", owner: "platform", "cost-centre": "cc-1", "managed-by": "cdktf-envkit", lifecycle: "persistent" };
+  return { provider: { aws: [{ region: "eu-west-1", default_tags: [{ tags }] }] }, resource: section };
+}
+
+/** Generates, loads and evaluates; returns the timings. */
+export function runCheckBench(resources = 10_000, now = new Date("2026-01-01T00:00:00Z")): CheckBenchResult {
+  const json = generateTerraformJson(resources);
+  const started = performance.now();
+  const stack = loadTerraformJson(json, { stackName: "env-bench", now });
+  const loaded = performance.now();
+  const report = evaluate(definePolicy(), [stack], { now });
+  const done = performance.now();
+  const totalMs = done - started;
+  return {
+    resources: stack.resources.length,
+    loadMs: round(loaded - started),
+    evaluateMs: round(done - loaded),
+    totalMs: round(totalMs),
+    resourcesPerSecond: Math.round(stack.resources.length / (totalMs / 1000)),
+    findings: report.findings.length,
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

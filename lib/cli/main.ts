@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * envctl: the environment tool. This file only wires commander to the
+ * command functions in lib/cli/commands, which take their dependencies as
+ * parameters. Exit codes: 0 ok, 1 findings or failure, 2 bad input.
+ */
+import { Command, CommanderError } from "commander";
+import { REPORT_FORMATS } from "../../policies/report/render";
+import { TIERS } from "../tiers";
+import { CheckOptions, EXIT, runCheck } from "./commands/check";
+import { CommandContext, processContext } from "./io";
+
+/** Builds the envctl program; `setExitCode` receives each command's exit code. */
+export function buildProgram(context: CommandContext, setExitCode: (code: number) => void): Command {
+  const program = new Command("envctl")
+    .description("Environment tooling for cdktf-envkit: policy checks over synthesized stacks and plans.")
+    .exitOverride()
+    .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
+  program
+    .command("check")
+    .description("Check synthesized stacks (cdktf.out) or one Terraform JSON / plan file against the policy packs.")
+    .option("--dir <dir>", "cdktf output directory", "cdktf.out")
+    .option("--stack <name>", "only this stack (or the stack name for --file)")
+    .option("--file <path>", "check one cdk.tf.json, *.tf.json or `terraform show -json` plan instead of --dir")
+    .option("--tier <tier>", `tier to evaluate for: ${TIERS.join(", ")} (default: the stack's tier tag, else prod)`)
+    .option("--waivers <file>", "JSON file of waivers (ruleId, resource or constructPath, reason, owner or ticket, expires)")
+    .option("--format <format>", `report format: ${REPORT_FORMATS.join(", ")}`, "text")
+    .option("--out <file>", "write the report to this file (atomically) instead of stdout")
+    .action((options: CheckOptions) => setExitCode(runCheck(options, context).exitCode));
+  return program;
+}
+
+/** Runs envctl with `argv` (without node and script) and returns the exit code. */
+export function main(argv: readonly string[], context: CommandContext = processContext()): number {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(context, (code) => (exitCode = code));
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
+      return benign ? EXIT.ok : EXIT.badInput;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,107 @@
+/** Readers shared by the configuration and plan loaders. */
+import { isTier, Tier, TIERS } from "../lib/tiers";
+import { TAG_KEYS } from "../lib/tags";
+import { unknownTerraformFormat, unknownTierTag } from "./errors";
+import { TfResource, TfVariable } from "./model";
+
+/** The two Terraform JSON shapes the policy layer reads. */
+export type TerraformJsonFormat = "configuration" | "plan";
+
+/** Options of both loaders. */
+export interface LoadOptions {
+  /** Name of the stack in findings. */
+  readonly stackName: string;
+  /**
+   * Tier to evaluate for.
+   * @default - the provider default tag `tier`, else the `tier` label of a Kubernetes namespace, else `prod` (the strictest)
+   */
+  readonly tier?: Tier;
+  /** The clock used by time-dependent rules (expiry). */
+  readonly now: Date;
+  /**
+   * File the JSON came from, relative to the working directory; used in messages and reports.
+   * @default - none
+   */
+  readonly file?: string;
+}
+
+/**
+ * Says whether `json` is a plan or configuration JSON.
+ * @throws PolicyInputError naming `where` when it is neither
+ */
+export function detectFormat(json: unknown, where = "input"): TerraformJsonFormat {
+  if (isObject(json)) {
+    if ("planned_values" in json || ("format_version" in json && ("resource_changes" in json || "configuration" in json))) return "plan";
+    if (CONFIGURATION_KEYS.some((key) => key in json)) return "configuration";
+  }
+  throw unknownTerraformFormat(where, describe(json));
+}
+
+const CONFIGURATION_KEYS = ["resource", "provider", "terraform", "variable", "data", "output", "locals", "module"];
+
+/** The tier: explicit option, else the `tier` default tag, else a namespace `tier` label, else prod. */
+export function resolveTier(options: LoadOptions, defaultTags: Record<string, string>, where: string, resources: readonly TfResource[]): Tier {
+  if (options.tier) return options.tier;
+  const tagged = defaultTags[TAG_KEYS.tier] ?? namespaceTierLabel(resources);
+  if (tagged === undefined) return "prod";
+  if (!isTier(tagged)) throw unknownTierTag(where, tagged, TIERS);
+  return tagged;
+}
+
+/** Kubernetes stacks have no AWS default tags: their namespaces carry the tier as a label. */
+function namespaceTierLabel(resources: readonly TfResource[]): string | undefined {
+  for (const resource of resources) {
+    if (resource.type !== "kubernetes_namespace" && resource.type !== "kubernetes_namespace_v1") continue;
+    const labels = firstBlock(asBlockList(resource.attributes.metadata)[0]).labels;
+    const tier = asObject(labels)[TAG_KEYS.tier];
+    if (typeof tier === "string") return tier;
+  }
+  return undefined;
+}
+
+/** A variable block as the model keeps it. */
+export function toVariable(name: string, body: Record<string, unknown>): TfVariable {
+  return { name, sensitive: body.sensitive === true, ...("default" in body ? { default: body.default } : {}) };
+}
+
+/** The object of a block written as an object or as an array of objects. */
+export function firstBlock(body: unknown): Record<string, unknown> {
+  if (Array.isArray(body)) return Object.assign({}, ...body.filter(isObject));
+  return asObject(body);
+}
+
+/** A block written as an object or an array, as a list of objects. */
+export function asBlockList(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.filter(isObject);
+  return isObject(value) ? [value] : [];
+}
+
+/** The string-valued entries of an object. */
+export function stringRecord(value: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(asObject(value)).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+}
+
+/** True for a plain (non-array) object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The value if it is a plain object, else an empty one. */
+export function asObject(value: unknown): Record<string, unknown> {
+  return isObject(value) ? value : {};
+}
+
+/** The value if it is an array, else an empty one. */
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A short description of a JSON value, for error messages. */
+export function describe(json: unknown): string {
+  if (Array.isArray(json)) return `a JSON array of ${json.length} items`;
+  if (isObject(json)) {
+    const keys = Object.keys(json);
+    return keys.length === 0 ? "an empty JSON object" : `a JSON object with keys ${keys.slice(0, 8).join(", ")}${keys.length > 8 ? ", ..." : ""}`;
+  }
+  return `a JSON ${json === null ? "null" : typeof json}`;
+}

@@ -1,0 +1,15 @@
+/** CSV report (RFC 4180: CRLF line ends, fields quoted when they hold commas, quotes or line breaks). */
+import { Report } from "../engine";
+
+const COLUMNS = ["ruleId", "category", "severity", "resource", "stack", "message", "remediation", "waived", "constructPath"] as const;
+
+/** Renders one row per finding, with a header row. */
+export function renderCsv(report: Report): string {
+  const rows = report.findings.map((f) => [f.ruleId, f.category, f.severity, f.resource, f.stack, f.message, f.remediation, String(f.waived), f.constructPath ?? ""]);
+  return [[...COLUMNS], ...rows].map((row) => row.map(field).join(",")).join("\r\n") + "\r\n";
+}
+
+/** Quotes a field when RFC 4180 requires it. */
+export function field(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

@@ -1,0 +1,45 @@
+/** The terminal report: a table of findings and a summary, colored when asked. */
+import Table from "cli-table3";
+import { createColors } from "picocolors";
+import { Finding, Report } from "../engine";
+
+/** Options of the text renderer. */
+export interface TextOptions {
+  /**
+   * Use ANSI colors. The CLI decides (TTY and no NO_COLOR); the renderer stays pure.
+   * @default false
+   */
+  readonly color?: boolean;
+}
+
+/** Renders findings as a table followed by totals and waiver notes. */
+export function renderText(report: Report, options: TextOptions = {}): string {
+  const c = createColors(options.color ?? false);
+  const lines: string[] = [];
+  if (report.findings.length > 0) {
+    const table = new Table({
+      head: ["Severity", "Rule", "Resource", "Stack", "Finding"],
+      style: { head: options.color ? ["bold"] : [], border: [] },
+      wordWrap: true,
+      colWidths: [10, 20, 36, 18, 64],
+    });
+    for (const f of report.findings) table.push([severityLabel(f, c), f.ruleId, f.constructPath ? `${f.resource}\n${c.dim(f.constructPath)}` : f.resource, f.stack, `${f.message}\n${c.dim(`Fix: ${f.remediation}`)}`]);
+    lines.push(table.toString());
+  }
+  const s = report.summary;
+  const verdict = s.errors > 0 ? c.red("FAILED") : c.green("PASSED");
+  lines.push(`${verdict}: ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}, ${s.waived} waived — ${plural(s.resources, "resource")} checked against ${plural(s.rules, "rule")}.`);
+  for (const w of report.waivers.expired) lines.push(c.yellow(`Expired waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} expired on ${w.expires}.`));
+  for (const w of report.waivers.unused) lines.push(c.dim(`Unused waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} matched no finding; delete it.`));
+  return `${lines.join("\n")}\n`;
+}
+
+function severityLabel(f: Finding, c: ReturnType<typeof createColors>): string {
+  if (f.waived) return c.dim(`${f.severity} (waived)`);
+  if (f.severity === "error") return c.red("error");
+  return f.severity === "warning" ? c.yellow("warning") : c.cyan("info");
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,126 @@
+/** The catalog of built-in rules, in documentation order. */
+import { Rule } from "../rule";
+import { requiredTags } from "./tagging/required-tags";
+import { lifecycleTagValue } from "./tagging/lifecycle-tag-value";
+import { ephemeralHasExpiry } from "./ttl/ephemeral-has-expiry";
+import { expiryWellFormed } from "./ttl/expiry-well-formed";
+import { expiryNotPast } from "./ttl/expiry-not-past";
+import { expiryWithinMaxTtl } from "./ttl/expiry-within-max-ttl";
+import { persistenceAllowed } from "./ttl/persistence-allowed";
+import { noExpiryInProd } from "./ttl/no-expiry-in-prod";
+import { s3BucketEncrypted } from "./encryption/s3-bucket-encrypted";
+import { ebsVolumeEncrypted } from "./encryption/ebs-volume-encrypted";
+import { ebsSnapshotCopyEncrypted } from "./encryption/ebs-snapshot-copy-encrypted";
+import { rdsInstanceStorageEncrypted } from "./encryption/rds-instance-storage-encrypted";
+import { rdsClusterStorageEncrypted } from "./encryption/rds-cluster-storage-encrypted";
+import { neptuneClusterStorageEncrypted } from "./encryption/neptune-cluster-storage-encrypted";
+import { docdbClusterStorageEncrypted } from "./encryption/docdb-cluster-storage-encrypted";
+import { efsEncrypted } from "./encryption/efs-encrypted";
+import { dynamodbTableKms } from "./encryption/dynamodb-table-kms";
+import { sqsQueueEncrypted } from "./encryption/sqs-queue-encrypted";
+import { snsTopicEncrypted } from "./encryption/sns-topic-encrypted";
+import { logGroupEncrypted } from "./encryption/log-group-encrypted";
+import { searchDomainEncryptedAtRest } from "./encryption/search-domain-encrypted-at-rest";
+import { searchDomainNodeToNode } from "./encryption/search-domain-node-to-node";
+import { ecrRepositoryKms } from "./encryption/ecr-repository-kms";
+import { kmsKeyRotation } from "./key-rotation/kms-key-rotation";
+import { s3BucketAclNotPublic } from "./public-exposure/s3-bucket-acl-not-public";
+import { s3BucketInlineAclNotPublic } from "./public-exposure/s3-bucket-inline-acl-not-public";
+import { s3BucketPolicyNotPublic } from "./public-exposure/s3-bucket-policy-not-public";
+import { s3BucketPublicAccessBlock } from "./public-exposure/s3-bucket-public-access-block";
+import { databaseNotPublic } from "./public-exposure/database-not-public";
+import { eksEndpointNotPublic } from "./public-exposure/eks-endpoint-not-public";
+import { instanceNoPublicIp } from "./public-exposure/instance-no-public-ip";
+import { noInternetSsh } from "./network-ingress/no-internet-ssh";
+import { noInternetRdp } from "./network-ingress/no-internet-rdp";
+import { noInternetDatabasePorts } from "./network-ingress/no-internet-database-ports";
+import { noInternetAllPorts } from "./network-ingress/no-internet-all-ports";
+import { imdsv2Required } from "./instance-metadata/imdsv2-required";
+import { s3AccessLogging } from "./logging/s3-access-logging";
+import { loadBalancerAccessLogs } from "./logging/load-balancer-access-logs";
+import { vpcFlowLogs } from "./logging/vpc-flow-logs";
+import { dbInstanceBackupRetention } from "./backup/db-instance-backup-retention";
+import { rdsClusterBackupRetention } from "./backup/rds-cluster-backup-retention";
+import { s3BucketVersioning } from "./versioning/s3-bucket-versioning";
+import { dbInstanceDeletionProtection } from "./deletion-protection/db-instance-deletion-protection";
+import { rdsClusterDeletionProtection } from "./deletion-protection/rds-cluster-deletion-protection";
+import { noAdminPolicy } from "./iam/no-admin-policy";
+import { noInlineUserPolicy } from "./iam/no-inline-user-policy";
+import { noAccessKeys } from "./iam/no-access-keys";
+import { noSecretsInUserData } from "./secrets/no-secrets-in-user-data";
+import { noSecretsInLambdaEnvironment } from "./secrets/no-secrets-in-lambda-environment";
+import { noSecretVariableDefaults } from "./secrets/no-secret-variable-defaults";
+import { noPrivilegedContainers } from "./kubernetes/no-privileged-containers";
+import { noPrivilegeEscalation } from "./kubernetes/no-privilege-escalation";
+import { runAsNonRoot } from "./kubernetes/run-as-non-root";
+import { resourceRequestsAndLimits } from "./kubernetes/resource-requests-and-limits";
+import { readOnlyRootFilesystem } from "./kubernetes/read-only-root-filesystem";
+import { noHostNamespaces } from "./kubernetes/no-host-namespaces";
+import { noHostPathVolumes } from "./kubernetes/no-host-path-volumes";
+import { imageTagPinned } from "./kubernetes/image-tag-pinned";
+import { namespaceNetworkPolicy } from "./kubernetes/namespace-network-policy";
+import { namespaceResourceQuota } from "./kubernetes/namespace-resource-quota";
+
+/** Every built-in rule, in documentation order (by area, then id). */
+export const ALL_RULES: readonly Rule[] = Object.freeze([
+  requiredTags,
+  lifecycleTagValue,
+  ephemeralHasExpiry,
+  expiryWellFormed,
+  expiryNotPast,
+  expiryWithinMaxTtl,
+  persistenceAllowed,
+  noExpiryInProd,
+  s3BucketEncrypted,
+  ebsVolumeEncrypted,
+  ebsSnapshotCopyEncrypted,
+  rdsInstanceStorageEncrypted,
+  rdsClusterStorageEncrypted,
+  neptuneClusterStorageEncrypted,
+  docdbClusterStorageEncrypted,
+  efsEncrypted,
+  dynamodbTableKms,
+  sqsQueueEncrypted,
+  snsTopicEncrypted,
+  logGroupEncrypted,
+  searchDomainEncryptedAtRest,
+  searchDomainNodeToNode,
+  ecrRepositoryKms,
+  kmsKeyRotation,
+  s3BucketAclNotPublic,
+  s3BucketInlineAclNotPublic,
+  s3BucketPolicyNotPublic,
+  s3BucketPublicAccessBlock,
+  databaseNotPublic,
+  eksEndpointNotPublic,
+  instanceNoPublicIp,
+  noInternetSsh,
+  noInternetRdp,
+  noInternetDatabasePorts,
+  noInternetAllPorts,
+  imdsv2Required,
+  s3AccessLogging,
+  loadBalancerAccessLogs,
+  vpcFlowLogs,
+  dbInstanceBackupRetention,
+  rdsClusterBackupRetention,
+  s3BucketVersioning,
+  dbInstanceDeletionProtection,
+  rdsClusterDeletionProtection,
+  noAdminPolicy,
+  noInlineUserPolicy,
+  noAccessKeys,
+  noSecretsInUserData,
+  noSecretsInLambdaEnvironment,
+  noSecretVariableDefaults,
+  noPrivilegedContainers,
+  noPrivilegeEscalation,
+  runAsNonRoot,
+  resourceRequestsAndLimits,
+  readOnlyRootFilesystem,
+  noHostNamespaces,
+  noHostPathVolumes,
+  imageTagPinned,
+  namespaceNetworkPolicy,
+  namespaceResourceQuota,
+]);

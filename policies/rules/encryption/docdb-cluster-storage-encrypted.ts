@@ -1,0 +1,17 @@
+import { Rule } from "../../rule";
+import { requireTrue } from "../helpers";
+import { SECURITY } from "../levels";
+
+/** DocumentDB clusters encrypt their storage. */
+export const docdbClusterStorageEncrypted: Rule = {
+  id: "ENV-ENC-007",
+  category: "encryption",
+  title: "DocumentDB clusters encrypt their storage",
+  severity: SECURITY,
+  appliesTo: ["aws_docdb_cluster"],
+  equivalents: { checkov: ["CKV_AWS_74"], trivy: ["AWS-0021"] },
+  remediation: "Set storage_encrypted = true and kms_key_id on the DocumentDB cluster (the AWS default is unencrypted).",
+  check(resource) {
+    return requireTrue(resource.attributes, "storage_encrypted", "the documents are stored unencrypted");
+  },
+};

@@ -1,0 +1,17 @@
+import { Rule } from "../../rule";
+import { requireTrue } from "../helpers";
+import { SECURITY } from "../levels";
+
+/** EBS snapshot copies are encrypted at rest. */
+export const ebsSnapshotCopyEncrypted: Rule = {
+  id: "ENV-ENC-003",
+  category: "encryption",
+  title: "EBS snapshot copies are encrypted at rest",
+  severity: SECURITY,
+  appliesTo: ["aws_ebs_snapshot_copy"],
+  equivalents: {},
+  remediation: "Set encrypted = true (and kms_key_id to the environment key) on the snapshot copy.",
+  check(resource) {
+    return requireTrue(resource.attributes, "encrypted", "the copied snapshot is stored unencrypted");
+  },
+};

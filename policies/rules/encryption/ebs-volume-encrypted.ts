@@ -1,0 +1,17 @@
+import { Rule } from "../../rule";
+import { requireTrue } from "../helpers";
+import { SECURITY } from "../levels";
+
+/** EBS volumes are encrypted at rest. */
+export const ebsVolumeEncrypted: Rule = {
+  id: "ENV-ENC-002",
+  category: "encryption",
+  title: "EBS volumes are encrypted at rest",
+  severity: SECURITY,
+  appliesTo: ["aws_ebs_volume"],
+  equivalents: { checkov: ["CKV_AWS_3"], trivy: ["AWS-0026"] },
+  remediation: "Set encrypted = true (and kms_key_id to the environment key) on the volume.",
+  check(resource) {
+    return requireTrue(resource.attributes, "encrypted", "the volume and its snapshots are stored unencrypted");
+  },
+};

@@ -1,0 +1,17 @@
+import { Rule } from "../../rule";
+import { requireTrue } from "../helpers";
+import { SECURITY } from "../levels";
+
+/** RDS/Aurora clusters encrypt their storage. */
+export const rdsClusterStorageEncrypted: Rule = {
+  id: "ENV-ENC-005",
+  category: "encryption",
+  title: "RDS/Aurora clusters encrypt their storage",
+  severity: SECURITY,
+  appliesTo: ["aws_rds_cluster"],
+  equivalents: { checkov: ["CKV_AWS_96"], trivy: ["AWS-0079"] },
+  remediation: "Set storage_encrypted = true and kms_key_id on the cluster (requires a new cluster).",
+  check(resource) {
+    return requireTrue(resource.attributes, "storage_encrypted", "the cluster storage, backups and snapshots are unencrypted");
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * Small readers shared by rules: Terraform JSON nests blocks as arrays of
+ * objects and may hold references where a literal is expected.
+ */
+import { isReference } from "../model";
+import { fail, pass, RuleResult } from "../rule";
+
+/** The first object of a nested block (`[{...}]`), or the object itself. */
+export function block(value: unknown): Record<string, unknown> | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first !== null && typeof first === "object" && !Array.isArray(first) ? (first as Record<string, unknown>) : undefined;
+}
+
+/** Every object of a nested block list. */
+export function blocks(value: unknown): Record<string, unknown>[] {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return list.filter((v): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v));
+}
+
+/** A boolean as written: true/false (or their strings), `unresolved` for references and other values, undefined when unset. */
+export type Flag = boolean | "unresolved" | undefined;
+
+/** Reads a flag; `"true"`/`"false"` strings count as booleans. */
+export function flag(value: unknown): Flag {
+  if (value === undefined || value === null) return undefined;
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  return "unresolved";
+}
+
+/** A number as written (numeric strings included), `unresolved` for references, undefined when unset. */
+export function numberValue(value: unknown): number | "unresolved" | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  return "unresolved";
+}
+
+/** True for a non-empty literal string or a Terraform reference (a legitimate value for key ids and ARNs). */
+export function isSet(value: unknown): boolean {
+  return (typeof value === "string" && value.trim() !== "") || isReference(value);
+}
+
+/** The message for a value a rule cannot resolve. */
+export function unresolved(field: string, value: unknown, expected: string): string {
+  return `${field} is ${JSON.stringify(value)}, which could not be resolved to ${expected}; set it to a literal so the policy can verify it`;
+}
+
+/** Passes when `attributes[field]` is literally true; unset or false fails, a reference is reported as unresolved. */
+export function requireTrue(attributes: Readonly<Record<string, unknown>>, field: string, consequence: string): RuleResult {
+  const value = flag(attributes[field]);
+  if (value === true) return pass();
+  if (value === "unresolved") return fail(unresolved(field, attributes[field], "true or false"));
+  return fail(`${field} is ${value === undefined ? "not set (the provider default is false)" : "false"}: ${consequence}`);
+}

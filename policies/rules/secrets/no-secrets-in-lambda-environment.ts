@@ -1,0 +1,26 @@
+import { fail, pass, Rule } from "../../rule";
+import { block } from "../helpers";
+import { EVERY_TIER } from "../levels";
+import { isLiteralSecretValue, SECRET_KEY_NAME, secretsInText } from "./detect";
+
+/** Lambda environment variables are visible to anyone who can read the function configuration. */
+export const noSecretsInLambdaEnvironment: Rule = {
+  id: "ENV-SEC-002",
+  category: "secrets",
+  title: "Lambda environment variables hold no plaintext secrets",
+  severity: EVERY_TIER,
+  appliesTo: ["aws_lambda_function"],
+  equivalents: { checkov: ["CKV_AWS_45"] },
+  remediation: "Pass the secret's ARN or parameter name instead, and read it at runtime (Secrets Manager, SSM Parameter Store, or the Parameters and Secrets extension).",
+  unwaivableIn: ["prod"],
+  check(fn) {
+    const variables = block(fn.attributes.environment)?.variables;
+    if (variables === null || typeof variables !== "object") return pass();
+    const found: string[] = [];
+    for (const [name, value] of Object.entries(variables as Record<string, unknown>)) {
+      if (SECRET_KEY_NAME.test(name) && isLiteralSecretValue(value)) found.push(`environment variable ${name} has a literal value`);
+      else if (typeof value === "string" && secretsInText(`${name}=${value}`).some((s) => s.startsWith("an AWS"))) found.push(`environment variable ${name} holds an AWS access key id`);
+    }
+    return found.length === 0 ? pass() : fail(found.join("; "));
+  },
+};

@@ -4,6 +4,7 @@
  */
 import { Tier } from "../../lib/tiers";
 import { evaluate, Finding, loadTerraformJson, Rule, StackModel } from "../../policies/engine";
+import { constructFormJson } from "./construct-form";
 
 /** The fixed clock of every policy test. */
 export const NOW = new Date("2026-01-15T12:00:00Z");
@@ -43,9 +44,21 @@ export function stackOf(resources: Resources, options: StackOptions = {}): Stack
   return loadTerraformJson(tfJson(resources, options), { stackName: options.stackName ?? "env-test", tier: options.tier ?? "prod", now: NOW, ...file });
 }
 
-/** Findings of one rule over `resources` in `tier` (prod unless said). */
+/**
+ * Findings of one rule over `resources` in `tier` (prod unless said), in both
+ * forms: raw Terraform JSON, and the same resources as cdktf constructs. It
+ * fails when the two forms disagree, so every rule fixture covers both.
+ */
 export function findingsOf(rule: Rule, resources: Resources, options: StackOptions = {}): Finding[] {
-  return [...evaluate([rule], [stackOf(resources, options)], { now: NOW }).findings];
+  const raw = [...evaluate([rule], [stackOf(resources, options)], { now: NOW }).findings];
+  const tier = options.tier ?? "prod";
+  const json = constructFormJson(resources, options.defaultTags ?? compliantTags(tier), options.variable as Record<string, { default?: unknown }>, options.stackName);
+  const constructs = evaluate([rule], [loadTerraformJson(json, { stackName: options.stackName ?? "env-test", tier, now: NOW })], { now: NOW }).findings;
+  const comparable = (f: Finding) => `${f.ruleId} ${f.resource} ${f.severity} ${f.waived} ${f.message}`;
+  expect(constructs.map(comparable)).toEqual(raw.map(comparable));
+  // cdktf records construct paths for resources (variables carry none).
+  for (const f of constructs.filter((c) => !c.resource.startsWith("var."))) expect(f.constructPath).toBe(`${options.stackName ?? "env-test"}/${f.resource.split(".")[1]}`);
+  return raw;
 }
 
 /** Addresses of the resources a rule reports. */

@@ -1,11 +1,11 @@
 /** CSV report (RFC 4180: CRLF line ends, fields quoted when they hold commas, quotes or line breaks). */
 import { Report } from "../engine";
 
-const COLUMNS = ["ruleId", "category", "severity", "resource", "stack", "message", "remediation", "waived", "constructPath"] as const;
+const COLUMNS = ["ruleId", "category", "severity", "resource", "stack", "message", "remediation", "waived", "constructPath", "checkov", "trivy", "waiverReason", "waiverExpires"] as const;
 
 /** Renders one row per finding, with a header row. */
 export function renderCsv(report: Report): string {
-  const rows = report.findings.map((f) => [f.ruleId, f.category, f.severity, f.resource, f.stack, f.message, f.remediation, String(f.waived), f.constructPath ?? ""]);
+  const rows = report.findings.map((f) => [f.ruleId, f.category, f.severity, f.resource, f.stack, f.message, f.remediation, String(f.waived), f.constructPath ?? "", (f.equivalents.checkov ?? []).join(" "), (f.equivalents.trivy ?? []).join(" "), f.waived ? (f.waiver?.reason ?? "") : "", f.waived ? (f.waiver?.expires ?? "") : ""]);
   return [[...COLUMNS], ...rows].map((row) => row.map(field).join(",")).join("\r\n") + "\r\n";
 }
 

@@ -2,6 +2,7 @@
 import Table from "cli-table3";
 import { createColors } from "picocolors";
 import { Finding, Report } from "../engine";
+import type { Waiver } from "../waivers";
 
 /** Options of the text renderer. */
 export interface TextOptions {
@@ -23,15 +24,28 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       wordWrap: true,
       colWidths: [10, 20, 36, 18, 64],
     });
-    for (const f of report.findings) table.push([severityLabel(f, c), f.ruleId, f.constructPath ? `${f.resource}\n${c.dim(f.constructPath)}` : f.resource, f.stack, `${f.message}\n${c.dim(`Fix: ${f.remediation}`)}`]);
+    for (const f of report.findings) table.push([severityLabel(f, c), ruleCell(f, c), f.constructPath ? `${f.resource}\n${c.dim(f.constructPath)}` : f.resource, f.stack, `${f.message}\n${c.dim(`Fix: ${f.remediation}`)}`]);
     lines.push(table.toString());
   }
   const s = report.summary;
   const verdict = s.errors > 0 ? c.red("FAILED") : c.green("PASSED");
   lines.push(`${verdict}: ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}, ${s.waived} waived — ${plural(s.resources, "resource")} checked against ${plural(s.rules, "rule")}.`);
+  for (const w of report.waivers.inForce) lines.push(`Waiver in force: ${describeWaiver(w)}.`);
   for (const w of report.waivers.expired) lines.push(c.yellow(`Expired waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} expired on ${w.expires}.`));
   for (const w of report.waivers.unused) lines.push(c.dim(`Unused waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} matched no finding; delete it.`));
   return `${lines.join("\n")}\n`;
+}
+
+/** The rule id with its public equivalents (checkov, trivy) below it. */
+function ruleCell(f: Finding, c: ReturnType<typeof createColors>): string {
+  const equivalents = [...(f.equivalents.checkov ?? []), ...(f.equivalents.trivy ?? [])];
+  return equivalents.length > 0 ? `${f.ruleId}\n${c.dim(equivalents.join(" "))}` : f.ruleId;
+}
+
+/** One line about a waiver: rule, target, reason, who, until when. */
+export function describeWaiver(w: Waiver): string {
+  const who = [w.owner, w.ticket].filter(Boolean).join(", ");
+  return `${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`}${w.stack ? ` in ${w.stack}` : ""} until ${w.expires} (${who}): ${w.reason}`;
 }
 
 function severityLabel(f: Finding, c: ReturnType<typeof createColors>): string {

@@ -23,8 +23,14 @@ describe("markdown report", () => {
   it("has a summary table and a findings table with pipes escaped", () => {
     const md = renderMarkdown(report);
     expect(md).toContain("| 4 | 1 | 1 | 4 | 60 |");
-    expect(md).toContain("| error | ENV-NET-001 | `aws_security_group.web` | env-prod |");
-    for (const line of md.split("\n").filter((l) => l.startsWith("| error"))) expect(line.split(/(?<!\\)\|/).length).toBe(8);
+    expect(md).toContain("| error | ENV-NET-001 | CKV_AWS_24 AWS-0107 | `aws_security_group.web`");
+    for (const line of md.split("\n").filter((l) => l.startsWith("| error"))) expect(line.split(/(?<!\\)\|/).length).toBe(9);
+  });
+
+  it("lists the waivers in force, expired and unused", () => {
+    const md = renderMarkdown(report);
+    expect(md).toContain("### Waivers");
+    for (const w of report.waivers.inForce) expect(md).toContain(`- In force: ${w.ruleId} for`);
   });
 });
 
@@ -34,7 +40,7 @@ describe("CSV report", () => {
     expect(field("plain")).toBe("plain");
     const csv = renderCsv(report);
     const lines = csv.split("\r\n");
-    expect(lines[0]).toBe("ruleId,category,severity,resource,stack,message,remediation,waived,constructPath");
+    expect(lines[0]).toBe("ruleId,category,severity,resource,stack,message,remediation,waived,constructPath,checkov,trivy,waiverReason,waiverExpires");
     expect(lines).toHaveLength(report.findings.length + 2);
     expect(csv.endsWith("\r\n")).toBe(true);
   });
@@ -43,5 +49,17 @@ describe("CSV report", () => {
 describe("renderReport", () => {
   it.each(REPORT_FORMATS)("renders %s as non-empty text", (format) => {
     expect(renderReport(format, report).length).toBeGreaterThan(50);
+  });
+});
+
+describe("text report: waivers and equivalents", () => {
+  it("lists each waiver in force with its reason, owner or ticket, and expiry", () => {
+    expect(renderText(report)).toContain("Waiver in force: ENV-VER-001 for aws_s3_bucket.logs until 2026-06-30 (OPS-12): Log bucket: versions would double storage.");
+  });
+
+  it("shows the checkov and trivy ids under the rule id", () => {
+    const rows = renderText(report).split("\n");
+    const at = rows.findIndex((r) => r.includes("ENV-NET-001"));
+    expect(rows.slice(at + 1, at + 3).join("\n")).toMatch(/CKV_AWS_24[\s\S]*AWS-0107/);
   });
 });

@@ -22,7 +22,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--dir <dir>", "cdktf output directory", "cdktf.out")
     .option("--stack <name>", "only this stack (or the stack name for --file)")
     .option("--file <path>", "check one cdk.tf.json, *.tf.json or `terraform show -json` plan instead of --dir")
-    .option("--tier <tier>", `tier to evaluate for: ${TIERS.join(", ")} (default: the stack's tier tag, else prod)`)
+    .option("--tier <tier>", `tier to evaluate for: ${TIERS.join(", ")} (default: prod with --file; each stack's tier tag over --dir)`)
     .option("--waivers <file>", "JSON file of waivers (ruleId, resource or constructPath, reason, owner or ticket, expires)")
     .option("--format <format>", `report format: ${REPORT_FORMATS.join(", ")}`, "text")
     .option("--out <file>", "write the report to this file (atomically) instead of stdout")

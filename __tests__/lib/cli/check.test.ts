@@ -121,6 +121,15 @@ describe("envctl check --file", () => {
     expect(JSON.parse(out.join("")).findings[0].stack).toBe("env-prod");
   });
 
+  it("judges a file as prod without --tier, even when its tags say dev", () => {
+    write("dev.tf.json", tfJson(OPEN_SSH, { tier: "dev" }));
+    expect(check({ file: "dev.tf.json", format: "json" })).toBe(EXIT.findings);
+    expect(JSON.parse(out.join("")).findings[0].severity).toBe("error");
+    out.length = 0;
+    expect(check({ file: "dev.tf.json", tier: "dev", format: "json" })).toBe(EXIT.ok);
+    expect(JSON.parse(out.join("")).findings[0].severity).toBe("warning");
+  });
+
   it("checks a plan JSON", () => {
     write("plan.json", {
       format_version: "1.2",

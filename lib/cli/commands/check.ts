@@ -35,7 +35,7 @@ export interface CheckOptions {
   readonly file?: string;
   /**
    * Tier to evaluate for.
-   * @default - each stack's `tier` default tag, else prod
+   * @default - with `file`: prod, the strictest; otherwise each stack's `tier` default tag, else prod
    */
   readonly tier?: string;
   /**
@@ -72,7 +72,8 @@ export function runCheck(options: CheckOptions, context: CommandContext, policy:
     const tier = parseTier(options.tier);
     const now = context.now();
     const waivers = options.waivers ? readWaivers(fs, context.cwd, options.waivers) : [];
-    const stacks = options.file ? [loadFile(fs, context.cwd, options.file, options.stack, tier, now)] : loadOutDir(fs, context.cwd, options.dir ?? "cdktf.out", options.stack, tier, now);
+    // A single file is judged as prod, the strictest tier, unless --tier says otherwise.
+    const stacks = options.file ? [loadFile(fs, context.cwd, options.file, options.stack, tier ?? "prod", now)] : loadOutDir(fs, context.cwd, options.dir ?? "cdktf.out", options.stack, tier, now);
     const report = evaluate(policy, stacks, { waivers, now });
     const color = format === "text" && !options.out && context.stdoutIsTty && !context.env.NO_COLOR;
     const rendered = renderReport(format, report, { color, ...(options.waivers ? { waiversFile: displayPath(context.cwd, options.waivers) } : {}) });

@@ -39,7 +39,7 @@ export function offlineWorkdir(stackJson: object, runner = new TerraformRunner()
   return { dir, runner, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** True when Terraform can run here. Tests fail loudly, never skip, when it cannot. */
+/** The first line of `terraform version`; throws when Terraform cannot run, so tests fail loudly instead of skipping. */
 export function terraformVersion(): string {
   const { execFileSync } = require("child_process") as typeof import("child_process");
   return execFileSync("terraform", ["version"], { env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).toString().split("\n")[0];

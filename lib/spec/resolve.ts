@@ -21,7 +21,7 @@ const RESERVED_TAG_KEYS: readonly string[] = Object.values(TAG_KEYS);
  */
 export function ephemeral(createdAt: string, ttlHours: number): EphemeralLifecycle {
   const created = Date.parse(createdAt);
-  if (Number.isNaN(created)) throw new Error(`ephemeral(): createdAt "${createdAt}" is not an ISO-8601 timestamp`);
+  if (Number.isNaN(created)) throw new Error(`ephemeral(): createdAt "${createdAt}" is not an ISO-8601 UTC timestamp; pass one such as 2026-11-20T09:00:00Z`);
   return { kind: "ephemeral", createdAt, expiresAt: new Date(created + ttlHours * HOUR_MS).toISOString().replace(".000Z", "Z") };
 }
 

@@ -1,6 +1,6 @@
 import type { App } from "cdktf";
-import { createEnvironmentApp, runApp, synthesizeAll } from "./lib/app";
-import type { EnvironmentSpec, OrgDefaults } from "./lib/spec/types";
+import { createEnvironmentApp, runApp, synthesizeAll } from "./lib/app/app";
+import type { EnvironmentSpec, OrgDefaults } from "./lib/environments/types";
 
 /** The example organization's defaults: the first layer of every environment. */
 export const ORGANIZATION: OrgDefaults = {

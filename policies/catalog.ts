@@ -2,7 +2,7 @@
  * The rule catalog (docs/rules.md), generated from the rules themselves so
  * that documentation and behaviour cannot drift apart.
  */
-import { TIERS } from "../lib/tiers";
+import { TIERS } from "../lib/core/tiers";
 import { BUILT_IN_PACKS, Pack, packsContaining } from "./packs";
 import { Rule, RULE_CATEGORIES } from "./rule";
 import { ALL_RULES } from "./rules/all-rules";

@@ -4,7 +4,7 @@
  * types (an index lookup), and cross-resource rules use the stack's lazily
  * built reference indexes.
  */
-import { Tier } from "../lib/tiers";
+import { Tier } from "../lib/core/tiers";
 import { duplicateRuleId } from "./errors";
 import { StackModel, TfResource } from "./model";
 import { FindingSeverity, Rule, RuleCategory, RuleEquivalents, RuleLevel, RuleResult } from "./rule";

@@ -1,6 +1,6 @@
 /** Readers shared by the configuration and plan loaders. */
-import { isTier, Tier, TIERS } from "../lib/tiers";
-import { TAG_KEYS } from "../lib/tags";
+import { isTier, Tier, TIERS } from "../lib/core/tiers";
+import { TAG_KEYS } from "../lib/core/tags";
 import { unknownTerraformFormat, unknownTierTag } from "./errors";
 import { TfResource, TfVariable } from "./model";
 

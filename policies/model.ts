@@ -3,7 +3,7 @@
  * the stack around them. Nothing here knows cdktf; a model is built from a
  * synthesized `cdk.tf.json`, a hand-written `*.tf.json` or a plan (see loaders.ts).
  */
-import { Tier } from "../lib/tiers";
+import { Tier } from "../lib/core/tiers";
 
 /** One Terraform resource, as its JSON attributes. */
 export interface TfResource {

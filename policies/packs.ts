@@ -12,7 +12,7 @@
  * policy.rulesFor("prod");
  * ```
  */
-import { Tier, TIERS } from "../lib/tiers";
+import { Tier, TIERS } from "../lib/core/tiers";
 import { PolicyInputError } from "./errors";
 import { ALL_RULES } from "./rules/all-rules";
 import { Rule, RuleCategory, RuleLevel } from "./rule";

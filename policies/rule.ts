@@ -3,7 +3,7 @@
  * the stack around it), with a severity per tier and the public controls it
  * corresponds to.
  */
-import { Tier } from "../lib/tiers";
+import { Tier } from "../lib/core/tiers";
 import { StackModel, TfResource } from "./model";
 
 /** The area a rule belongs to; exactly one per rule. */

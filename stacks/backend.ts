@@ -1,5 +1,5 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
-import type { BackendSpec } from "../lib/spec/types";
+import type { BackendSpec } from "../lib/environments/types";
 
 /** Where the synthesized stack sits below the project root (cdktf.out/stacks/<stack>). */
 const PROJECT_ROOT_FROM_STACK_DIR = "../../..";

@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EncryptionKey } from "../lib/constructs/encryption-key";
 import { SecureBucket } from "../lib/constructs/secure-bucket";
-import { MANAGED_BY, TAG_KEYS } from "../lib/tags";
+import { MANAGED_BY, TAG_KEYS } from "../lib/core/tags";
 
 /** Props of a `BootstrapStack`. */
 export interface BootstrapStackProps {

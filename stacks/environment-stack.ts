@@ -2,10 +2,10 @@ import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Environment } from "../lib/constructs/environment";
-import { PolicyAspect } from "../lib/policy/aspect";
-import { takeSynthJson } from "../lib/policy/synth-memo";
-import type { PolicyOptions } from "../lib/policy/evaluate-stack";
-import type { ResolvedEnvironment } from "../lib/spec/types";
+import { PolicyAspect } from "../lib/synth/aspect";
+import { takeSynthJson } from "../lib/synth/synth-memo";
+import type { PolicyOptions } from "../lib/synth/evaluate-stack";
+import type { ResolvedEnvironment } from "../lib/environments/types";
 import { configureBackend } from "./backend";
 
 /** Props of an `EnvironmentStack`. */

@@ -1,8 +1,8 @@
 import { Testing } from "cdktf";
-import { defineEnvironments } from "../../lib/app";
-import { resolveEnvironment } from "../../lib/spec/resolve";
-import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../../lib/spec/types";
-import type { Tier } from "../../lib/tiers";
+import { defineEnvironments } from "../../lib/app/app";
+import { resolveEnvironment } from "../../lib/environments/resolve";
+import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../../lib/environments/types";
+import type { Tier } from "../../lib/core/tiers";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 
 /** Organization defaults used across tests. */

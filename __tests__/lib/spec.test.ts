@@ -1,7 +1,7 @@
-import { EnvironmentSpecError, type SpecProblem } from "../../lib/spec/errors";
-import { ephemeral, resolveEnvironment, resolveEnvironments } from "../../lib/spec/resolve";
-import type { EnvironmentSpec } from "../../lib/spec/types";
-import { TIER_PROFILES } from "../../lib/tiers";
+import { EnvironmentSpecError, type SpecProblem } from "../../lib/environments/errors";
+import { ephemeral, resolveEnvironment, resolveEnvironments } from "../../lib/environments/resolve";
+import type { EnvironmentSpec } from "../../lib/environments/types";
+import { TIER_PROFILES } from "../../lib/core/tiers";
 import { CREATED_AT, ORG, specFor } from "../helpers/fixtures";
 
 /** The problems a resolution reports, or fails the test when it succeeds. */

@@ -1,5 +1,5 @@
-import { cidrsOverlap, formatCidr, parseCidr, subnetOf, type Cidr } from "../../lib/cidr";
-import { isTier, TIER_PROFILES, TIERS } from "../../lib/tiers";
+import { cidrsOverlap, formatCidr, parseCidr, subnetOf, type Cidr } from "../../lib/core/cidr";
+import { isTier, TIER_PROFILES, TIERS } from "../../lib/core/tiers";
 
 describe("tier profiles", () => {
   it("are frozen, so nothing can change a preset at run time", () => {

@@ -2,7 +2,7 @@
  * Test helpers for policy rules: build Terraform JSON around a few resources
  * (GIVEN), evaluate one rule (WHEN), and return what was found (THEN).
  */
-import { Tier } from "../../lib/tiers";
+import { Tier } from "../../lib/core/tiers";
 import { evaluate, Finding, loadTerraformJson, Rule, StackModel } from "../../policies/engine";
 import { constructFormJson } from "./construct-form";
 

@@ -1,4 +1,4 @@
-import { Tier, TIERS } from "../../lib/tiers";
+import { Tier, TIERS } from "../../lib/core/tiers";
 import { fail, PolicyInputError, Rule } from "../../policies/engine";
 import { baseline, BUILT_IN_PACKS, definePack, definePolicy, kubernetes, Pack, production, rulesForTier } from "../../policies/packs";
 import { ALL_RULES } from "../../policies/rules";

@@ -1,4 +1,4 @@
-import { TIER_PROFILES, type Tier } from "../../lib/tiers";
+import { TIER_PROFILES, type Tier } from "../../lib/core/tiers";
 import { specFor, stackFor } from "../helpers/fixtures";
 import { Template } from "../helpers/template";
 

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { REPORT_FORMATS } from "../../policies/report/render";
-import { TIERS } from "../tiers";
+import { TIERS } from "../core/tiers";
 import { CheckOptions, EXIT, runCheck } from "./commands/check";
 import { CommandContext, processContext } from "./io";
 

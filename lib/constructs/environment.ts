@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { ResolvedEnvironment } from "../spec/types";
+import type { ResolvedEnvironment } from "../environments/types";
 import { ConfigParameters } from "./config-parameters";
 import { Database } from "./database";
 import { EncryptionKey } from "./encryption-key";

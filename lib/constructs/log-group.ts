@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { LOG_RETENTION_DAYS } from "../aws-limits";
+import { LOG_RETENTION_DAYS } from "../core/aws-limits";
 
 /** Props of a `LogGroup`. */
 export interface LogGroupProps {

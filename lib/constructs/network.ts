@@ -11,8 +11,8 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { formatCidr, parseCidr, subnetOf } from "../cidr";
-import type { NatStrategy } from "../tiers";
+import { formatCidr, parseCidr, subnetOf } from "../core/cidr";
+import type { NatStrategy } from "../core/tiers";
 import type { LogGroup } from "./log-group";
 
 /** Extra prefix bits per subnet: the VPC range is cut into 8 equal blocks, 4 public and 4 private. */

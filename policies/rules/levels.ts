@@ -2,7 +2,7 @@
  * Severity presets shared by rules, so that tiers are treated alike:
  * staging and prod are strict, the short-lived tiers warn.
  */
-import { Tier } from "../../lib/tiers";
+import { Tier } from "../../lib/core/tiers";
 import { RuleLevel } from "../rule";
 
 /** Security controls: errors in staging and prod, warnings below. */

@@ -1,4 +1,4 @@
-import { TIERS } from "../../../lib/tiers";
+import { TIERS } from "../../../lib/core/tiers";
 import { ephemeralHasExpiry, expiryNotPast, expiryWellFormed, expiryWithinMaxTtl, noExpiryInProd, persistenceAllowed } from "../../../policies/rules";
 import { compliantTags, findingsOf, flagged } from "../helpers";
 

@@ -6,7 +6,7 @@
  * failure), 2 bad input (files, flags). Nothing is written to `--out` on bad input.
  */
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { isTier, Tier, TIERS } from "../../tiers";
+import { isTier, Tier, TIERS } from "../../core/tiers";
 import { evaluate, PolicyInputError, Report, RuleSelector, StackModel, loadTerraform } from "../../../policies/engine";
 import { definePolicy } from "../../../policies/packs";
 import { isReportFormat, REPORT_FORMATS, renderReport, ReportFormat } from "../../../policies/report/render";

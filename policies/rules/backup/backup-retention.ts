@@ -1,5 +1,5 @@
 /** Backup retention against the tier's minimum, shared by the instance and cluster rules. */
-import { TIER_PROFILES } from "../../../lib/tiers";
+import { TIER_PROFILES } from "../../../lib/core/tiers";
 import { StackModel, TfResource } from "../../model";
 import { fail, pass, RuleResult } from "../../rule";
 import { numberValue, unresolved } from "../helpers";

@@ -1,4 +1,4 @@
-import { REQUIRED_TAG_KEYS } from "../../../lib/tags";
+import { REQUIRED_TAG_KEYS } from "../../../lib/core/tags";
 import { fail, pass, Rule } from "../../rule";
 import { EVERY_TIER } from "../levels";
 

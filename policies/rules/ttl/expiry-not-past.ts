@@ -1,4 +1,4 @@
-import { TAG_KEYS } from "../../../lib/tags";
+import { TAG_KEYS } from "../../../lib/core/tags";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { EVERY_TIER } from "../levels";
 import { expiresAtOf, parseUtcInstant } from "./expiry";

@@ -2,7 +2,7 @@
  * Reading the `expires-at` tag, shared by the TTL rules: an ISO-8601 UTC
  * instant such as `2026-03-31T18:00:00Z`.
  */
-import { TAG_KEYS } from "../../../lib/tags";
+import { TAG_KEYS } from "../../../lib/core/tags";
 import { StackModel, TfResource } from "../../model";
 
 /** The resource's lifecycle tag value, if any. */

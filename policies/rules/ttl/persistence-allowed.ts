@@ -1,5 +1,5 @@
-import { TAG_KEYS } from "../../../lib/tags";
-import { TIER_PROFILES } from "../../../lib/tiers";
+import { TAG_KEYS } from "../../../lib/core/tags";
+import { TIER_PROFILES } from "../../../lib/core/tiers";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { EVERY_TIER } from "../levels";
 import { lifecycleOf } from "./expiry";

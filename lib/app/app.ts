@@ -1,10 +1,10 @@
 import { App, type AppConfig, TerraformStack } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
-import { EnvironmentStack } from "../stacks/environment-stack";
-import type { PolicyOptions } from "./policy/evaluate-stack";
-import { EnvironmentSpecError } from "./spec/errors";
-import { resolveEnvironments } from "./spec/resolve";
-import type { EnvironmentSpec, OrgDefaults } from "./spec/types";
+import { EnvironmentStack } from "../../stacks/environment-stack";
+import type { PolicyOptions } from "../synth/evaluate-stack";
+import { EnvironmentSpecError } from "../environments/errors";
+import { resolveEnvironments } from "../environments/resolve";
+import type { EnvironmentSpec, OrgDefaults } from "../environments/types";
 
 /**
  * Resolves and validates every spec first (throwing one `EnvironmentSpecError`

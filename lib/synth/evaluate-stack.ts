@@ -3,7 +3,7 @@ import { evaluate, type Report } from "../../policies/engine";
 import { loadTerraformJson } from "../../policies/loaders";
 import { definePolicy, type PolicyConfig } from "../../policies/packs";
 import type { Waiver } from "../../policies/waivers";
-import type { Tier } from "../tiers";
+import type { Tier } from "../core/tiers";
 import { constructWaiversOf } from "./construct-waivers";
 
 /** How a stack's policies run. */

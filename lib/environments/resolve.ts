@@ -1,8 +1,8 @@
 import type { z } from "zod/v3";
-import { cidrsOverlap, parseCidr, type Cidr } from "../cidr";
-import { LOG_RETENTION_DAYS } from "../aws-limits";
-import { MANAGED_BY, TAG_KEYS } from "../tags";
-import { isTier, tierProfile, type SecurityBaseline, type Tier, type TierProfile } from "../tiers";
+import { cidrsOverlap, parseCidr, type Cidr } from "../core/cidr";
+import { LOG_RETENTION_DAYS } from "../core/aws-limits";
+import { MANAGED_BY, TAG_KEYS } from "../core/tags";
+import { isTier, tierProfile, type SecurityBaseline, type Tier, type TierProfile } from "../core/tiers";
 import { EnvironmentSpecError, type SpecProblem } from "./errors";
 import { environmentSpecSchema, orgDefaultsSchema } from "./schema";
 import type { EnvironmentSpec, EphemeralLifecycle, OrgDefaults, ResolvedEnvironment } from "./types";

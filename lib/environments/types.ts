@@ -1,5 +1,5 @@
-import type { SecurityBaseline, Tier, TierLifecycle, TierSizing } from "../tiers";
-import type { LifecycleKind } from "../tags";
+import type { SecurityBaseline, Tier, TierLifecycle, TierSizing } from "../core/tiers";
+import type { LifecycleKind } from "../core/tags";
 
 /** Where Terraform keeps an environment's state. */
 export type BackendSpec =

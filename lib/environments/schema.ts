@@ -1,6 +1,6 @@
 // zod's v3 API: the same validation at a sixth of zod 4's load time, which every synth pays.
 import { z } from "zod/v3";
-import { TIERS } from "../tiers";
+import { TIERS } from "../core/tiers";
 
 /** DNS label rules shared by environment and organization names. */
 export const DNS_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;

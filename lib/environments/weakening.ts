@@ -1,4 +1,4 @@
-import type { SecurityBaseline, TierProfile } from "../tiers";
+import type { SecurityBaseline, TierProfile } from "../core/tiers";
 import type { EnvironmentOverrides } from "./types";
 
 /** One control an override makes weaker than the tier profile. */

@@ -1,7 +1,7 @@
 import { Annotations, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
 import type { Finding } from "../../policies/engine";
-import type { Tier } from "../tiers";
+import type { Tier } from "../core/tiers";
 import { evaluateStack, type PolicyOptions } from "./evaluate-stack";
 import { rememberSynthJson } from "./synth-memo";
 

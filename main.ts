@@ -1,6 +1,6 @@
 import type { App } from "cdktf";
-import { createEnvironmentApp, runApp, synthesizeAll } from "./lib/app/app";
-import type { EnvironmentSpec, OrgDefaults } from "./lib/environments/types";
+import { createEnvironmentApp, runApp, synthesizeAll } from "./lib/app";
+import type { EnvironmentSpec, OrgDefaults } from "./lib/environments";
 
 /** The example organization's defaults: the first layer of every environment. */
 export const ORGANIZATION: OrgDefaults = {
@@ -40,7 +40,7 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
     availabilityZones: ZONES,
     cidr: "10.30.0.0/16",
     lifecycle: { kind: "persistent", reason: "production rehearsal before every release" },
-    config: { "feature-flags": "", "log-level": "info" },
+    config: { "feature-flags": "none", "log-level": "info" },
   },
   {
     name: "prod",
@@ -50,7 +50,7 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
     cidr: "10.40.0.0/16",
     owner: "sre-team",
     lifecycle: { kind: "persistent", reason: "serves customers" },
-    config: { "feature-flags": "", "log-level": "warn" },
+    config: { "feature-flags": "none", "log-level": "warn" },
   },
 ];
 

@@ -74,7 +74,7 @@ describe("running the app", () => {
     const result = spawnSync("node", [...TS_NODE, "__tests__/fixtures/invalid-app.ts"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('environment "prod", field "cidr": 10.10.0.0/20 overlaps 10.10.0.0/16 of environment "dev"');
-    expect(result.stderr).toContain('environment "prod", field "lifecycle.expiresAt"');
+    expect(result.stderr).toContain('environment "prod", field "lifecycle.kind": tier prod is always persistent');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(outdir)).toBe(false);
   });

@@ -1,10 +1,69 @@
-export * from "./core/tiers";
-export * from "./core/tags";
-export * from "./core/cidr";
-export * from "./environments";
-export * from "./constructs";
-export * from "./app/app";
-export * from "./terraform";
-export * from "../stacks";
-export * from "./synth";
-export * from "../policies";
+/**
+ * The public API of cdktf-envkit: what app repositories import. Everything is
+ * exported by name, on purpose; `docs/api/cdktf-envkit.api.md` pins the surface
+ * and CI fails when it changes without that file changing with it.
+ */
+
+// Tiers, tags, time and errors: the vocabulary.
+export { TIER_PROFILES, tierProfile, isTier } from "./core/tiers";
+export { TIERS, MAX_AVAILABILITY_ZONES, type Tier, type TierProfile, type TierSizing, type SecurityBaseline, type TierLifecycle, type Retention, type NatStrategy, type BaselineControl } from "./core/profile";
+export { TAG_KEYS, REQUIRED_TAG_KEYS, MANAGED_BY, type LifecycleKind } from "./core/tags";
+export { LOG_RETENTION_DAYS } from "./core/aws-limits";
+export { EnvkitError, EnvkitInputError, EXIT, type ExitCode } from "./core/errors";
+export type { Clock } from "./core/time";
+
+// Environment specs and their resolution.
+export {
+  ephemeral,
+  resolveEnvironment,
+  resolveEnvironments,
+  EnvironmentSpecError,
+  MAX_CONFIG_KEYS,
+  MAX_CONFIG_VALUE_BYTES,
+  MAX_ENV_NAME_LENGTH,
+  MAX_ORG_NAME_LENGTH,
+  MAX_USER_TAGS,
+  type SpecProblem,
+  type WeakenedControl,
+  type BackendSpec,
+  type EnvironmentOverrides,
+  type EnvironmentSpec,
+  type EphemeralLifecycle,
+  type LifecycleSpec,
+  type OrgDefaults,
+  type PersistentLifecycle,
+  type ResolvedEnvironment,
+  type ResolvedLifecycle,
+} from "./environments";
+
+// Constructs.
+export { EncryptionKey, type EncryptionKeyProps } from "./constructs/encryption-key";
+export { LogGroup, type LogGroupProps } from "./constructs/log-group";
+export { SecureBucket, type SecureBucketProps, type BucketEncryption } from "./constructs/secure-bucket";
+export { Network, type NetworkProps } from "./constructs/network";
+export { Database, POSTGRES_MAJOR_VERSION, type DatabaseProps } from "./constructs/database";
+export { ConfigParameters, type ConfigParametersProps } from "./constructs/config-parameters";
+export { Environment, type EnvironmentProps } from "./constructs/environment";
+
+// Stacks.
+export { EnvironmentStack, environmentStackId, type EnvironmentStackProps } from "../stacks/environment-stack";
+export { BootstrapStack, type BootstrapStackProps } from "../stacks/bootstrap-stack";
+
+// The app: validation first, all-or-nothing synth, the environment manifest.
+export { EnvironmentApp, createEnvironmentApp, defineEnvironments, synthesizeAll, SynthValidationError, runApp, type EnvironmentAppOptions, type EnvironmentAppResult, type SynthError, type CommitOutcome } from "./app";
+export { ENVIRONMENT_MANIFEST_FILE, parseEnvironmentManifest, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack, type StackKind } from "./manifest/manifest";
+
+// Policies at synth, waivers on constructs, and test helpers.
+export { PolicyAspect, enforcePolicies, waive, WaiverError, expectNoPolicyErrors, findingsOf, policyReportOf, type ConstructWaiver, type PolicyOptions } from "./synth";
+
+// The policy engine, usable on any Terraform JSON or plan.
+export { evaluate, hasErrors, type Finding, type Report, type ReportSummary, type EvaluateOptions, type RuleSelector } from "../policies/engine";
+export { pass, fail, notApplicable, RULE_CATEGORIES, type Rule, type RuleCategory, type RuleLevel, type RuleResult, type FindingSeverity, type RuleEquivalents } from "../policies/rule";
+export { loadTerraform, type LoadOptions } from "../policies/loaders";
+export type { StackModel, TfResource } from "../policies/model";
+export { PolicyInputError } from "../policies/errors";
+export { baseline, production, kubernetes, BUILT_IN_PACKS, definePack, definePolicy, type Pack, type PolicyConfig, type PolicyConfigInput, type PolicyConfigData } from "../policies/packs";
+export { parseWaivers, type Waiver } from "../policies/waivers";
+export { ALL_RULES } from "../policies/rules/all-rules";
+export { SECURITY, EVERY_TIER, EXPOSURE, PRODUCTION, PROD_ADVISORY } from "../policies/rules/levels";
+export { renderReport, REPORT_FORMATS, type ReportFormat, type RenderOptions } from "../policies/report/render";

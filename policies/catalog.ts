@@ -2,7 +2,7 @@
  * The rule catalog (docs/rules.md), generated from the rules themselves so
  * that documentation and behaviour cannot drift apart.
  */
-import { TIERS } from "../lib/core/tiers";
+import { TIERS } from "../lib/core/profile";
 import { BUILT_IN_PACKS, Pack, packsContaining } from "./packs";
 import { Rule, RULE_CATEGORIES } from "./rule";
 import { ALL_RULES } from "./rules/all-rules";
@@ -41,6 +41,7 @@ export function renderRuleCatalog(rules: readonly Rule[] = ALL_RULES, packs: rea
       `- Trivy: ${list(e.trivy)}`,
       `- CIS AWS Foundations: ${list(e.cis)}`,
       ...(rule.unwaivableIn?.length ? [`- Cannot be waived in: ${rule.unwaivableIn.join(", ")}`] : []),
+      ...(rule.control ? [`- Tier control: \`overrides.${rule.control}\` (an environment that weakens it gets a warning that names the override below prod; an error in prod)`] : []),
       `- Remediation: ${rule.remediation}`,
     );
   }

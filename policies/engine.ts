@@ -4,11 +4,11 @@
  * types (an index lookup), and cross-resource rules use the stack's lazily
  * built reference indexes.
  */
-import { Tier } from "../lib/core/tiers";
+import type { Tier } from "../lib/core/profile";
 import { duplicateRuleId } from "./errors";
 import { StackModel, TfResource } from "./model";
 import { FindingSeverity, Rule, RuleCategory, RuleEquivalents, RuleLevel, RuleResult } from "./rule";
-import { findWaiver, isExpired, Waiver, waiverTarget } from "./waiver-match";
+import { findWaiver, isExpired, Waiver, waiverMatches, waiverTarget } from "./waiver-match";
 
 export * from "./model";
 export * from "./rule";
@@ -97,11 +97,13 @@ export interface Report {
   readonly stacks: readonly EvaluatedStack[];
   /** Every rule that ran, for report formats that describe rules (SARIF, JUnit). */
   readonly rules: readonly RuleDescriptor[];
+  /** Notes for the reader (printed by the text and Markdown reports). */
+  readonly notes: readonly string[];
 }
 
-/** Something that picks the rules of a tier, such as a `PolicyConfig`. */
+/** Something that picks the rules of a tier (and, when it cares, of a stack), such as a `PolicyConfig`. */
 export interface RuleSelector {
-  rulesFor(tier: Tier): readonly Rule[];
+  rulesFor(tier: Tier, stack?: string): readonly Rule[];
 }
 
 /** Options of `evaluate`. */
@@ -113,17 +115,28 @@ export interface EvaluateOptions {
   readonly waivers?: readonly Waiver[];
   /** The clock for waiver expiry. */
   readonly now: Date;
+  /**
+   * Findings computed elsewhere, already judged (custom rules at synth, read back from the manifest).
+   * @default - none
+   */
+  readonly extraFindings?: readonly Finding[];
+  /**
+   * Notes for the reader of the report, e.g. which rules ran at synth only.
+   * @default - none
+   */
+  readonly notes?: readonly string[];
 }
 
 /** Runs `policy` (a rule list, or a selector giving each stack's tier its rules) over `stacks`. */
 export function evaluate(policy: readonly Rule[] | RuleSelector, stacks: readonly StackModel[], options: EvaluateOptions): Report {
-  const waivers = options.waivers ?? [];
+  // Waivers given by the caller apply everywhere they match; those recorded in a stack apply to it.
+  const waivers = [...(options.waivers ?? []), ...stacks.flatMap((s) => s.waivers)];
   const usedWaivers = new Set<Waiver>();
   const findings: Finding[] = [];
   const evaluated: EvaluatedStack[] = [];
   const descriptors = new Map<string, RuleDescriptor>();
   for (const stack of stacks) {
-    const rules = "rulesFor" in policy ? policy.rulesFor(stack.tier) : policy;
+    const rules = "rulesFor" in policy ? policy.rulesFor(stack.tier, stack.name) : policy;
     assertUniqueIds(rules);
     const ran: string[] = [];
     let taggable: readonly TfResource[] | undefined;
@@ -136,11 +149,13 @@ export function evaluate(policy: readonly Rule[] | RuleSelector, stacks: readonl
       for (const resource of targets) {
         const result = runCheck(rule, resource, stack);
         if (result.kind !== "fail") continue;
-        findings.push(applyWaiver(toFinding(rule, level, result, resource, stack), rule, stack.tier, waivers, options.now, usedWaivers));
+        const finding = declaredWeakening(toFinding(rule, level, result, resource, stack), rule, stack);
+        findings.push(applyWaiver(finding, rule, stack.tier, waivers, options.now, usedWaivers));
       }
     }
     evaluated.push({ name: stack.name, tier: stack.tier, resources: stack.resources.length, ruleIds: ran, ...(stack.file ? { file: stack.file } : {}) });
   }
+  findings.push(...(options.extraFindings ?? []));
   const expired = waivers.filter((w) => isExpired(w, options.now));
   findings.push(...expired.map(expiredWaiverFinding));
   const inForce = waivers.filter((w) => !isExpired(w, options.now));
@@ -150,6 +165,7 @@ export function evaluate(policy: readonly Rule[] | RuleSelector, stacks: readonl
     waivers: { inForce, expired, unused: inForce.filter((w) => !usedWaivers.has(w)) },
     stacks: evaluated,
     rules: [...descriptors.values()],
+    notes: options.notes ?? [],
   };
 }
 
@@ -187,9 +203,27 @@ function toFinding(rule: Rule, level: FindingSeverity, result: { message: string
   };
 }
 
+/**
+ * A finding of a rule whose control the environment weakens on purpose: below
+ * prod it is at most a warning, and in every tier it names the override.
+ */
+function declaredWeakening(finding: Finding, rule: Rule, stack: StackModel): Finding {
+  const declared = rule.control && stack.weakenedControls.find((w) => w.field === rule.control);
+  if (!declared) return finding;
+  const where = `overrides.${declared.field} = ${JSON.stringify(declared.value)}${stack.environment ? ` in environment ${stack.environment}` : ""}`;
+  if (stack.tier === "prod") {
+    return { ...finding, message: `${finding.message} (caused by ${where}; prod keeps ${declared.baseline}: remove the override)` };
+  }
+  return { ...finding, severity: milder(finding.severity, "warning"), message: `${finding.message} (declared weakening: ${where}; the ${stack.tier} tier keeps ${declared.baseline})` };
+}
+
 function applyWaiver(finding: Finding, rule: Rule, tier: Tier, waivers: readonly Waiver[], now: Date, used: Set<Waiver>): Finding {
   const waiver = findWaiver(waivers, finding, now);
-  if (!waiver) return finding;
+  if (!waiver) {
+    // A waiver that would have covered this finding but has expired is named, so the user sees why it fires again.
+    const lapsed = waivers.find((w) => isExpired(w, now) && waiverMatches(w, finding));
+    return lapsed ? { ...finding, message: `${finding.message} (the waiver ${describeWaiver(lapsed)} expired on ${lapsed.expires})` } : finding;
+  }
   used.add(waiver);
   if (rule.unwaivableIn?.includes(tier)) {
     const message = `${finding.message} (waiver refused: ${rule.id} cannot be waived in ${tier}; fix the resource instead)`;
@@ -198,15 +232,19 @@ function applyWaiver(finding: Finding, rule: Rule, tier: Tier, waivers: readonly
   return { ...finding, waived: true, waiver };
 }
 
-function expiredWaiverFinding(waiver: Waiver): Finding {
+function describeWaiver(waiver: Waiver): string {
   const owner = [waiver.owner && `owner ${waiver.owner}`, waiver.ticket && `ticket ${waiver.ticket}`].filter(Boolean).join(", ");
+  return `of ${waiver.ruleId} for ${waiverTarget(waiver)} (${owner})`;
+}
+
+function expiredWaiverFinding(waiver: Waiver): Finding {
   return {
     ruleId: EXPIRED_WAIVER_RULE_ID,
     category: "waiver",
     severity: "warning",
     resource: waiverTarget(waiver),
     stack: waiver.stack ?? "*",
-    message: `the waiver of ${waiver.ruleId} for ${waiverTarget(waiver)} (${owner}) expired on ${waiver.expires}; it no longer waives anything`,
+    message: `the waiver ${describeWaiver(waiver)} expired on ${waiver.expires}; it no longer waives anything`,
     remediation: "Fix the finding and delete the waiver, or renew it with a new expiry and an updated reason.",
     waived: false,
     equivalents: {},

@@ -3,13 +3,10 @@
  * found, what is allowed and how to fix it.
  */
 
-/** Input the policy layer cannot read: a file, a format or an option. CLIs map it to exit code 2. */
-export class PolicyInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "PolicyInputError";
-  }
-}
+import { EnvkitInputError } from "../lib/core/errors";
+
+/** Input the policy layer cannot read: a file, a format, an option or a policy configuration. Exit code 2. */
+export class PolicyInputError extends EnvkitInputError {}
 
 /** The JSON is neither Terraform configuration JSON nor `terraform show -json` plan output. */
 export function unknownTerraformFormat(where: string, found: string): PolicyInputError {

@@ -1,5 +1,7 @@
 /** Readers shared by the configuration and plan loaders. */
-import { isTier, Tier, TIERS } from "../lib/core/tiers";
+import { isTier, TIERS } from "../lib/core/tiers";
+import type { Tier } from "../lib/core/profile";
+import type { StackMetadata } from "./metadata";
 import { TAG_KEYS } from "../lib/core/tags";
 import { unknownTerraformFormat, unknownTierTag } from "./errors";
 import { TfResource, TfVariable } from "./model";
@@ -23,6 +25,12 @@ export interface LoadOptions {
    * @default - none
    */
   readonly file?: string;
+  /**
+   * The library's metadata of the stack (environment, declared weakenings,
+   * construct waivers), for inputs that cannot carry it themselves (plans).
+   * @default - read from the configuration JSON's `"//"` key, else none
+   */
+  readonly metadata?: StackMetadata;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { PolicyInputError } from "./errors";
 import { asBlockList, asObject, detectFormat, firstBlock, LoadOptions, resolveTier, stringRecord, toVariable } from "./load-common";
 import { createStackModel, StackModel, TfResource } from "./model";
+import { metadataFields, readStackMetadata } from "./metadata";
 import { loadPlan } from "./plan-loader";
 
 export { loadPlan, UNKNOWN_AFTER_APPLY } from "./plan-loader";
@@ -32,7 +33,9 @@ export function loadTerraformJson(json: unknown, options: LoadOptions): StackMod
   const dataSources = blocksOf(root.data, options.stackName, "data.");
   const defaultTags = providerDefaultTags(root.provider);
   const variables = Object.entries(asObject(root.variable)).map(([name, body]) => toVariable(name, firstBlock(body)));
+  const metadata = options.metadata ?? readStackMetadata(root, where);
   return createStackModel({
+    ...metadataFields(metadata, options.stackName),
     name: options.stackName,
     tier: resolveTier(options, defaultTags, where, resources),
     defaultTags,

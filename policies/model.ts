@@ -3,7 +3,9 @@
  * the stack around them. Nothing here knows cdktf; a model is built from a
  * synthesized `cdk.tf.json`, a hand-written `*.tf.json` or a plan (see loaders.ts).
  */
-import { Tier } from "../lib/core/tiers";
+import type { Tier } from "../lib/core/profile";
+import type { DeclaredWeakening } from "./metadata";
+import type { Waiver } from "./waiver-match";
 
 /** One Terraform resource, as its JSON attributes. */
 export interface TfResource {
@@ -54,6 +56,12 @@ export interface StackModel {
   readonly source: ModelSource;
   /** File the stack was read from, relative to the working directory, when known. */
   readonly file?: string;
+  /** The environment the stack belongs to, from the library's stack metadata, when known. */
+  readonly environment?: string;
+  /** Controls the environment weakens on purpose (stack metadata); findings of their rules name the override. */
+  readonly weakenedControls: readonly DeclaredWeakening[];
+  /** Waivers recorded in the stack itself (construct waivers from the synth). */
+  readonly waivers: readonly Waiver[];
   /** Resources of one type (an index lookup). Type `variable` yields variables as pseudo-resources `var.<name>`. */
   resourcesOfType(type: string): readonly TfResource[];
   /** Provider default tags merged with the resource's own `tags` (and a plan's `tags_all`); the resource wins. */
@@ -79,6 +87,9 @@ export interface StackModelInit {
   readonly now: Date;
   readonly source: ModelSource;
   readonly file?: string;
+  readonly environment?: string;
+  readonly weakenedControls?: readonly DeclaredWeakening[];
+  readonly waivers?: readonly Waiver[];
 }
 
 /** Builds a stack model; indexes by type now, reference and attribute indexes on first use. */
@@ -118,6 +129,9 @@ class IndexedStackModel implements StackModel {
   readonly now: Date;
   readonly source: ModelSource;
   readonly file?: string;
+  readonly environment?: string;
+  readonly weakenedControls: readonly DeclaredWeakening[];
+  readonly waivers: readonly Waiver[];
   private readonly byType = new Map<string, TfResource[]>();
   private readonly byKey = new Map<string, TfResource[]>();
   private referrers?: Map<TfResource, TfResource[]>;
@@ -133,6 +147,9 @@ class IndexedStackModel implements StackModel {
     this.now = init.now;
     this.source = init.source;
     this.file = init.file;
+    this.environment = init.environment;
+    this.weakenedControls = init.weakenedControls ?? [];
+    this.waivers = init.waivers ?? [];
     for (const resource of this.resources) {
       push(this.byType, resource.type, resource);
       push(this.byKey, referenceKey(resource), resource);

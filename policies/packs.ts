@@ -1,5 +1,5 @@
 /**
- * Policy packs (named lists of rules for a set of tiers) and the policy
+ * Policy packs (named lists of rule objects for a set of tiers) and the policy
  * configuration that combines them: add packs or rules, turn a rule off for
  * some tiers, or change its severity, in a few lines.
  *
@@ -12,10 +12,15 @@
  * policy.rulesFor("prod");
  * ```
  */
-import { Tier, TIERS } from "../lib/core/tiers";
+import { TIERS, type Tier } from "../lib/core/profile";
 import { PolicyInputError } from "./errors";
 import { ALL_RULES } from "./rules/all-rules";
-import { Rule, RuleCategory, RuleLevel } from "./rule";
+import { dbInstanceDeletionProtection } from "./rules/deletion-protection/db-instance-deletion-protection";
+import { rdsClusterDeletionProtection } from "./rules/deletion-protection/rds-cluster-deletion-protection";
+import { loadBalancerAccessLogs } from "./rules/logging/load-balancer-access-logs";
+import { s3AccessLogging } from "./rules/logging/s3-access-logging";
+import { vpcFlowLogs } from "./rules/logging/vpc-flow-logs";
+import type { Rule, RuleLevel } from "./rule";
 
 /** A named list of rules, applied to some tiers. */
 export interface Pack {
@@ -29,23 +34,24 @@ export interface Pack {
   readonly rules: readonly Rule[];
 }
 
-const BASELINE_CATEGORIES: readonly RuleCategory[] = ["tagging", "ttl", "encryption", "key-rotation", "public-exposure", "network-ingress", "instance-metadata", "iam", "secrets", "versioning", "backup"];
-const PRODUCTION_RULE_IDS: readonly string[] = ["ENV-LOG-001", "ENV-LOG-002", "ENV-LOG-003", "ENV-DEL-001", "ENV-DEL-002", "ENV-PUB-007"];
+/** Production-grade controls, for staging and prod. */
+const PRODUCTION_RULES: readonly Rule[] = [s3AccessLogging, loadBalancerAccessLogs, vpcFlowLogs, dbInstanceDeletionProtection, rdsClusterDeletionProtection];
+const KUBERNETES_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.category === "kubernetes-workload");
 
-/** Controls for every tier: tagging, TTL, encryption, public exposure, ingress, IMDS, key rotation, IAM, secrets, versioning, backup. */
+/** Controls for every tier: tagging, TTL, encryption, key rotation, public exposure, ingress, IMDSv2, IAM, secrets, versioning, backup. */
 export const baseline: Pack = Object.freeze<Pack>({
   name: "baseline",
   description: "Every tier: tagging, TTL, encryption, key rotation, public exposure, network ingress, IMDSv2, IAM, secrets, versioning and backups.",
   tiers: TIERS,
-  rules: ALL_RULES.filter((r) => BASELINE_CATEGORIES.includes(r.category) && !PRODUCTION_RULE_IDS.includes(r.id)),
+  rules: ALL_RULES.filter((r) => !PRODUCTION_RULES.includes(r) && !KUBERNETES_RULES.includes(r)),
 });
 
-/** Production-grade controls for staging and prod: logging, deletion protection, public IPs. */
+/** Production-grade controls for staging and prod: access and flow logs, deletion protection. */
 export const production: Pack = Object.freeze<Pack>({
   name: "production",
-  description: "Staging and prod: access logs, flow logs, deletion protection and no public instance addresses.",
+  description: "Staging and prod: access logs, flow logs and deletion protection.",
   tiers: ["staging", "prod"],
-  rules: ALL_RULES.filter((r) => PRODUCTION_RULE_IDS.includes(r.id)),
+  rules: PRODUCTION_RULES,
 });
 
 /** Workload and namespace controls for the Kubernetes stacks. */
@@ -53,15 +59,21 @@ export const kubernetes: Pack = Object.freeze<Pack>({
   name: "kubernetes",
   description: "Kubernetes stacks: pod security (privileges, root, host namespaces, host paths, read-only root), resources, pinned images, namespace network policies and quotas.",
   tiers: TIERS,
-  rules: ALL_RULES.filter((r) => r.category === "kubernetes-workload"),
+  rules: KUBERNETES_RULES,
 });
 
 /** The built-in packs. */
 export const BUILT_IN_PACKS: readonly Pack[] = Object.freeze([baseline, production, kubernetes]);
 
+const BUILT_IN_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((r) => [r.id, r]));
+
 /** Builds a pack, checking that its rule ids are unique. */
 export function definePack(pack: Pack): Pack {
-  assertUnique(pack.rules.map((r) => r.id), `pack ${pack.name}`);
+  const ids = pack.rules.map((r) => r.id);
+  const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  if (duplicates.length > 0) {
+    throw new PolicyInputError(`definePack ${pack.name}: rule id${duplicates.length === 1 ? "" : "s"} ${duplicates.join(", ")} appear more than once; rule ids must be unique.`);
+  }
   return Object.freeze({ ...pack });
 }
 
@@ -73,7 +85,7 @@ export interface PolicyConfigInput {
    */
   readonly packs?: readonly Pack[];
   /**
-   * Extra rules for every tier.
+   * Extra rules for every tier. Their ids must not be used by any other rule.
    * @default - none
    */
   readonly rules?: readonly Rule[];
@@ -89,25 +101,54 @@ export interface PolicyConfigInput {
   readonly severity?: Readonly<Record<string, Partial<Record<Tier, RuleLevel>>>>;
 }
 
+/**
+ * A policy configuration as data, for the environment manifest: the packs by
+ * name and rule id, and for each tier the rules that run there at their
+ * effective levels. Rules that are not built in are listed in `customRules`:
+ * their checks are code, which only the synth can run.
+ */
+export interface PolicyConfigData {
+  readonly packs: readonly { readonly name: string; readonly tiers: readonly Tier[]; readonly rules: readonly string[] }[];
+  readonly customRules: readonly string[];
+  /** Per tier: rule id → level, for every rule that runs in the tier. */
+  readonly tiers: Readonly<Record<Tier, Readonly<Record<string, RuleLevel>>>>;
+}
+
 /** A resolved policy: the effective rules of each tier. */
 export interface PolicyConfig {
   /** Packs in force. */
   readonly packs: readonly Pack[];
   /** Effective rules of a tier, severities adjusted. */
   rulesFor(tier: Tier): readonly Rule[];
+  /** The configuration as data (see `PolicyConfigData`). */
+  toData(): PolicyConfigData;
 }
 
 /**
  * Resolves a policy configuration. Every rule id named in `disable` or
- * `severity` must exist; all unknown ids are reported at once.
+ * `severity` must exist, and no two different rules may share an id (a user
+ * rule cannot take a built-in id); all problems are reported at once.
  */
 export function definePolicy(input: PolicyConfigInput = {}): PolicyConfig {
   const packs = input.packs ?? BUILT_IN_PACKS;
-  const known = new Set([...packs.flatMap((p) => p.rules), ...(input.rules ?? [])].map((r) => r.id));
-  const unknown = [...Object.keys(input.disable ?? {}), ...Object.keys(input.severity ?? {})].filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    throw new PolicyInputError(`definePolicy: unknown rule id${unknown.length === 1 ? "" : "s"} ${[...new Set(unknown)].join(", ")} in disable/severity. Known ids come from the packs and rules given (see docs/rules.md).`);
+  const problems: string[] = [];
+  const byId = new Map<string, { rule: Rule; from: string }>();
+  const register = (rule: Rule, from: string) => {
+    const builtIn = BUILT_IN_BY_ID.get(rule.id);
+    const known = byId.get(rule.id);
+    if (builtIn && builtIn !== rule && !isSeverityVariant(rule, builtIn)) problems.push(`${from}: rule id ${rule.id} is a built-in rule's id; give your rule its own id (for example ACME-${rule.category.toUpperCase()}-001)`);
+    else if (known && known.rule !== rule) problems.push(`${from}: rule id ${rule.id} is also used by a different rule in ${known.from}; rule ids must be unique`);
+    else if (!known) byId.set(rule.id, { rule, from });
+  };
+  for (const pack of packs) for (const rule of pack.rules) register(rule, `pack ${pack.name}`);
+  for (const rule of input.rules ?? []) register(rule, "rules");
+  const unknown = [...new Set([...Object.keys(input.disable ?? {}), ...Object.keys(input.severity ?? {})])].filter((id) => !byId.has(id));
+  if (unknown.length > 0) problems.push(`unknown rule id${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")} in disable/severity; known ids come from the packs and rules given (see docs/rules.md)`);
+  for (const [id, tiers] of Object.entries(input.disable ?? {})) {
+    if (tiers !== "*" && (!Array.isArray(tiers) || tiers.some((t) => !TIERS.includes(t)))) problems.push(`disable.${id}: must be "*" or a list of tiers (${TIERS.join(", ")})`);
   }
+  if (problems.length > 0) throw new PolicyInputError(`definePolicy: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n  - ${problems.join("\n  - ")}`);
+
   const cache = new Map<Tier, readonly Rule[]>();
   return {
     packs,
@@ -116,7 +157,40 @@ export function definePolicy(input: PolicyConfigInput = {}): PolicyConfig {
       if (!rules) cache.set(tier, (rules = resolveTier(input, packs, tier)));
       return rules;
     },
+    toData(): PolicyConfigData {
+      const isCustom = (rule: Rule) => BUILT_IN_BY_ID.get(rule.id) !== rule && !isSeverityVariant(rule, BUILT_IN_BY_ID.get(rule.id));
+      return {
+        packs: packs.map((p) => ({ name: p.name, tiers: [...p.tiers], rules: p.rules.map((r) => r.id) })),
+        customRules: [...byId.values()].filter(({ rule }) => isCustom(rule)).map(({ rule }) => rule.id),
+        tiers: Object.fromEntries(TIERS.map((tier) => [tier, Object.fromEntries(this.rulesFor(tier).map((r) => [r.id, r.severity[tier]]))])) as PolicyConfigData["tiers"],
+      };
+    },
   };
+}
+
+/**
+ * Rebuilds a policy from its data (the manifest) with the built-in rules, at
+ * the levels recorded per tier. Custom rules cannot be rebuilt: they are left
+ * out, and stay listed in `customRules`.
+ */
+export function policyFromData(data: PolicyConfigData): PolicyConfig {
+  const custom = new Set(data.customRules);
+  const unknown = new Set(Object.values(data.tiers).flatMap((levels) => Object.keys(levels)).filter((id) => !custom.has(id) && !BUILT_IN_BY_ID.has(id)));
+  if (unknown.size > 0) {
+    throw new PolicyInputError(`the manifest's policy names rule id${unknown.size === 1 ? "" : "s"} ${[...unknown].join(", ")}, which this version of the library does not have; check with the library version that synthesized it.`);
+  }
+  const perTier = new Map<Tier, readonly Rule[]>(
+    TIERS.map((tier) => {
+      const levels = Object.entries(data.tiers[tier] ?? {}).filter(([id]) => !custom.has(id));
+      return [tier, Object.freeze(levels.map(([id, level]) => withLevel(BUILT_IN_BY_ID.get(id) as Rule, tier, level)))];
+    }),
+  );
+  const packs = data.packs.map((p) => ({ name: p.name, description: "", tiers: p.tiers, rules: p.rules.filter((id) => !custom.has(id)).map((id) => BUILT_IN_BY_ID.get(id) as Rule) }));
+  return { packs, rulesFor: (tier) => perTier.get(tier) ?? [], toData: () => data };
+}
+
+function withLevel(rule: Rule, tier: Tier, level: RuleLevel): Rule {
+  return rule.severity[tier] === level ? rule : { ...rule, check: rule.check, severity: { ...rule.severity, [tier]: level } };
 }
 
 /** The effective rules of `tier` under `config`. */
@@ -129,6 +203,11 @@ export function packsContaining(ruleId: string, packs: readonly Pack[] = BUILT_I
   return packs.filter((p) => p.rules.some((r) => r.id === ruleId)).map((p) => p.name);
 }
 
+/** A copy of a built-in rule with other severities (what `severity` overrides produce) is that rule, not a new one. */
+function isSeverityVariant(rule: Rule, builtIn: Rule | undefined): boolean {
+  return builtIn !== undefined && rule.check === builtIn.check;
+}
+
 function resolveTier(input: PolicyConfigInput, packs: readonly Pack[], tier: Tier): readonly Rule[] {
   const byId = new Map<string, Rule>();
   for (const rule of [...packs.filter((p) => p.tiers.includes(tier)).flatMap((p) => p.rules), ...(input.rules ?? [])]) {
@@ -139,12 +218,7 @@ function resolveTier(input: PolicyConfigInput, packs: readonly Pack[], tier: Tie
     const disabled = input.disable?.[rule.id];
     if (disabled === "*" || disabled?.includes(tier)) continue;
     const override = input.severity?.[rule.id]?.[tier];
-    out.push(override === undefined ? rule : { ...rule, check: rule.check, severity: { ...rule.severity, [tier]: override } });
+    out.push(override === undefined ? rule : withLevel(rule, tier, override));
   }
   return Object.freeze(out);
-}
-
-function assertUnique(ids: readonly string[], where: string): void {
-  const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
-  if (dup.length > 0) throw new PolicyInputError(`${where}: rule id${dup.length === 1 ? "" : "s"} ${[...new Set(dup)].join(", ")} appear more than once; rule ids must be unique.`);
 }

@@ -5,6 +5,7 @@
  */
 import { PolicyInputError } from "./errors";
 import { asArray, asObject, detectFormat, isObject, LoadOptions, resolveTier, stringRecord, toVariable } from "./load-common";
+import { metadataFields } from "./metadata";
 import { createStackModel, StackModel, TfResource } from "./model";
 
 /** A placeholder for plan values Terraform knows only after apply; rules report it as unresolved. */
@@ -58,6 +59,7 @@ export function loadPlan(json: unknown, options: LoadOptions): StackModel {
   const defaultTags = { ...planDefaultTags(configuration), ...commonInheritedTags(resources) };
   const variables = Object.entries(asObject(asObject(configuration.root_module).variables)).map(([name, body]) => toVariable(name, asObject(body)));
   return createStackModel({
+    ...metadataFields(options.metadata, options.stackName),
     name: options.stackName,
     tier: resolveTier(options, defaultTags, where, resources),
     defaultTags,

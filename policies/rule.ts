@@ -3,7 +3,7 @@
  * the stack around it), with a severity per tier and the public controls it
  * corresponds to.
  */
-import { Tier } from "../lib/core/tiers";
+import type { BaselineControl, Tier } from "../lib/core/profile";
 import { StackModel, TfResource } from "./model";
 
 /** The area a rule belongs to; exactly one per rule. */
@@ -83,6 +83,13 @@ export interface Rule {
   readonly equivalents: RuleEquivalents;
   /** How to fix a finding, naming the construct prop or Terraform argument. */
   readonly remediation: string;
+  /**
+   * The tier-profile control this rule enforces. When the environment declares
+   * that control weakened (an override, recorded in the stack's metadata), a
+   * finding below prod is a warning that names the override; in prod it stays an error.
+   * @default - none: the rule's severity applies as it is
+   */
+  readonly control?: BaselineControl;
   /** Tiers in which no waiver can silence this rule. */
   readonly unwaivableIn?: readonly Tier[];
   /** The check. It never reads the clock or globals: `stack.now` is the time. */

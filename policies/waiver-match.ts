@@ -2,6 +2,7 @@
  * Waiver matching and expiry: what the engine needs at evaluation time,
  * kept free of the schema library so that synth-time checks load fast.
  */
+import { parseDeadline } from "../lib/core/time";
 
 /**
  * One waiver. It matches a finding of `ruleId` whose resource address equals
@@ -31,12 +32,14 @@ export interface Waiver {
 
 /** The instant a waiver stops applying: the end of its expiry date (UTC), or its exact instant. */
 export function waiverExpiry(waiver: Waiver): Date {
-  return DATE_ONLY.test(waiver.expires) ? new Date(`${waiver.expires}T23:59:59.999Z`) : new Date(waiver.expires);
+  return parseDeadline(waiver.expires) ?? new Date(Number.NaN);
 }
 
 /** True once `now` is past the waiver's expiry. */
 export function isExpired(waiver: Waiver, now: Date): boolean {
-  return now.getTime() > waiverExpiry(waiver).getTime();
+  // An unreadable expiry never keeps a waiver in force.
+  const expiry = waiverExpiry(waiver).getTime();
+  return Number.isNaN(expiry) || now.getTime() > expiry;
 }
 
 /** What a waiver covers, for messages: its resource address or `<construct path>/*`. */
@@ -66,5 +69,3 @@ export function waiverMatches(waiver: Waiver, finding: WaivableFinding): boolean
 export function findWaiver(waivers: readonly Waiver[], finding: WaivableFinding, now: Date): Waiver | undefined {
   return waivers.find((w) => waiverMatches(w, finding) && !isExpired(w, now));
 }
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,22 +1,16 @@
-import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Environment } from "../lib/constructs/environment";
-import { PolicyAspect } from "../lib/synth/aspect";
-import { takeSynthJson } from "../lib/synth/synth-memo";
-import type { PolicyOptions } from "../lib/synth/evaluate-stack";
 import type { ResolvedEnvironment } from "../lib/environments/types";
 import { configureBackend } from "./backend";
+import { takeResolvedJson } from "./resolved-json";
+import { recordStackMetadata } from "./stack-metadata";
 
 /** Props of an `EnvironmentStack`. */
 export interface EnvironmentStackProps {
   /** The resolved environment; see `resolveEnvironments`. */
   readonly environment: ResolvedEnvironment;
-  /**
-   * Rules, waivers and clock of the synth-time policy check.
-   * @default - the built-in packs for the environment's tier, no extra waivers, the system clock
-   */
-  readonly policy?: PolicyOptions;
 }
 
 /** The stack id of an environment: `env-<name>`. */
@@ -27,8 +21,10 @@ export function environmentStackId(name: string): string {
 /**
  * One environment's AWS stack, `env-<name>`: its own state, an AWS provider
  * pinned to the environment's region and account with the environment's tags
- * as `default_tags`, the `Environment` construct, and the policy check:
- * error findings for the environment's tier stop the synth.
+ * as `default_tags`, and the `Environment` construct. The stack records its
+ * environment, tier and declared weakenings in its Terraform JSON, and warns
+ * at synth about every control it weakens. Policies are attached by the app
+ * (`createEnvironmentApp`, `enforcePolicies`).
  */
 export class EnvironmentStack extends TerraformStack {
   readonly environment: ResolvedEnvironment;
@@ -45,14 +41,24 @@ export class EnvironmentStack extends TerraformStack {
     });
     configureBackend(this, env.name, env.backend, env.region);
     this.resources = new Environment(this, "environment", { environment: env });
-    Aspects.of(this).add(new PolicyAspect(env.tier, props.policy));
     new TerraformOutput(this, "vpc_id", { value: this.resources.network.vpc.id, description: "VPC of the environment" });
     new TerraformOutput(this, "data_bucket", { value: this.resources.data.bucketName, description: "Data bucket of the environment" });
     new TerraformOutput(this, "kms_key_arn", { value: this.resources.key.arn, description: "Encryption key of the environment" });
+
+    recordStackMetadata(this, (metadata) => {
+      metadata.environment = env.name;
+      metadata.tier = env.tier;
+      metadata.weakenedControls = env.weakenedControls.map((w) => ({ field: w.field, value: w.value, baseline: w.baseline }));
+    });
+    for (const weakened of env.weakenedControls) {
+      Annotations.of(this).addWarning(
+        `environment ${env.name} weakens its ${env.tier} baseline: overrides.${weakened.field} = ${JSON.stringify(weakened.value)} (${weakened.description}; the tier keeps ${weakened.baseline})`,
+      );
+    }
   }
 
   /** The stack's Terraform JSON; during synth, the JSON the policy check already resolved. */
   override toTerraform(): any {
-    return takeSynthJson(this) ?? super.toTerraform();
+    return takeResolvedJson(this) ?? super.toTerraform();
   }
 }

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { defineEnvironments } from "../../lib/app/app";
+import { defineEnvironments } from "../../lib/app";
 import { resolveEnvironment } from "../../lib/environments/resolve";
 import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../../lib/environments/types";
 import type { Tier } from "../../lib/core/tiers";

@@ -1,4 +1,5 @@
-import { Testing, TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
+import { runAspects } from "../../lib/app/cdktf-internals";
 
 /** One resource of a synthesized stack. */
 export interface SynthResource {
@@ -12,15 +13,17 @@ export interface SynthResource {
  * `Template` helper): resources by type, by attribute, and the provider block.
  */
 export class Template {
+  /** The stack's Terraform JSON as synth writes it (aspects run, `"//"` metadata kept). */
   static fromStack(stack: TerraformStack): Template {
-    return new Template(JSON.parse(Testing.synth(stack)));
+    runAspects(stack);
+    return new Template(JSON.parse(JSON.stringify(stack.toTerraform())));
   }
 
   constructor(readonly json: Record<string, any>) {}
 
   /** Every resource of `type`. */
   resources(type: string): SynthResource[] {
-    return Object.entries(this.json.resource?.[type] ?? {}).map(([name, attributes]) => ({ type, name, attributes: attributes as Record<string, any> }));
+    return Object.entries(this.json.resource?.[type] ?? {}).map(([name, body]) => ({ type, name, attributes: withoutMetadata(body) }));
   }
 
   /** The only resource of `type`; fails when there is not exactly one. */
@@ -45,4 +48,10 @@ export class Template {
   dataSources(type: string): SynthResource[] {
     return Object.entries(this.json.data?.[type] ?? {}).map(([name, attributes]) => ({ type, name, attributes: attributes as Record<string, any> }));
   }
+}
+
+/** A resource's attributes without cdktf's `"//"` metadata (its construct path). */
+function withoutMetadata(body: unknown): Record<string, any> {
+  const { "//": _metadata, ...attributes } = body as Record<string, any>;
+  return attributes;
 }

@@ -52,7 +52,7 @@ describe("resolveEnvironments: resolution", () => {
 
   it("records weakened controls below prod instead of rejecting them", () => {
     const env = resolveEnvironment(ORG, specFor("dev", { overrides: { security: { vpcFlowLogs: false } } }));
-    expect(env.weakenedControls).toEqual(["security.vpcFlowLogs"]);
+    expect(env.weakenedControls.map((w) => [w.field, w.value])).toEqual([["security.vpcFlowLogs", false]]);
     expect(env.security.vpcFlowLogs).toBe(false);
   });
 
@@ -63,7 +63,10 @@ describe("resolveEnvironments: resolution", () => {
   });
 
   it("computes an ephemeral expiry from the recorded creation time, not the clock", () => {
-    expect(ephemeral(CREATED_AT, 48)).toEqual({ kind: "ephemeral", createdAt: CREATED_AT, expiresAt: "2026-11-22T09:00:00Z" });
+    expect(ephemeral(CREATED_AT, 48)).toEqual({ kind: "ephemeral", createdAt: CREATED_AT, ttlHours: 48 });
+    const env = resolveEnvironment(ORG, specFor("preview", { lifecycle: ephemeral(CREATED_AT, 48) }));
+    expect(env.lifecycle).toEqual({ kind: "ephemeral", createdAt: CREATED_AT, expiresAt: "2026-11-22T09:00:00Z" });
+    expect(env.tags["created-at"]).toBe(CREATED_AT);
   });
 });
 
@@ -98,17 +101,21 @@ describe("resolveEnvironments: bad input", () => {
 
   it("rejects prod with an expiry", () => {
     const spec = specFor("prod", { lifecycle: { kind: "ephemeral", createdAt: CREATED_AT, expiresAt: "2026-11-21T09:00:00Z" } });
-    expectProblem(problemsOf([spec]), "prod", "lifecycle.expiresAt", /always persistent and takes no expiry/);
+    expectProblem(problemsOf([spec]), "prod", "lifecycle.kind", /always persistent and takes no expiry/);
   });
 
   it("rejects an ephemeral environment without an expiry", () => {
     const spec = { ...specFor("dev"), lifecycle: { kind: "ephemeral", createdAt: CREATED_AT } };
-    expectProblem(problemsOf([spec]), "dev", "lifecycle.expiresAt", /ISO-8601 UTC timestamp/);
+    expectProblem(problemsOf([spec]), "dev", "lifecycle", /exactly one of expiresAt .* and ttlHours/);
   });
 
   it("rejects an expiry beyond the tier's maximum TTL", () => {
-    const spec = specFor("preview", { lifecycle: ephemeral(CREATED_AT, 8 * 24) });
-    expectProblem(problemsOf([spec]), "preview", "lifecycle.expiresAt", /192h after createdAt; tier preview allows at most 168h/);
+    const spec = specFor("preview", { lifecycle: { kind: "ephemeral", createdAt: CREATED_AT, expiresAt: "2026-11-28T09:00:00Z" } });
+    expectProblem(problemsOf([spec]), "preview", "lifecycle.expiresAt", /192h after createdAt 2026-11-20T09:00:00Z; tier preview allows at most 168h.*latest allowed expiry is 2026-11-27T09:00:00Z/);
+  });
+
+  it("rejects a TTL beyond the tier's maximum", () => {
+    expectProblem(problemsOf([specFor("preview", { lifecycle: ephemeral(CREATED_AT, 8 * 24) })]), "preview", "lifecycle.ttlHours", /192h is more than tier preview allows \(at most 168h/);
   });
 
   it("rejects an expiry before the creation time", () => {
@@ -118,7 +125,7 @@ describe("resolveEnvironments: bad input", () => {
 
   it("rejects a persistent declaration without a reason", () => {
     const spec = { ...specFor("dev"), lifecycle: { kind: "persistent" } };
-    expectProblem(problemsOf([spec]), "dev", "lifecycle.reason", /non-empty string/);
+    expectProblem(problemsOf([spec]), "dev", "lifecycle.reason", /is required: why the environment must stay/);
   });
 
   it("rejects a persistent declaration on a tier that forbids it", () => {
@@ -128,13 +135,18 @@ describe("resolveEnvironments: bad input", () => {
 
   it.each([
     [{ lifecycle: { deletionProtection: false } }, "overrides.lifecycle.deletionProtection"],
-    [{ security: { dbPrivate: false } }, "overrides.security.dbPrivate"],
     [{ security: { encryptionAtRest: false } }, "overrides.security.encryptionAtRest"],
-    [{ security: { publicIngressPorts: [80, 443, 22] } }, "overrides.security.publicIngressPorts"],
     [{ lifecycle: { backupRetentionDays: 7 } }, "overrides.lifecycle.backupRetentionDays"],
     [{ sizing: { dbMultiAz: false } }, "overrides.sizing.dbMultiAz"],
   ])("rejects a prod override that weakens the baseline: %j", (overrides, field) => {
     expectProblem(problemsOf([specFor("prod", { overrides })]), "prod", field, /weakens the prod baseline/);
+  });
+
+  it.each(["dev", "staging", "prod"] as const)("rejects an override that exposes the %s environment to the internet, in every tier", (tier) => {
+    const problems = problemsOf([specFor(tier, { overrides: { security: { dbPrivate: false, s3BlockPublicAccess: false, publicIngressPorts: [80, 443, 22] } } })]);
+    for (const field of ["overrides.security.dbPrivate", "overrides.security.s3BlockPublicAccess", "overrides.security.publicIngressPorts"]) {
+      expectProblem(problems, tier, field, /exposes the environment to the internet, which no tier allows/);
+    }
   });
 
   it("rejects a missing owner", () => {

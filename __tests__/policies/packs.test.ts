@@ -1,4 +1,4 @@
-import { Tier, TIERS } from "../../lib/core/tiers";
+import { TIERS, type Tier } from "../../lib/core/profile";
 import { fail, PolicyInputError, Rule } from "../../policies/engine";
 import { baseline, BUILT_IN_PACKS, definePack, definePolicy, kubernetes, Pack, production, rulesForTier } from "../../policies/packs";
 import { ALL_RULES } from "../../policies/rules";
@@ -36,16 +36,17 @@ const PINNED: Record<string, { tiers: Tier[]; rules: Record<string, string> }> =
       "ENV-ENC-014": "WWWEE",
       "ENV-ENC-015": "WWWEE",
       "ENV-KMS-001": "WWWEE",
-      "ENV-PUB-001": "WWWEE",
-      "ENV-PUB-002": "WWWEE",
-      "ENV-PUB-003": "WWWEE",
-      "ENV-PUB-004": "WWWEE",
-      "ENV-PUB-005": "WWWEE",
-      "ENV-PUB-006": "WWWEE",
-      "ENV-NET-001": "WWWEE",
-      "ENV-NET-002": "WWWEE",
-      "ENV-NET-003": "WWWEE",
-      "ENV-NET-004": "WWWEE",
+      "ENV-PUB-001": "EEEEE",
+      "ENV-PUB-002": "EEEEE",
+      "ENV-PUB-003": "EEEEE",
+      "ENV-PUB-004": "EEEEE",
+      "ENV-PUB-005": "EEEEE",
+      "ENV-PUB-006": "EEEEE",
+      "ENV-PUB-007": "EEEEE",
+      "ENV-NET-001": "EEEEE",
+      "ENV-NET-002": "EEEEE",
+      "ENV-NET-003": "EEEEE",
+      "ENV-NET-004": "EEEEE",
       "ENV-IMDS-001": "WWWEE",
       "ENV-BAK-001": "WWWEE",
       "ENV-BAK-002": "WWWEE",
@@ -61,7 +62,6 @@ const PINNED: Record<string, { tiers: Tier[]; rules: Record<string, string> }> =
   production: {
     tiers: ["staging","prod"],
     rules: {
-      "ENV-PUB-007": "--IWE",
       "ENV-LOG-001": "---EE",
       "ENV-LOG-002": "---EE",
       "ENV-LOG-003": "---EE",

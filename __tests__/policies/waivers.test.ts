@@ -36,8 +36,8 @@ describe("parseWaivers", () => {
   });
 
   it("rejects malformed expiry dates and unknown keys", () => {
-    expect(() => parseWaivers([waiver({ expires: "31/03/2026" })])).toThrow(/expires must be a date YYYY-MM-DD/);
-    expect(() => parseWaivers([waiver({ expires: "2026-02-30" })])).toThrow(/expires must be a date YYYY-MM-DD/);
+    expect(() => parseWaivers([waiver({ expires: "31/03/2026" })])).toThrow(/expires must be a real date YYYY-MM-DD/);
+    expect(() => parseWaivers([waiver({ expires: "2026-02-30" })])).toThrow(/expires must be a real date YYYY-MM-DD/);
     expect(parseWaivers([waiver({ expires: "2026-02-28T18:30:00Z" })])).toHaveLength(1);
     expect(() => parseWaivers([{ ...waiver(), reviewer: "x" }])).toThrow(/waiver 0: Unrecognized key/);
   });

@@ -179,10 +179,14 @@ describe("EnvironmentStack: locked down", () => {
     expect(template.only("aws_default_security_group")).toMatchObject({ ingress: [], egress: [] });
   });
 
-  it("honours an explicit weakening below prod", () => {
-    const template = synth("dev", { overrides: { security: { vpcFlowLogs: false, dbPrivate: false } } });
+  it("honours an explicit weakening below prod, and records it in the stack's metadata", () => {
+    const template = synth("dev", { overrides: { security: { vpcFlowLogs: false, dbIamAuth: false } } });
     expect(template.resources("aws_flow_log")).toHaveLength(0);
-    expect(template.only("aws_db_instance").publicly_accessible).toBe(true);
+    expect(template.only("aws_db_instance").iam_database_authentication_enabled).toBe(false);
+    expect(template.json["//"].envkit.weakenedControls).toEqual([
+      { field: "security.dbIamAuth", value: false, baseline: "dbIamAuth on" },
+      { field: "security.vpcFlowLogs", value: false, baseline: "vpcFlowLogs on" },
+    ]);
   });
 });
 

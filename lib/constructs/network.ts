@@ -12,13 +12,11 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { formatCidr, parseCidr, subnetOf } from "../core/cidr";
-import type { NatStrategy } from "../core/tiers";
+import { MAX_AVAILABILITY_ZONES as MAX_NETWORK_ZONES, type NatStrategy } from "../core/profile";
 import type { LogGroup } from "./log-group";
 
 /** Extra prefix bits per subnet: the VPC range is cut into 8 equal blocks, 4 public and 4 private. */
 const SUBNET_EXTRA_BITS = 3;
-/** Most zones one network can span with that layout. */
-export const MAX_NETWORK_ZONES = 4;
 
 /** Props of a `Network`. */
 export interface NetworkProps {

@@ -11,7 +11,9 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/** Octets and prefix without leading zeros: Terraform and AWS refuse `010.0.0.0/16`. */
+const NUMBER = "(0|[1-9]\\d{0,2})";
+const CIDR_PATTERN = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}\\.${NUMBER}\\/(0|[1-9]\\d?)$`);
 
 /**
  * Parses `a.b.c.d/n`. Returns an error text instead of throwing, so that
@@ -19,7 +21,7 @@ const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
  */
 export function parseCidr(text: string): Cidr | string {
   const match = CIDR_PATTERN.exec(text);
-  if (!match) return `"${text}" is not an IPv4 CIDR block of the form a.b.c.d/n`;
+  if (!match) return `"${text}" is not an IPv4 CIDR block of the form a.b.c.d/n (decimal numbers without leading zeros)`;
   const octets = match.slice(1, 5).map(Number);
   const prefix = Number(match[5]);
   if (octets.some((o) => o > 255)) return `"${text}" has an octet above 255`;

@@ -4,7 +4,7 @@
  * each resource's own tags.
  */
 
-/** Tag keys set on every resource of an environment. */
+/** Tag keys set on every resource of an environment (`created-at` and `expires-at` on ephemeral environments only). */
 export const TAG_KEYS = Object.freeze({
   environment: "environment",
   tier: "tier",
@@ -12,6 +12,9 @@ export const TAG_KEYS = Object.freeze({
   costCentre: "cost-centre",
   managedBy: "managed-by",
   lifecycle: "lifecycle",
+  /** When the ephemeral environment was created, ISO-8601 UTC: the start of its time to live. */
+  createdAt: "created-at",
+  /** When the environment expires, ISO-8601 UTC. */
   expiresAt: "expires-at",
 } as const);
 

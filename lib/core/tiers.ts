@@ -1,104 +1,13 @@
 /**
  * Tier profiles: the one table of sizing presets, security baselines and
  * lifecycle defaults. Stacks, constructs and policies read these values; none
- * restates a number.
+ * restates a number. The fields and their ranges are defined once, in `profile.ts`.
  */
+import { HOURS_PER_DAY } from "./time";
+import { TIERS, type SecurityBaseline, type Tier, type TierProfile } from "./profile";
 
-/** The environment tiers an organization runs. `preview` is short-lived and derived from `dev`. */
-export type Tier = "dev" | "test" | "staging" | "prod" | "preview";
+export { TIERS, MAX_AVAILABILITY_ZONES, type NatStrategy, type Retention, type SecurityBaseline, type Tier, type TierLifecycle, type TierProfile, type TierSizing } from "./profile";
 
-/** Every tier, in order of increasing strictness (preview sits with dev). */
-export const TIERS: readonly Tier[] = Object.freeze(["preview", "dev", "test", "staging", "prod"] as const);
-
-/** How many NAT gateways a network gets: one shared by all zones, or one per zone. */
-export type NatStrategy = "single" | "per-az";
-
-/** Sizing presets of a tier. */
-export interface TierSizing {
-  /** How many availability zones the network spans (the spec lists at least this many). */
-  readonly availabilityZones: number;
-  /** NAT gateway layout for the private subnets. */
-  readonly nat: NatStrategy;
-  /** RDS instance class of the environment database. */
-  readonly dbInstanceClass: string;
-  /** Initial database storage, in GiB. */
-  readonly dbAllocatedStorageGiB: number;
-  /** Storage autoscaling ceiling, in GiB. */
-  readonly dbMaxAllocatedStorageGiB: number;
-  /** Whether the database runs a synchronous standby in a second zone. */
-  readonly dbMultiAz: boolean;
-  /** Kubernetes namespace quota: total CPU requests, in millicores. */
-  readonly k8sCpuRequestsMillicores: number;
-  /** Kubernetes namespace quota: total memory requests, in MiB. */
-  readonly k8sMemoryRequestsMiB: number;
-  /** Replica range of a service in this tier. */
-  readonly minReplicas: number;
-  /** Replica range of a service in this tier. */
-  readonly maxReplicas: number;
-  /** Monthly budget alarm for the environment, in USD. */
-  readonly monthlyBudgetUsd: number;
-}
-
-/**
- * Security baseline of a tier. Every tier starts from the same secure values;
- * `prod` forbids weakening any of them (see `weakenedControls`).
- */
-export interface SecurityBaseline {
-  /** Data at rest is encrypted with a customer-managed KMS key. */
-  readonly encryptionAtRest: boolean;
-  /** Customer-managed keys rotate yearly. */
-  readonly kmsKeyRotation: boolean;
-  /** S3 buckets block every form of public access. */
-  readonly s3BlockPublicAccess: boolean;
-  /** S3 bucket policies deny requests that do not use TLS. */
-  readonly s3TlsOnly: boolean;
-  /** S3 buckets keep object versions. */
-  readonly s3Versioning: boolean;
-  /** S3 data buckets write server access logs to the environment's log bucket. */
-  readonly s3AccessLogging: boolean;
-  /** The database has no public endpoint. */
-  readonly dbPrivate: boolean;
-  /** The database accepts IAM authentication. */
-  readonly dbIamAuth: boolean;
-  /** Instances and launch templates require IMDSv2 tokens. */
-  readonly imdsV2Required: boolean;
-  /** VPC flow logs are recorded. */
-  readonly vpcFlowLogs: boolean;
-  /** CloudWatch log groups are encrypted with the environment key. */
-  readonly logGroupEncryption: boolean;
-  /**
-   * Ports that may be opened to 0.0.0.0/0, and only on a public load balancer.
-   * Everything else stays closed to the internet.
-   */
-  readonly publicIngressPorts: readonly number[];
-}
-
-/** Lifecycle defaults of a tier. */
-export interface TierLifecycle {
-  /** Automated database backup retention, in days. */
-  readonly backupRetentionDays: number;
-  /** Databases refuse deletion; Terraform refuses to destroy stateful resources. */
-  readonly deletionProtection: boolean;
-  /** CloudWatch log retention, in days (a value CloudWatch accepts). */
-  readonly logRetentionDays: number;
-  /** KMS key deletion window, in days (7 to 30). */
-  readonly kmsDeletionWindowDays: number;
-  /** Time to live of a new ephemeral environment, in hours; 0 when the tier is always persistent. */
-  readonly defaultTtlHours: number;
-  /** Longest time to live of an ephemeral environment, in hours; 0 when the tier is always persistent. */
-  readonly maxTtlHours: number;
-  /** Which lifecycles the tier allows. */
-  readonly persistence: "always" | "allowed" | "never";
-}
-
-/** A tier's whole profile. */
-export interface TierProfile {
-  readonly tier: Tier;
-  readonly description: string;
-  readonly sizing: TierSizing;
-  readonly security: SecurityBaseline;
-  readonly lifecycle: TierLifecycle;
-}
 
 /** The security baseline every tier starts from. */
 const SECURE_BASELINE: SecurityBaseline = {
@@ -115,8 +24,6 @@ const SECURE_BASELINE: SecurityBaseline = {
   logGroupEncryption: true,
   publicIngressPorts: [80, 443],
 };
-
-const HOUR_PER_DAY = 24;
 
 const DEV: TierProfile = {
   tier: "dev",
@@ -140,8 +47,8 @@ const DEV: TierProfile = {
     deletionProtection: false,
     logRetentionDays: 14,
     kmsDeletionWindowDays: 7,
-    defaultTtlHours: 7 * HOUR_PER_DAY,
-    maxTtlHours: 30 * HOUR_PER_DAY,
+    defaultTtlHours: 7 * HOURS_PER_DAY,
+    maxTtlHours: 30 * HOURS_PER_DAY,
     persistence: "allowed",
   },
 };
@@ -163,8 +70,8 @@ export const TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = deepFreeze({
       ...DEV.lifecycle,
       backupRetentionDays: 1,
       logRetentionDays: 7,
-      defaultTtlHours: 2 * HOUR_PER_DAY,
-      maxTtlHours: 7 * HOUR_PER_DAY,
+      defaultTtlHours: 2 * HOURS_PER_DAY,
+      maxTtlHours: 7 * HOURS_PER_DAY,
       persistence: "never",
     },
   },
@@ -198,8 +105,8 @@ export const TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = deepFreeze({
       deletionProtection: true,
       logRetentionDays: 90,
       kmsDeletionWindowDays: 14,
-      defaultTtlHours: 14 * HOUR_PER_DAY,
-      maxTtlHours: 90 * HOUR_PER_DAY,
+      defaultTtlHours: 14 * HOURS_PER_DAY,
+      maxTtlHours: 90 * HOURS_PER_DAY,
       persistence: "allowed",
     },
   },

@@ -1,6 +1,8 @@
+import { EnvkitInputError } from "../core/errors";
+
 /** One problem found in an environment spec. */
 export interface SpecProblem {
-  /** The environment's name, or `#<index>` when the spec has no usable name. */
+  /** The environment's name, `#<index>` when the spec has no usable name, or `(organization)`. */
   readonly environment: string;
   /** Dotted path of the field, e.g. `lifecycle.expiresAt`. */
   readonly field: string;
@@ -12,10 +14,9 @@ export interface SpecProblem {
  * Thrown when environment specs are invalid: it lists every problem at once,
  * and is thrown before any construct exists, so nothing is synthesized.
  */
-export class EnvironmentSpecError extends Error {
+export class EnvironmentSpecError extends EnvkitInputError {
   constructor(readonly problems: readonly SpecProblem[]) {
     super(formatProblems(problems));
-    this.name = "EnvironmentSpecError";
   }
 }
 

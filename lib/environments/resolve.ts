@@ -1,66 +1,74 @@
 import type { z } from "zod/v3";
 import { cidrsOverlap, parseCidr, type Cidr } from "../core/cidr";
-import { LOG_RETENTION_DAYS } from "../core/aws-limits";
+import { latestExpiry, ttlProblem } from "../core/lifecycle";
+import { isTier, tierProfile } from "../core/tiers";
+import type { TierProfile } from "../core/profile";
 import { MANAGED_BY, TAG_KEYS } from "../core/tags";
-import { isTier, tierProfile, type SecurityBaseline, type Tier, type TierProfile } from "../core/tiers";
+import { addHours, formatUtc, parseUtcInstant } from "../core/time";
 import { EnvironmentSpecError, type SpecProblem } from "./errors";
 import { environmentSpecSchema, orgDefaultsSchema } from "./schema";
-import type { EnvironmentSpec, EphemeralLifecycle, OrgDefaults, ResolvedEnvironment } from "./types";
+import type { EnvironmentSpec, EphemeralLifecycle, OrgDefaults, ResolvedEnvironment, ResolvedLifecycle } from "./types";
 import { weakenedControls } from "./weakening";
 
 const ORG = "(organization)";
-const HOUR_MS = 3_600_000;
 const MIN_VPC_PREFIX = 16;
 const MAX_VPC_PREFIX = 24;
 const RESERVED_TAG_KEYS: readonly string[] = Object.values(TAG_KEYS);
 
 /**
- * An ephemeral lifecycle that expires `ttlHours` after `createdAt`. The expiry
- * is computed from the recorded creation time, never from the clock, so that
- * synthesizing again gives the same result.
+ * An ephemeral lifecycle that expires `ttlHours` after `createdAt`. The
+ * expiry is computed at resolution from the recorded creation time, never
+ * from the clock, so that synthesizing again gives the same result; a bad
+ * value is reported there with the environment and field.
  */
 export function ephemeral(createdAt: string, ttlHours: number): EphemeralLifecycle {
-  const created = Date.parse(createdAt);
-  if (Number.isNaN(created)) throw new Error(`ephemeral(): createdAt "${createdAt}" is not an ISO-8601 UTC timestamp; pass one such as 2026-11-20T09:00:00Z`);
-  return { kind: "ephemeral", createdAt, expiresAt: new Date(created + ttlHours * HOUR_MS).toISOString().replace(".000Z", "Z") };
+  return { kind: "ephemeral", createdAt, ttlHours };
 }
 
 /**
  * Resolves every environment as org defaults → tier profile → environment
  * overrides, after validating all of them. Throws one `EnvironmentSpecError`
  * listing every problem in every spec; returns frozen results otherwise.
+ * Inputs are checked as untyped values, so JavaScript callers and data read
+ * from files get the same clear errors.
  */
 export function resolveEnvironments(org: OrgDefaults, specs: readonly EnvironmentSpec[]): ResolvedEnvironment[] {
   const problems: SpecProblem[] = [];
   const orgParse = orgDefaultsSchema.safeParse(org);
   if (!orgParse.success) for (const issue of orgParse.error.issues) reportIssue(issue, (field, message) => problems.push({ environment: ORG, field, message }));
+  if (!Array.isArray(specs)) {
+    problems.push({ environment: ORG, field: "specs", message: `must be an array of environment specs; found ${describe(specs)}` });
+    throw new EnvironmentSpecError(problems);
+  }
+  const orgDefaults: Partial<OrgDefaults> = orgParse.success ? orgParse.data : {};
 
   const resolved: ResolvedEnvironment[] = [];
   const ranges: { name: string; cidr: Cidr; text: string }[] = [];
   const seen = new Map<string, number>();
 
-  specs.forEach((spec, index) => {
-    const label = typeof spec?.name === "string" && spec.name ? spec.name : `#${index}`;
+  specs.forEach((spec: unknown, index) => {
+    const raw = (spec !== null && typeof spec === "object" ? spec : {}) as Record<string, unknown>;
+    const label = typeof raw.name === "string" && raw.name ? raw.name : `#${index}`;
     const report = (field: string, message: string) => problems.push({ environment: label, field, message });
     const parsed = environmentSpecSchema.safeParse(spec);
     if (!parsed.success) for (const issue of parsed.error.issues) reportIssue(issue, report);
 
-    if (typeof spec?.name === "string") {
-      if (seen.has(spec.name)) report("name", `duplicates the name of environment #${seen.get(spec.name)}; environment names must be unique`);
-      else seen.set(spec.name, index);
+    if (typeof raw.name === "string") {
+      if (seen.has(raw.name)) report("name", `duplicates the name of environment #${seen.get(raw.name)}; environment names must be unique`);
+      else seen.set(raw.name, index);
     }
-    if (typeof spec?.cidr === "string") {
-      const cidr = checkCidr(spec.cidr, report);
+    if (typeof raw.cidr === "string") {
+      const cidr = checkCidr(raw.cidr, report);
       if (cidr) {
         for (const other of ranges) {
-          if (cidrsOverlap(cidr, other.cidr)) report("cidr", `${spec.cidr} overlaps ${other.text} of environment "${other.name}"; give each environment a disjoint range`);
+          if (cidrsOverlap(cidr, other.cidr)) report("cidr", `${raw.cidr} overlaps ${other.text} of environment "${other.name}"; give each environment a disjoint range`);
         }
-        ranges.push({ name: label, cidr, text: spec.cidr });
+        ranges.push({ name: label, cidr, text: raw.cidr });
       }
     }
-    if (!isTier(spec?.tier)) return;
-    const env = checkAndResolve(spec, tierProfile(spec.tier), org, report);
-    if (env && parsed.success) resolved.push(env);
+    if (!parsed.success || !isTier(parsed.data.tier)) return;
+    const env = checkAndResolve(parsed.data, tierProfile(parsed.data.tier), orgDefaults, orgParse.success ? org.organization : "", report);
+    if (env) resolved.push(env);
   });
 
   if (problems.length > 0) throw new EnvironmentSpecError(problems);
@@ -73,6 +81,7 @@ export function resolveEnvironment(org: OrgDefaults, spec: EnvironmentSpec): Res
 }
 
 type Report = (field: string, message: string) => void;
+type ParsedSpec = z.output<typeof environmentSpecSchema>;
 
 /** Turns a schema issue into problems; an unknown key, usually a typo, is named as the field. */
 function reportIssue(issue: z.ZodIssue, report: Report): void {
@@ -97,11 +106,11 @@ function checkCidr(text: string, report: Report): Cidr | undefined {
   return cidr;
 }
 
-function checkAndResolve(spec: EnvironmentSpec, profile: TierProfile, org: OrgDefaults, report: Report): ResolvedEnvironment | undefined {
-  const tier: Tier = profile.tier;
+function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<OrgDefaults>, organization: string, report: Report): ResolvedEnvironment | undefined {
+  const tier = profile.tier;
   const overrides = spec.overrides ?? {};
   const sizing = { ...profile.sizing, ...overrides.sizing };
-  const security: SecurityBaseline = { ...profile.security, ...overrides.security };
+  const security = { ...profile.security, ...overrides.security };
   const retention = {
     backupRetentionDays: profile.lifecycle.backupRetentionDays,
     deletionProtection: profile.lifecycle.deletionProtection,
@@ -120,91 +129,113 @@ function checkAndResolve(spec: EnvironmentSpec, profile: TierProfile, org: OrgDe
     report("account", `is required on ${tier}: Terraform must refuse to run against any other AWS account`);
   }
 
-  const zones = Array.isArray(spec.availabilityZones) ? spec.availabilityZones : [];
-  if (region) zones.filter((z) => typeof z === "string" && !z.startsWith(region)).forEach((z) => report("availabilityZones", `zone "${z}" is not in region ${region}`));
+  const zones = spec.availabilityZones;
+  if (region) zones.filter((z) => !z.startsWith(region) || z.length !== region.length + 1).forEach((z) => report("availabilityZones", `zone "${z}" is not in region ${region}`));
   if (new Set(zones).size !== zones.length) report("availabilityZones", "lists a zone more than once");
-  if (zones.length > 0 && zones.length < sizing.availabilityZones) {
+  if (zones.length < sizing.availabilityZones) {
     report("availabilityZones", `lists ${zones.length} zone(s) but tier ${tier} spans ${sizing.availabilityZones}; list at least ${sizing.availabilityZones}`);
   }
 
-  checkLifecycle(spec, profile, report);
-  checkSizing(sizing, retention.logRetentionDays, report);
+  const lifecycle = resolveLifecycle(spec, profile, report);
+  checkSizing(sizing, report);
+  const userTags = { ...org.tags, ...spec.tags };
   for (const key of Object.keys(spec.tags ?? {})) {
     if (RESERVED_TAG_KEYS.includes(key)) report(`tags.${key}`, `"${key}" is set by the library from the spec; remove it from tags`);
   }
+  for (const key of Object.keys(org.tags ?? {})) {
+    if (RESERVED_TAG_KEYS.includes(key)) report(`(organization) tags.${key}`, `"${key}" is set by the library from the spec; remove it from the organization's tags`);
+  }
   const weakened = weakenedControls(profile, overrides);
-  if (tier === "prod") {
-    for (const control of weakened) {
+  for (const control of weakened) {
+    if (control.exposes) {
+      report(`overrides.${control.field}`, `${control.description} exposes the environment to the internet, which no tier allows; ${tier} keeps ${control.baseline}. Remove the override (a single resource can be waived with a reason and an expiry)`);
+    } else if (tier === "prod") {
       report(`overrides.${control.field}`, `${control.description} weakens the prod baseline; prod keeps ${control.baseline}. Remove the override`);
     }
   }
 
-  if (!region || !owner || !costCentre || typeof spec.cidr !== "string") return undefined;
-  const lifecycle = spec.lifecycle;
+  if (!region || !owner || !costCentre || !lifecycle) return undefined;
   const tags: Record<string, string> = {
-    ...org.tags,
-    ...spec.tags,
+    ...userTags,
     [TAG_KEYS.environment]: spec.name,
     [TAG_KEYS.tier]: tier,
     [TAG_KEYS.owner]: owner,
     [TAG_KEYS.costCentre]: costCentre,
     [TAG_KEYS.managedBy]: MANAGED_BY,
-    [TAG_KEYS.lifecycle]: lifecycle?.kind,
+    [TAG_KEYS.lifecycle]: lifecycle.kind,
   };
-  if (lifecycle?.kind === "ephemeral") tags[TAG_KEYS.expiresAt] = lifecycle.expiresAt;
+  if (lifecycle.kind === "ephemeral") {
+    tags[TAG_KEYS.createdAt] = lifecycle.createdAt;
+    tags[TAG_KEYS.expiresAt] = lifecycle.expiresAt;
+  }
   return {
     name: spec.name,
     tier,
-    organization: org.organization,
+    organization,
     region,
     availabilityZones: zones.slice(0, sizing.availabilityZones),
     account: spec.account,
     cidr: spec.cidr,
     owner,
     costCentre,
-    lifecycle: { ...lifecycle },
+    lifecycle,
     backend: spec.backend ?? org.backend ?? { type: "local" },
-    config: { ...spec.config },
+    config: Object.assign(Object.create(null), spec.config) as Record<string, string>,
     sizing,
     security,
     retention,
     tags,
-    weakenedControls: weakened.map((w) => w.field),
+    weakenedControls: weakened.filter((w) => !w.exposes),
   };
 }
 
-function checkLifecycle(spec: EnvironmentSpec, profile: TierProfile, report: Report): void {
+/** The resolved lifecycle: an ephemeral one gets its absolute expiry, checked against the tier's TTL. */
+function resolveLifecycle(spec: ParsedSpec, profile: TierProfile, report: Report): ResolvedLifecycle | undefined {
   const lifecycle = spec.lifecycle;
   const { persistence, maxTtlHours } = profile.lifecycle;
-  if (!lifecycle || typeof lifecycle !== "object") return;
-  if (lifecycle.kind === "ephemeral") {
-    if (persistence === "always") {
-      report("lifecycle.expiresAt", `tier ${profile.tier} is always persistent and takes no expiry; declare { kind: "persistent", reason }`);
-      return;
+  if (lifecycle.kind === "persistent") {
+    if (persistence === "never") {
+      report("lifecycle.kind", `tier ${profile.tier} is always ephemeral; declare { kind: "ephemeral", createdAt, expiresAt } within ${maxTtlHours}h`);
+      return undefined;
     }
-    const created = Date.parse(lifecycle.createdAt);
-    const expires = Date.parse(lifecycle.expiresAt);
-    if (Number.isNaN(created) || Number.isNaN(expires)) return;
-    if (expires <= created) report("lifecycle.expiresAt", `${lifecycle.expiresAt} is not after createdAt ${lifecycle.createdAt}`);
-    else if (expires - created > maxTtlHours * HOUR_MS) {
-      const hours = Math.round((expires - created) / HOUR_MS);
-      report("lifecycle.expiresAt", `${lifecycle.expiresAt} is ${hours}h after createdAt; tier ${profile.tier} allows at most ${maxTtlHours}h (${maxTtlHours / 24} days)`);
-    }
-  } else if (lifecycle.kind === "persistent" && persistence === "never") {
-    report("lifecycle.kind", `tier ${profile.tier} is always ephemeral; declare { kind: "ephemeral", createdAt, expiresAt } within ${maxTtlHours}h`);
+    return { kind: "persistent", reason: lifecycle.reason };
   }
+  if (persistence === "always") {
+    report("lifecycle.kind", `tier ${profile.tier} is always persistent and takes no expiry; declare { kind: "persistent", reason }`);
+    return undefined;
+  }
+  const created = parseUtcInstant(lifecycle.createdAt) as Date;
+  if ((lifecycle.expiresAt === undefined) === (lifecycle.ttlHours === undefined)) {
+    report("lifecycle", "give exactly one of expiresAt (an ISO-8601 UTC instant) and ttlHours (hours after createdAt)");
+    return undefined;
+  }
+  const field = lifecycle.expiresAt !== undefined ? "lifecycle.expiresAt" : "lifecycle.ttlHours";
+  const latest = latestExpiry(profile.tier, created) as Date;
+  if (lifecycle.ttlHours !== undefined && lifecycle.ttlHours > maxTtlHours) {
+    report(field, `${lifecycle.ttlHours}h is more than tier ${profile.tier} allows (at most ${maxTtlHours}h, ${maxTtlHours / 24} days)`);
+    return undefined;
+  }
+  const expires = lifecycle.expiresAt !== undefined ? (parseUtcInstant(lifecycle.expiresAt) as Date) : addHours(created, lifecycle.ttlHours as number);
+  const problem = ttlProblem(profile.tier, created, expires);
+  if (problem) {
+    report(field, `${problem}; the latest allowed expiry is ${formatUtc(latest)}`);
+    return undefined;
+  }
+  return { kind: "ephemeral", createdAt: formatUtc(created), expiresAt: formatUtc(expires) };
 }
 
-function checkSizing(sizing: TierProfile["sizing"], logRetentionDays: number, report: Report): void {
+function checkSizing(sizing: TierProfile["sizing"], report: Report): void {
   if (sizing.minReplicas > sizing.maxReplicas) {
     report("overrides.sizing.minReplicas", `${sizing.minReplicas} is above maxReplicas ${sizing.maxReplicas}`);
   }
   if (sizing.dbAllocatedStorageGiB > sizing.dbMaxAllocatedStorageGiB) {
     report("overrides.sizing.dbAllocatedStorageGiB", `${sizing.dbAllocatedStorageGiB} GiB is above the autoscaling ceiling dbMaxAllocatedStorageGiB ${sizing.dbMaxAllocatedStorageGiB} GiB`);
   }
-  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
-    report("overrides.lifecycle.logRetentionDays", `${logRetentionDays} is not a retention CloudWatch accepts; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
-  }
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  return value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,130 +1,183 @@
+/**
+ * The schemas of what users write: an environment spec and the organization
+ * defaults. They are the one definition of every field; the TypeScript types
+ * (`types.ts`) are inferred from them. Cross-field and cross-environment rules
+ * live in `resolve.ts`.
+ */
 // zod's v3 API: the same validation at a sixth of zod 4's load time, which every synth pays.
 import { z } from "zod/v3";
-import { TIERS } from "../core/tiers";
+import { retentionSchema, securityBaselineSchema, tierSizingSchema, TIERS } from "../core/profile";
+import { UTC_INSTANT_HINT, parseUtcInstant } from "../core/time";
 
-/** DNS label rules shared by environment and organization names. */
-export const DNS_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+/** DNS label rules shared by environment and organization names: no leading digit, no trailing or doubled hyphen. */
+export const DNS_NAME = /^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$/;
+const DNS_NAME_HINT = "must be DNS-safe: lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen";
 /** Longest environment name: it must fit bucket names, RDS identifiers and namespaces with their suffixes. */
 export const MAX_ENV_NAME_LENGTH = 24;
 /** Longest organization name (the prefix of globally unique names). */
 export const MAX_ORG_NAME_LENGTH = 16;
+/** Most extra tags (organization and environment together): AWS allows 50 per resource, and the library sets up to 10. */
+export const MAX_USER_TAGS = 40;
+/** Most config keys of one environment. */
+export const MAX_CONFIG_KEYS = 500;
+/** Largest config value, in UTF-8 bytes: the limit of a standard SSM parameter. */
+export const MAX_CONFIG_VALUE_BYTES = 4096;
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-const TIMESTAMP_HINT = "must be an ISO-8601 UTC timestamp such as 2026-11-20T09:00:00Z";
-const UTC_TIMESTAMP = z.string({ required_error: TIMESTAMP_HINT, invalid_type_error: TIMESTAMP_HINT }).datetime({ message: TIMESTAMP_HINT });
+const REGION_HINT = "must be an AWS region such as eu-west-1";
+const ZONE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/;
+/** Characters AWS accepts in tag keys and values. */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_HINT = "may hold letters, digits, spaces and _ . : / = + - @";
+const CONFIG_KEY = /^[A-Za-z0-9_.-]{1,128}$/;
+
+const utcInstant = z
+  .string({ required_error: `is required: ${UTC_INSTANT_HINT}`, invalid_type_error: `must be ${UTC_INSTANT_HINT}` })
+  .refine((value) => parseUtcInstant(value) !== undefined, { message: `must be ${UTC_INSTANT_HINT} (a real calendar time, in UTC)` });
 const nonEmpty = (what: string) =>
-  z.string({ required_error: `must be a non-empty string (${what})`, invalid_type_error: `must be a non-empty string (${what})` }).trim().min(1, `must not be empty (${what})`);
+  z.string({ required_error: `is required: ${what}`, invalid_type_error: `must be a non-empty string (${what})` }).trim().min(1, `must not be empty (${what})`);
 const required = (what: string) => ({ required_error: `is required: ${what}`, invalid_type_error: `must be ${what}` });
 const message = (text: string) => ({ errorMap: () => ({ message: text }) });
-const tagMap = z.record(z.string().min(1).max(128), z.string().max(256));
+/** A value AWS accepts as a tag value. */
+const tagValue = (what: string) => nonEmpty(what).pipe(z.string().max(256, "must be at most 256 characters (an AWS tag value)").regex(TAG_TEXT, `${TAG_HINT} (it becomes a tag value)`));
 
-const backendSchema = z.discriminatedUnion(
+const tagMap = z
+  .record(
+    z
+      .string()
+      .min(1, "tag keys must not be empty")
+      .max(128, "tag keys must be at most 128 characters")
+      .regex(TAG_TEXT, `tag keys ${TAG_HINT}`)
+      .refine((key) => !key.toLowerCase().startsWith("aws:"), { message: 'tag keys must not start with "aws:" (reserved by AWS)' }),
+    z.string({ invalid_type_error: "tag values must be strings" }).max(256, "tag values must be at most 256 characters").regex(TAG_TEXT, `tag values ${TAG_HINT}`),
+  )
+  .refine((tags) => Object.keys(tags).length <= MAX_USER_TAGS, { message: `must hold at most ${MAX_USER_TAGS} tags (AWS allows 50 per resource; the library sets the rest)` });
+
+/** Where Terraform keeps an environment's state. */
+export const backendSchema = z.discriminatedUnion(
   "type",
   [
-    z.strictObject({ type: z.literal("local"), directory: z.string().min(1).optional() }),
+    /** A state file per environment on the local disk (the default). */
+    z.strictObject({
+      type: z.literal("local"),
+      /** Directory holding `env-<name>.tfstate` files, relative to the project root or absolute. @default "terraform-state" */
+      directory: z.string().min(1).regex(/^[^\0\n\r]+$/, "must be a path on one line").optional(),
+    }),
+    /** An S3 bucket with native S3 locking (`use_lockfile`) and encryption; one key per environment. */
     z.strictObject({
       type: z.literal("s3"),
+      /** The state bucket (see `BootstrapStack`). */
       bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name"),
-      region: z.string().regex(REGION, "must be an AWS region such as eu-west-1").optional(),
+      /** @default - the environment's region */
+      region: z.string().regex(REGION, REGION_HINT).optional(),
+      /** Key prefix; the state key is `<keyPrefix>/<env>/terraform.tfstate`. @default "envs" */
       keyPrefix: z.string().regex(/^[A-Za-z0-9_.\-/]+$/, "may hold letters, digits and _ . - /").optional(),
+      /** KMS key (ARN or alias) that encrypts the state objects. @default - the bucket's default encryption */
       kmsKeyId: z.string().min(1).optional(),
     }),
+    /** HCP Terraform (or Terraform Enterprise): one workspace per environment. */
     z.strictObject({
       type: z.literal("hcp"),
       organization: nonEmpty("the HCP Terraform organization"),
+      /** Workspace name is `<workspacePrefix><env>`. @default "env-" */
       workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, "may hold letters, digits, _ and -").optional(),
+      /** @default "app.terraform.io" */
       hostname: z.string().min(1).optional(),
     }),
   ],
   message('must have "type" set to "local", "s3" or "hcp"'),
 );
 
-const lifecycleSchema = z.discriminatedUnion(
-  "kind",
-  [
-    z.strictObject({ kind: z.literal("ephemeral"), createdAt: UTC_TIMESTAMP, expiresAt: UTC_TIMESTAMP }),
-    z.strictObject({ kind: z.literal("persistent"), reason: nonEmpty("why the environment must stay") }),
-  ],
-  message('must be { kind: "ephemeral", createdAt, expiresAt } or { kind: "persistent", reason }'),
-);
-
-const positiveInt = z.number().int().positive();
-const overridesSchema = z.strictObject({
-  sizing: z
-    .strictObject({
-      availabilityZones: z.number().int().min(1).max(4),
-      nat: z.enum(["single", "per-az"]),
-      dbInstanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t4g.micro"),
-      dbAllocatedStorageGiB: z.number().int().min(20).max(65536),
-      dbMaxAllocatedStorageGiB: z.number().int().min(20).max(65536),
-      dbMultiAz: z.boolean(),
-      k8sCpuRequestsMillicores: positiveInt,
-      k8sMemoryRequestsMiB: positiveInt,
-      minReplicas: positiveInt,
-      maxReplicas: positiveInt,
-      monthlyBudgetUsd: positiveInt,
-    })
-    .partial()
-    .optional(),
-  security: z
-    .strictObject({
-      encryptionAtRest: z.boolean(),
-      kmsKeyRotation: z.boolean(),
-      s3BlockPublicAccess: z.boolean(),
-      s3TlsOnly: z.boolean(),
-      s3Versioning: z.boolean(),
-      s3AccessLogging: z.boolean(),
-      dbPrivate: z.boolean(),
-      dbIamAuth: z.boolean(),
-      imdsV2Required: z.boolean(),
-      vpcFlowLogs: z.boolean(),
-      logGroupEncryption: z.boolean(),
-      publicIngressPorts: z.array(z.number().int().min(1).max(65535)),
-    })
-    .partial()
-    .optional(),
-  lifecycle: z
-    .strictObject({
-      backupRetentionDays: z.number().int().min(0).max(35),
-      deletionProtection: z.boolean(),
-      logRetentionDays: z.number().int().positive(),
-      kmsDeletionWindowDays: z.number().int().min(7).max(30),
-    })
-    .partial()
-    .optional(),
+/**
+ * An environment that is reaped at an absolute UTC expiry, fixed when it was
+ * created: `expiresAt`, or `ttlHours` after `createdAt` (see `ephemeral()`).
+ */
+export const ephemeralLifecycleSchema = z.strictObject({
+  kind: z.literal("ephemeral"),
+  /** When the environment was created, ISO-8601 UTC (`2026-11-20T09:00:00Z`). */
+  createdAt: utcInstant,
+  /** When it expires, ISO-8601 UTC; at most the tier's maximum TTL after `createdAt`. Give this or `ttlHours`. */
+  expiresAt: utcInstant.optional(),
+  /** Hours from `createdAt` to the expiry; at most the tier's maximum TTL. Give this or `expiresAt`. */
+  ttlHours: z.number({ invalid_type_error: "must be a number of hours" }).finite("must be a finite number of hours").positive("must be more than 0 hours").optional(),
 });
 
-/** Schema of one `EnvironmentSpec`: structure and per-field formats. Cross-field rules live in `resolve`. */
+/** A long-lived environment, declared with the reason it must stay. */
+export const persistentLifecycleSchema = z.strictObject({
+  kind: z.literal("persistent"),
+  reason: nonEmpty("why the environment must stay").pipe(z.string().max(512, "must be at most 512 characters")),
+});
+
+const lifecycleSchema = z.discriminatedUnion("kind", [ephemeralLifecycleSchema, persistentLifecycleSchema], message('must be { kind: "ephemeral", createdAt, expiresAt | ttlHours } or { kind: "persistent", reason }'));
+
+/** Per-environment changes to the tier profile. Weakening a control is recorded below prod, and an error in prod. */
+export const overridesSchema = z.strictObject({
+  sizing: tierSizingSchema.partial().optional(),
+  security: securityBaselineSchema.partial().optional(),
+  lifecycle: retentionSchema.partial().optional(),
+});
+
+/** Application settings: key → value, published as SSM parameters. */
+const configSchema = z
+  .record(
+    z.string().regex(CONFIG_KEY, "config keys must be 1 to 128 letters, digits, _ . -"),
+    z
+      .string({ invalid_type_error: "config values must be strings" })
+      .min(1, "config values must not be empty (SSM parameters hold at least one character)")
+      .refine((value) => Buffer.byteLength(value, "utf8") <= MAX_CONFIG_VALUE_BYTES, { message: `config values must be at most ${MAX_CONFIG_VALUE_BYTES} bytes (a standard SSM parameter)` }),
+  )
+  .refine((config) => Object.keys(config).length <= MAX_CONFIG_KEYS, { message: `must hold at most ${MAX_CONFIG_KEYS} keys` });
+
+const nameSchema = (what: string, max: number) =>
+  z
+    .string(required(what))
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`)
+    .regex(DNS_NAME, DNS_NAME_HINT);
+
+/** Schema of one `EnvironmentSpec`: structure and per-field formats. */
 export const environmentSpecSchema = z.strictObject({
-  name: z
-    .string(required("a DNS-safe environment name such as dev or pr-123"))
-    .max(MAX_ENV_NAME_LENGTH, `must be at most ${MAX_ENV_NAME_LENGTH} characters`)
-    .regex(DNS_NAME, "must be DNS-safe: lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen"),
-  tier: z.enum(TIERS as [string, ...string[]], message(`must be one of ${TIERS.join(", ")}`)),
-  region: z.string().regex(REGION, "must be an AWS region such as eu-west-1").optional(),
+  /** DNS-safe name, unique in the organization; the stack is `env-<name>`. */
+  name: nameSchema("a DNS-safe environment name such as dev or pr-123", MAX_ENV_NAME_LENGTH),
+  tier: z.enum(TIERS, message(`must be one of ${TIERS.join(", ")}`)),
+  /** AWS region. @default - the organization's region */
+  region: z.string().regex(REGION, REGION_HINT).optional(),
+  /** Zones of the region to span; the tier uses the first `sizing.availabilityZones` of them. */
   availabilityZones: z
-    .array(z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, "must be a zone name such as eu-west-1a"), required('the zones to span, e.g. ["eu-west-1a", "eu-west-1b"]'))
+    .array(z.string().regex(ZONE, "must be a zone name such as eu-west-1a"), required('the zones to span, e.g. ["eu-west-1a", "eu-west-1b"]'))
     .min(1, "must list at least one zone"),
+  /** 12-digit AWS account id; Terraform refuses any other account. Required in staging and prod. */
   account: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id").optional(),
+  /** The environment's VPC range, /16 to /24, disjoint from every other environment's. */
   cidr: z.string(required("the environment's VPC range, e.g. 10.10.0.0/16")),
-  owner: nonEmpty("the accountable team").optional(),
-  costCentre: nonEmpty("the cost centre").optional(),
+  /** Team or person accountable for the environment (a tag value). @default - the organization's owner */
+  owner: tagValue("the accountable team").optional(),
+  /** Cost centre (a tag value). @default - the organization's cost centre */
+  costCentre: tagValue("the cost centre").optional(),
+  /** Ephemeral with an expiry, or persistent with a reason: never vague. */
   lifecycle: lifecycleSchema,
+  /** Where Terraform keeps the state. @default - the organization's backend, else local state */
   backend: backendSchema.optional(),
-  config: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, "config keys may hold letters, digits, _ . -"), z.string()).optional(),
+  /** Application settings published as SSM parameters under `/<org>/<name>/`. @default - none */
+  config: configSchema.optional(),
+  /** Extra tags; they cannot replace the library's own tag keys. @default - none */
   tags: tagMap.optional(),
+  /** Changes to the tier profile. @default - none */
   overrides: overridesSchema.optional(),
 });
 
-/** Schema of the organization defaults. */
-export const orgDefaultsSchema = z.strictObject({
-  organization: z
-    .string(required("a short DNS-safe organization name"))
-    .max(MAX_ORG_NAME_LENGTH, `must be at most ${MAX_ORG_NAME_LENGTH} characters`)
-    .regex(DNS_NAME, "must be DNS-safe: lower-case letters, digits and hyphens"),
-  region: z.string().regex(REGION, "must be an AWS region such as eu-west-1").optional(),
-  owner: nonEmpty("the default owner").optional(),
-  costCentre: nonEmpty("the default cost centre").optional(),
-  backend: backendSchema.optional(),
-  tags: tagMap.optional(),
-});
+/** Schema of the organization defaults, the first layer of resolution. */
+export const orgDefaultsSchema = z.strictObject(
+  {
+    /** Short DNS-safe organization name, the prefix of globally unique names such as buckets. */
+    organization: nameSchema("a short DNS-safe organization name", MAX_ORG_NAME_LENGTH).refine((name) => !/^(aws|ssm|sthree|amzn)/.test(name), {
+      message: 'must not start with "aws", "ssm", "sthree" or "amzn": AWS reserves those prefixes for parameter and bucket names',
+    }),
+    region: z.string().regex(REGION, REGION_HINT).optional(),
+    owner: tagValue("the default owner").optional(),
+    costCentre: tagValue("the default cost centre").optional(),
+    backend: backendSchema.optional(),
+    tags: tagMap.optional(),
+  },
+  required("the organization defaults, an object such as { organization: \"acme\", region: \"eu-west-1\" }"),
+);

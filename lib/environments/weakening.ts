@@ -1,15 +1,22 @@
-import type { SecurityBaseline, TierProfile } from "../core/tiers";
+import type { BaselineControl, TierProfile } from "../core/profile";
 import type { EnvironmentOverrides } from "./types";
 
 /** One control an override makes weaker than the tier profile. */
 export interface WeakenedControl {
-  /** Path under `overrides`, e.g. `security.dbPrivate`. */
-  readonly field: string;
-  /** What the override does, for the error message. */
+  /** Path under `overrides`, e.g. `security.s3Versioning`. */
+  readonly field: BaselineControl;
+  /** The overriding value, as written. */
+  readonly value: unknown;
+  /** What the override does, e.g. `lowering backupRetentionDays to 3`. */
   readonly description: string;
   /** What the tier keeps instead. */
   readonly baseline: string;
+  /** True when the weakening exposes data or hosts to the internet: refused in every tier. */
+  readonly exposes: boolean;
 }
+
+/** Security switches whose weakening exposes data to the internet. */
+const EXPOSING_SWITCHES: ReadonlySet<string> = new Set(["s3BlockPublicAccess", "dbPrivate"]);
 
 /**
  * Lists the controls that `overrides` weaken against `profile`: a security
@@ -18,43 +25,35 @@ export interface WeakenedControl {
  */
 export function weakenedControls(profile: TierProfile, overrides: EnvironmentOverrides): WeakenedControl[] {
   const found: WeakenedControl[] = [];
+  const add = (field: BaselineControl, value: unknown, description: string, baseline: string, exposes = false) => found.push({ field, value, description, baseline, exposes });
   const security = overrides.security ?? {};
-  for (const [key, value] of Object.entries(security) as [keyof SecurityBaseline, unknown][]) {
-    const base = profile.security[key];
-    if (typeof base === "boolean" && base && value === false) {
-      found.push({ field: `security.${key}`, description: `turning ${key} off`, baseline: `${key} on` });
-    }
+  for (const [key, value] of Object.entries(security)) {
+    const base = profile.security[key as keyof typeof profile.security];
+    if (base === true && value === false) add(`security.${key}` as BaselineControl, value, `turning ${key} off`, `${key} on`, EXPOSING_SWITCHES.has(key));
   }
   const extraPorts = (security.publicIngressPorts ?? []).filter((p) => !profile.security.publicIngressPorts.includes(p));
   if (extraPorts.length > 0) {
-    found.push({
-      field: "security.publicIngressPorts",
-      description: `opening port(s) ${extraPorts.join(", ")} to the internet`,
-      baseline: `only ${profile.security.publicIngressPorts.join(" and ")} on a public load balancer`,
-    });
+    add(
+      "security.publicIngressPorts",
+      security.publicIngressPorts,
+      `opening port(s) ${extraPorts.join(", ")} to the internet`,
+      `only ${profile.security.publicIngressPorts.join(" and ")} on a public load balancer`,
+      true,
+    );
   }
   const lifecycle = overrides.lifecycle ?? {};
   if (profile.lifecycle.deletionProtection && lifecycle.deletionProtection === false) {
-    found.push({ field: "lifecycle.deletionProtection", description: "turning deletion protection off", baseline: "deletion protection on" });
+    add("lifecycle.deletionProtection", false, "turning deletion protection off", "deletion protection on");
   }
-  const shorter = (key: "backupRetentionDays" | "logRetentionDays" | "kmsDeletionWindowDays") => {
+  for (const key of ["backupRetentionDays", "logRetentionDays", "kmsDeletionWindowDays"] as const) {
     const value = lifecycle[key];
-    if (value !== undefined && value < profile.lifecycle[key]) {
-      found.push({ field: `lifecycle.${key}`, description: `lowering ${key} to ${value}`, baseline: `${key} of at least ${profile.lifecycle[key]}` });
-    }
-  };
-  shorter("backupRetentionDays");
-  shorter("logRetentionDays");
-  shorter("kmsDeletionWindowDays");
+    if (value !== undefined && value < profile.lifecycle[key]) add(`lifecycle.${key}`, value, `lowering ${key} to ${value}`, `${key} of at least ${profile.lifecycle[key]}`);
+  }
   const sizing = overrides.sizing ?? {};
   if (sizing.availabilityZones !== undefined && sizing.availabilityZones < profile.sizing.availabilityZones) {
-    found.push({ field: "sizing.availabilityZones", description: `spanning ${sizing.availabilityZones} zone(s)`, baseline: `${profile.sizing.availabilityZones} zones` });
+    add("sizing.availabilityZones", sizing.availabilityZones, `spanning ${sizing.availabilityZones} zone(s)`, `${profile.sizing.availabilityZones} zones`);
   }
-  if (profile.sizing.nat === "per-az" && sizing.nat === "single") {
-    found.push({ field: "sizing.nat", description: "sharing one NAT gateway across zones", baseline: "one NAT gateway per zone" });
-  }
-  if (profile.sizing.dbMultiAz && sizing.dbMultiAz === false) {
-    found.push({ field: "sizing.dbMultiAz", description: "turning database multi-AZ off", baseline: "a multi-AZ database" });
-  }
+  if (profile.sizing.nat === "per-az" && sizing.nat === "single") add("sizing.nat", "single", "sharing one NAT gateway across zones", "one NAT gateway per zone");
+  if (profile.sizing.dbMultiAz && sizing.dbMultiAz === false) add("sizing.dbMultiAz", false, "turning database multi-AZ off", "a multi-AZ database");
   return found;
 }

@@ -1,20 +1,29 @@
-import { Annotations, TerraformStack, type IAspect } from "cdktf";
+import { Annotations, Aspects, TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
-import type { Finding } from "../../policies/engine";
-import type { Tier } from "../core/tiers";
+import type { Finding, Report } from "../../policies/engine";
+import { waiverTarget } from "../../policies/waiver-match";
+import type { Tier } from "../core/profile";
+import { rememberResolvedJson } from "../../stacks/resolved-json";
 import { evaluateStack, type PolicyOptions } from "./evaluate-stack";
-import { rememberSynthJson } from "./synth-memo";
+
+const REPORTS = new WeakMap<TerraformStack, Report>();
 
 /**
  * Runs the policy packs over a stack at synth. It only reads: on the stack it
  * registers a validation, which cdktf runs after every aspect, so the rules see
- * the final resources. Error findings fail the synth; warnings are annotated.
+ * the final resources. Error findings fail the synth; warnings, expired and
+ * unused waivers are annotated.
  */
 export class PolicyAspect implements IAspect {
   private readonly registered = new WeakSet<TerraformStack>();
   private readonly annotated = new WeakSet<TerraformStack>();
 
-  constructor(readonly tier: Tier | undefined, readonly options: PolicyOptions = {}) {}
+  constructor(
+    /** The tier to judge by; undefined reads it from the stack's `tier` default tag. */
+    readonly tier: Tier | undefined,
+    /** Rules, waivers and clock. */
+    readonly options: PolicyOptions = {},
+  ) {}
 
   visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node) || this.registered.has(node)) return;
@@ -24,14 +33,32 @@ export class PolicyAspect implements IAspect {
       validate: () => {
         const json = stack.toTerraform();
         const report = evaluateStack(stack, this.tier, this.options, json);
-        rememberSynthJson(stack, json);
+        rememberResolvedJson(stack, json);
+        REPORTS.set(stack, report);
         // Validations may run twice (an all-or-nothing preflight, then cdktf's synth); annotate once.
-        if (!this.annotated.has(stack)) annotateWarnings(stack, report.findings);
+        if (!this.annotated.has(stack)) annotate(stack, report);
         this.annotated.add(stack);
         return report.findings.filter((f) => f.severity === "error" && !f.waived).map(formatError);
       },
     });
   }
+}
+
+/** Adds the policy check to a stack (what `createEnvironmentApp` does for every environment stack). */
+export function enforcePolicies(stack: TerraformStack, tier: Tier | undefined, options: PolicyOptions = {}): PolicyAspect {
+  const aspect = new PolicyAspect(tier, options);
+  Aspects.of(stack).add(aspect);
+  return aspect;
+}
+
+/** The policy aspect of a stack, if it has one. */
+export function policyAspectOf(stack: TerraformStack): PolicyAspect | undefined {
+  return Aspects.of(stack).all.find((a): a is PolicyAspect => a instanceof PolicyAspect);
+}
+
+/** The report of the stack's last synth-time policy check, if it ran. */
+export function lastPolicyReport(stack: TerraformStack): Report | undefined {
+  return REPORTS.get(stack);
 }
 
 /** One line per error finding: rule, resource, construct path, message, fix. */
@@ -40,11 +67,15 @@ export function formatError(f: Finding): string {
   return `[${f.ruleId}] ${where}: ${f.message}. Fix: ${f.remediation}`;
 }
 
-function annotateWarnings(stack: TerraformStack, findings: readonly Finding[]): void {
+function annotate(stack: TerraformStack, report: Report): void {
   const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
-  for (const f of findings) {
+  for (const f of report.findings) {
     if (f.severity !== "warning" || f.waived) continue;
     const target = (f.constructPath && byPath.get(f.constructPath)) || stack;
     Annotations.of(target).addWarning(`[${f.ruleId}] ${f.resource}: ${f.message}. Fix: ${f.remediation}`);
+  }
+  for (const w of report.waivers.unused) {
+    if (w.stack !== undefined && w.stack !== stack.node.id) continue;
+    Annotations.of(stack).addWarning(`unused waiver: ${w.ruleId} for ${waiverTarget(w)} (expires ${w.expires}) matched no finding; delete it`);
   }
 }

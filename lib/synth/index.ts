@@ -1,4 +1,4 @@
-export * from "./aspect";
-export * from "./construct-waivers";
-export * from "./evaluate-stack";
-export * from "./testing";
+export { PolicyAspect, enforcePolicies, formatError, lastPolicyReport, policyAspectOf } from "./aspect";
+export { waive, WaiverError, type ConstructWaiver } from "./waive";
+export { evaluateStack, policyConfigOf, type PolicyOptions } from "./evaluate-stack";
+export { expectNoPolicyErrors, findingsOf, policyReportOf } from "./testing";

@@ -1,6 +1,6 @@
-import { Aspects, TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
 import type { Finding, Report } from "../../policies/engine";
-import { PolicyAspect, formatError } from "./aspect";
+import { formatError, policyAspectOf } from "./aspect";
 import { evaluateStack, type PolicyOptions } from "./evaluate-stack";
 
 /**
@@ -10,7 +10,7 @@ import { evaluateStack, type PolicyOptions } from "./evaluate-stack";
  * a stack without one is evaluated with the default packs for the tier in its tags.
  */
 export function policyReportOf(stack: TerraformStack, options?: PolicyOptions): Report {
-  const aspect = Aspects.of(stack).all.find((a): a is PolicyAspect => a instanceof PolicyAspect);
+  const aspect = policyAspectOf(stack);
   return evaluateStack(stack, aspect?.tier, { ...aspect?.options, ...options });
 }
 

@@ -33,6 +33,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   for (const w of report.waivers.inForce) lines.push(`Waiver in force: ${describeWaiver(w)}.`);
   for (const w of report.waivers.expired) lines.push(c.yellow(`Expired waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} expired on ${w.expires}.`));
   for (const w of report.waivers.unused) lines.push(c.dim(`Unused waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} matched no finding; delete it.`));
+  for (const note of report.notes) lines.push(`Note: ${note}`);
   return `${lines.join("\n")}\n`;
 }
 

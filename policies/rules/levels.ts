@@ -1,15 +1,19 @@
 /**
  * Severity presets shared by rules, so that tiers are treated alike:
- * staging and prod are strict, the short-lived tiers warn.
+ * exposure and secrets are errors everywhere; other security controls are
+ * strict in staging and prod and warn below.
  */
-import { Tier } from "../../lib/core/tiers";
-import { RuleLevel } from "../rule";
+import type { Tier } from "../../lib/core/profile";
+import type { RuleLevel } from "../rule";
 
 /** Security controls: errors in staging and prod, warnings below. */
 export const SECURITY: Readonly<Record<Tier, RuleLevel>> = Object.freeze({ preview: "warning", dev: "warning", test: "warning", staging: "error", prod: "error" });
 
-/** Controls that hold in every tier (tagging, TTL, secrets). */
+/** Controls that hold in every tier (tagging, TTL). */
 export const EVERY_TIER: Readonly<Record<Tier, RuleLevel>> = Object.freeze({ preview: "error", dev: "error", test: "error", staging: "error", prod: "error" });
+
+/** Public exposure, internet ingress and secrets: an error in every tier, whatever its sizing. */
+export const EXPOSURE: Readonly<Record<Tier, RuleLevel>> = EVERY_TIER;
 
 /** Production-grade controls: run only in staging and prod. */
 export const PRODUCTION: Readonly<Record<Tier, RuleLevel>> = Object.freeze({ preview: "off", dev: "off", test: "off", staging: "error", prod: "error" });

@@ -23,6 +23,12 @@ const SECURE_BUCKET = {
   },
   aws_s3_bucket_logging: { data: { bucket: "${aws_s3_bucket.data.id}", target_bucket: "${aws_s3_bucket.logs.id}" } },
 };
+/** A private, encrypted bucket without versioning: a warning below staging, an error in staging and prod. */
+const UNVERSIONED_BUCKET = {
+  aws_s3_bucket: { data: { bucket: "data" } },
+  aws_s3_bucket_server_side_encryption_configuration: { data: SECURE_BUCKET.aws_s3_bucket_server_side_encryption_configuration.data },
+  aws_s3_bucket_public_access_block: { data: SECURE_BUCKET.aws_s3_bucket_public_access_block.data },
+};
 const OPEN_SSH = { aws_security_group: { ssh: { ingress: [{ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["0.0.0.0/0"] }] } } };
 
 let dir: string;
@@ -78,10 +84,17 @@ describe("envctl check over cdktf.out", () => {
     expect(check({ waivers: "waivers.json" })).toBe(EXIT.ok);
   });
 
-  it("scans stacks/*/cdk.tf.json when there is no manifest", () => {
-    synth({ "env-a": tfJson(OPEN_SSH, { tier: "prod" }), "env-b": tfJson(SECURE_BUCKET, { tier: "prod" }) }, false);
-    expect(check({ format: "json" })).toBe(EXIT.findings);
-    expect(new Set(JSON.parse(out.join("")).findings.map((f: { stack: string }) => f.stack))).toEqual(new Set(["env-a"]));
+  it("rejects an output without manifest.json: an incomplete synth is never reported as passed", () => {
+    synth({ "env-a": tfJson(OPEN_SSH, { tier: "prod" }) }, false);
+    expect(check({ format: "json" })).toBe(EXIT.badInput);
+    expect(err.join("")).toMatch(/cdktf\.out: no manifest\.json, so this is not a complete cdktf output/);
+  });
+
+  it("rejects a stack directory that manifest.json does not name, instead of leaving it unchecked", () => {
+    synth({ "env-a": tfJson(SECURE_BUCKET, { tier: "prod" }) });
+    write("cdktf.out/stacks/env-stray/cdk.tf.json", tfJson(OPEN_SSH, { tier: "prod" }));
+    expect(check({})).toBe(EXIT.badInput);
+    expect(err.join("")).toMatch(/stack directory stacks\/env-stray is not in manifest\.json, so it would go unchecked/);
   });
 
   it("checks only the stack named by --stack", () => {
@@ -90,7 +103,7 @@ describe("envctl check over cdktf.out", () => {
   });
 
   it("takes the tier from the stack's tier tag unless --tier is given", () => {
-    synth({ "env-dev": tfJson(OPEN_SSH, { tier: "dev" }) });
+    synth({ "env-dev": tfJson(UNVERSIONED_BUCKET, { tier: "dev" }) });
     expect(check({})).toBe(EXIT.ok);
     expect(check({ tier: "prod" })).toBe(EXIT.findings);
   });
@@ -122,7 +135,7 @@ describe("envctl check --file", () => {
   });
 
   it("judges a file as prod without --tier, even when its tags say dev", () => {
-    write("dev.tf.json", tfJson(OPEN_SSH, { tier: "dev" }));
+    write("dev.tf.json", tfJson(UNVERSIONED_BUCKET, { tier: "dev" }));
     expect(check({ file: "dev.tf.json", format: "json" })).toBe(EXIT.findings);
     expect(JSON.parse(out.join("")).findings[0].severity).toBe("error");
     out.length = 0;
@@ -163,7 +176,7 @@ describe("envctl check --out", () => {
     synth({ "env-prod": tfJson(SECURE_BUCKET, { tier: "prod" }) });
     write("report.json", "previous");
     const fs: FileSystem = { ...NODE_FS, renameSync: () => { throw new Error("EXDEV: cross-device link"); } };
-    expect(check({ format: "json", out: "report.json" }, { fs })).toBe(EXIT.findings);
+    expect(check({ format: "json", out: "report.json" }, { fs })).toBe(EXIT.output);
     expect(readFileSync(join(dir, "report.json"), "utf8")).toBe("previous");
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     expect(err.join("")).toContain("EXDEV");
@@ -182,7 +195,7 @@ describe("envctl check bad input (exit 2)", () => {
     ["rejects an unknown format", { format: "xml" }, () => synth({ "env-prod": tfJson(SECURE_BUCKET) }), /--format "xml" is not a report format\. Allowed: text, json, sarif, junit, markdown, csv/],
     ["rejects an unknown tier", { tier: "qa" }, () => synth({ "env-prod": tfJson(SECURE_BUCKET) }), /--tier "qa" is not a tier\. Allowed: preview, dev, test, staging, prod/],
     ["rejects an unknown stack", { stack: "env-nope" }, () => synth({ "env-prod": tfJson(SECURE_BUCKET) }), /--stack "env-nope": no such stack in cdktf\.out\. Stacks found: env-prod/],
-    ["rejects a missing cdktf.out", {}, () => undefined, /--dir cdktf\.out: no such directory\. Run `cdktf synth` first/],
+    ["rejects a missing cdktf.out", {}, () => undefined, /cdktf\.out: no such directory\. Run `cdktf synth` first/],
     ["rejects an unreadable file", { file: "missing.json" }, () => undefined, /--file missing\.json: cannot read it \(no such file\)/],
     ["rejects invalid JSON", { file: "bad.json" }, () => write("bad.json", "{ nope"), /bad\.json: not valid JSON/],
     ["rejects JSON that is neither configuration nor plan", { file: "other.json" }, () => write("other.json", { name: "x" }), /other\.json: not Terraform JSON\. Found a JSON object with keys name/],

@@ -1,3 +1,4 @@
+import { TIERS } from "../../../lib/core/profile";
 import {
   databaseNotPublic,
   eksEndpointNotPublic,
@@ -128,16 +129,8 @@ describe("ENV-PUB-006 EKS endpoint", () => {
 describe("ENV-PUB-007 instance public IP", () => {
   const instance = { aws_instance: { i: { associate_public_ip_address: true } } };
 
-  it("Noncompliance 1: fails as an error in prod", () => {
-    expect(findingsOf(instanceNoPublicIp, instance, { tier: "prod" })[0].severity).toBe("error");
-  });
-
-  it("Noncompliance 2: reports it as info in test", () => {
-    expect(findingsOf(instanceNoPublicIp, instance, { tier: "test" })[0].severity).toBe("info");
-  });
-
-  it.each(["dev", "preview"] as const)("Compliance: off in %s", (tier) => {
-    expect(flagged(instanceNoPublicIp, instance, { tier })).toEqual([]);
+  it.each(TIERS)("Noncompliance 1: fails as an error in %s: exposure is never tier-dependent", (tier) => {
+    expect(findingsOf(instanceNoPublicIp, instance, { tier })[0].severity).toBe("error");
   });
 
   it("Compliance: no public IP in prod", () => {

@@ -37,12 +37,23 @@ describe("ENV-TTL-003 expires-at is not in the past", () => {
 });
 
 describe("ENV-TTL-004 expiry within the tier's max TTL", () => {
-  it("Noncompliance 1: fails when a preview expires after 7 days", () => {
-    const finding = findingsOf(expiryWithinMaxTtl, bucket, { tier: "preview", defaultTags: { ...compliantTags("preview"), "expires-at": "2026-01-22T12:00:01Z" } })[0];
-    expect(finding.message).toContain("168 h");
+  it("Noncompliance 1: fails when a preview expires more than 7 days after its created-at tag", () => {
+    const tags = { ...compliantTags("preview"), "created-at": "2026-01-10T12:00:00Z", "expires-at": "2026-01-17T12:00:01Z" };
+    const finding = findingsOf(expiryWithinMaxTtl, bucket, { tier: "preview", defaultTags: tags })[0];
+    expect(finding.message).toMatch(/168h after tag created-at 2026-01-10T12:00:00Z; tier preview allows at most 168h/);
   });
 
-  it("Compliance: passes at exactly now + max TTL", () => {
+  it("Compliance: passes at exactly created-at + max TTL, even when that is before now", () => {
+    const tags = { ...compliantTags("preview"), "created-at": "2026-01-08T12:00:00Z", "expires-at": "2026-01-15T12:00:00Z" };
+    expect(flagged(expiryWithinMaxTtl, bucket, { tier: "preview", defaultTags: tags })).toEqual([]);
+  });
+
+  it("Noncompliance 2: without created-at, fails when the expiry is beyond now + max TTL (the creation was no later than now)", () => {
+    const finding = findingsOf(expiryWithinMaxTtl, bucket, { tier: "preview", defaultTags: { ...compliantTags("preview"), "expires-at": "2026-01-22T12:00:01Z" } })[0];
+    expect(finding.message).toMatch(/after now 2026-01-15T12:00:00Z; tier preview allows at most 168h/);
+  });
+
+  it("Compliance: without created-at, passes at exactly now + max TTL", () => {
     expect(flagged(expiryWithinMaxTtl, bucket, { tier: "preview", defaultTags: { ...compliantTags("preview"), "expires-at": "2026-01-22T12:00:00Z" } })).toEqual([]);
   });
 });

@@ -2,19 +2,23 @@
  * `envctl check`: runs the policy packs over synthesized stacks (cdktf.out)
  * or over one Terraform JSON / plan file, and renders a report.
  *
- * Exit codes: 0 no unwaived errors, 1 unwaived errors (or an internal
- * failure), 2 bad input (files, flags). Nothing is written to `--out` on bad input.
+ * Exit codes: 0 no unwaived errors, 1 unwaived errors, 2 bad input (files,
+ * flags), 3 an internal failure. Nothing is written to `--out` unless a report was made.
  */
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { isTier, Tier, TIERS } from "../../core/tiers";
-import { evaluate, PolicyInputError, Report, RuleSelector, StackModel, loadTerraform } from "../../../policies/engine";
-import { definePolicy } from "../../../policies/packs";
+import { basename, dirname, resolve } from "node:path";
+import { EnvkitOutputError, EXIT, isEnvkitError } from "../../core/errors";
+import { parseJsonText } from "../../core/json";
+import { TIERS, type Tier } from "../../core/profile";
+import { isTier } from "../../core/tiers";
+import { ENVIRONMENT_MANIFEST_FILE } from "../../manifest/manifest";
+import { displayPath, readSynthOutput } from "../../manifest/output";
+import { evaluate, Finding, PolicyInputError, Report, RuleSelector, StackModel, loadTerraform } from "../../../policies/engine";
+import { definePolicy, policyFromData } from "../../../policies/packs";
 import { isReportFormat, REPORT_FORMATS, renderReport, ReportFormat } from "../../../policies/report/render";
-import { parseWaiversJson, Waiver } from "../../../policies/waivers";
+import { parseWaivers, Waiver } from "../../../policies/waivers";
 import { CommandContext, FileSystem, NODE_FS, writeFileAtomic } from "../io";
 
-/** Exit codes of envctl. */
-export const EXIT = Object.freeze({ ok: 0, findings: 1, badInput: 2 } as const);
+export { EXIT } from "../../core/errors";
 
 /** Flags of `envctl check`, as strings straight from the command line. */
 export interface CheckOptions {
@@ -64,6 +68,9 @@ export interface CheckOutcome {
 /**
  * Runs the check. Reads files only through `context.fs`, the time only from
  * `context.now`, and writes only through `context.stdout`/`stderr` and `--out`.
+ * Over a synthesized output with an environment manifest, each stack is judged
+ * by the policy its synth used (packs, disabled rules, severities), with the
+ * waivers its synth recorded; `policy` judges everything else.
  */
 export function runCheck(options: CheckOptions, context: CommandContext, policy: RuleSelector = definePolicy()): CheckOutcome {
   const fs = context.fs ?? NODE_FS;
@@ -73,8 +80,10 @@ export function runCheck(options: CheckOptions, context: CommandContext, policy:
     const now = context.now();
     const waivers = options.waivers ? readWaivers(fs, context.cwd, options.waivers) : [];
     // A single file is judged as prod, the strictest tier, unless --tier says otherwise.
-    const stacks = options.file ? [loadFile(fs, context.cwd, options.file, options.stack, tier ?? "prod", now)] : loadOutDir(fs, context.cwd, options.dir ?? "cdktf.out", options.stack, tier, now);
-    const report = evaluate(policy, stacks, { waivers, now });
+    const input = options.file
+      ? { stacks: [loadFile(fs, context.cwd, options.file, options.stack, tier ?? "prod", now)], selector: policy, extraFindings: [], notes: [] }
+      : loadOutDir(fs, context.cwd, options.dir ?? "cdktf.out", options.stack, tier, now, policy);
+    const report = evaluate(input.selector, input.stacks, { waivers, now, extraFindings: input.extraFindings, notes: input.notes });
     const color = format === "text" && !options.out && context.stdoutIsTty && !context.env.NO_COLOR;
     const rendered = renderReport(format, report, { color, ...(options.waivers ? { waiversFile: displayPath(context.cwd, options.waivers) } : {}) });
     if (options.out) {
@@ -86,25 +95,27 @@ export function runCheck(options: CheckOptions, context: CommandContext, policy:
     }
     return { exitCode: report.summary.errors > 0 ? EXIT.findings : EXIT.ok, report };
   } catch (error) {
-    if (error instanceof PolicyInputError) {
+    if (isEnvkitError(error)) {
       context.stderr(`envctl check: ${error.message}\n`);
-      return { exitCode: EXIT.badInput };
+      return { exitCode: error.exitCode };
     }
     context.stderr(`envctl check failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return { exitCode: EXIT.findings };
+    return { exitCode: EXIT.internal };
   }
 }
 
 const PATH_ERRORS = new Set(["ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "EROFS"]);
 
-/** Writes --out atomically; a path the user can fix is bad input (exit 2), anything else a failure (exit 1). */
+/** Writes --out atomically; a path the user can fix is bad input (exit 2), any other failure to write is exit 4. */
 function writeReport(fs: FileSystem, cwd: string, out: string, rendered: string): void {
   try {
     writeFileAtomic(fs, resolve(cwd, out), rendered);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined || !PATH_ERRORS.has(code)) throw error;
-    throw new PolicyInputError(`--out ${displayPath(cwd, out)}: cannot write the report (${code}: ${(error as Error).message}). Pass a file path in an existing, writable directory.`);
+    if (code !== undefined && PATH_ERRORS.has(code)) {
+      throw new PolicyInputError(`--out ${displayPath(cwd, out)}: cannot write the report (${code}: ${(error as Error).message}). Pass a file path in an existing, writable directory.`);
+    }
+    throw new EnvkitOutputError(`--out ${displayPath(cwd, out)}: writing the report failed (${(error as Error).message}); the previous file, if any, is unchanged.`);
   }
 }
 
@@ -122,59 +133,52 @@ function parseTier(value: string | undefined): Tier | undefined {
 
 function readWaivers(fs: FileSystem, cwd: string, path: string): Waiver[] {
   const shown = displayPath(cwd, path);
-  return parseWaiversJson(readText(fs, cwd, path, "--waivers"), `waivers file ${shown}`);
+  return parseWaivers(parseJsonText(readText(fs, cwd, path, "--waivers"), `waivers file ${shown}`, "a JSON array of waivers"), `waivers file ${shown}`);
 }
 
 function loadFile(fs: FileSystem, cwd: string, path: string, stack: string | undefined, tier: Tier | undefined, now: Date): StackModel {
   const shown = displayPath(cwd, path);
-  const json = parseJson(readText(fs, cwd, path, "--file"), shown);
+  const json = parseJsonText(readText(fs, cwd, path, "--file"), shown, TERRAFORM_JSON);
   const stackName = stack ?? defaultStackName(resolve(cwd, path));
   return loadTerraform(json, { stackName, now, file: shown, ...(tier ? { tier } : {}) });
 }
 
-function loadOutDir(fs: FileSystem, cwd: string, dir: string, only: string | undefined, tier: Tier | undefined, now: Date): StackModel[] {
-  const root = resolve(cwd, dir);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
-    throw new PolicyInputError(`--dir ${displayPath(cwd, dir)}: no such directory. Run \`cdktf synth\` first, pass --dir <cdktf output directory>, or check one file with --file <cdk.tf.json|plan.json>.`);
-  }
-  const stacks = stacksIn(fs, cwd, root);
-  if (stacks.size === 0) {
-    throw new PolicyInputError(`${displayPath(cwd, dir)}: found no stacks (no manifest.json entries and no stacks/*/cdk.tf.json). Run \`cdktf synth\` first.`);
-  }
-  if (only !== undefined && !stacks.has(only)) {
-    throw new PolicyInputError(`--stack ${JSON.stringify(only)}: no such stack in ${displayPath(cwd, dir)}. Stacks found: ${[...stacks.keys()].join(", ")}.`);
-  }
-  const selected = only === undefined ? [...stacks] : [[only, stacks.get(only) as string] as const];
-  return selected.map(([name, path]) => {
-    const shown = displayPath(cwd, path);
-    return loadTerraform(parseJson(readText(fs, cwd, path, `stack ${name}`), shown), { stackName: name, now, file: shown, ...(tier ? { tier } : {}) });
-  });
+interface LoadedOutput {
+  readonly stacks: StackModel[];
+  readonly selector: RuleSelector;
+  readonly extraFindings: Finding[];
+  readonly notes: string[];
 }
 
-/** Stack name → absolute path of its cdk.tf.json, from manifest.json or by scanning stacks/. */
-function stacksIn(fs: FileSystem, cwd: string, root: string): Map<string, string> {
-  const stacks = new Map<string, string>();
-  const manifestPath = join(root, "manifest.json");
-  if (fs.existsSync(manifestPath)) {
-    const manifest = parseJson(readText(fs, cwd, manifestPath, "manifest"), displayPath(cwd, manifestPath));
-    const entries = (manifest as { stacks?: Record<string, { synthesizedStackPath?: unknown }> })?.stacks;
-    if (entries === null || typeof entries !== "object") {
-      throw new PolicyInputError(`${displayPath(cwd, manifestPath)}: expected {"stacks": {"<name>": {"synthesizedStackPath": "stacks/<name>/cdk.tf.json"}}}; found no "stacks" object. Re-run \`cdktf synth\`.`);
-    }
-    for (const [name, entry] of Object.entries(entries)) {
-      const path = typeof entry?.synthesizedStackPath === "string" ? entry.synthesizedStackPath : `stacks/${name}/cdk.tf.json`;
-      stacks.set(name, isAbsolute(path) ? path : join(root, path));
-    }
-    return stacks;
+/** The stacks of a synthesized output, each with the policy, tier and custom-rule findings its synth recorded. */
+function loadOutDir(fs: FileSystem, cwd: string, dir: string, only: string | undefined, tier: Tier | undefined, now: Date, fallback: RuleSelector): LoadedOutput {
+  const output = readSynthOutput(fs, cwd, dir);
+  if (output.stacks.length === 0) throw new PolicyInputError(`${displayPath(cwd, dir)}: manifest.json lists no stacks. Run \`cdktf synth\`.`);
+  if (only !== undefined && !output.stacks.some((s) => s.name === only)) {
+    throw new PolicyInputError(`--stack ${JSON.stringify(only)}: no such stack in ${displayPath(cwd, dir)}. Stacks found: ${output.stacks.map((s) => s.name).join(", ")}.`);
   }
-  const stacksDir = join(root, "stacks");
-  if (!fs.existsSync(stacksDir)) return stacks;
-  for (const name of fs.readdirSync(stacksDir).sort()) {
-    const path = join(stacksDir, name, "cdk.tf.json");
-    if (fs.existsSync(path)) stacks.set(name, path);
-  }
-  return stacks;
+  const selected = output.stacks.filter((s) => only === undefined || s.name === only);
+  const policies = new Map<string, RuleSelector>();
+  const extraFindings: Finding[] = [];
+  const customRules = new Set<string>();
+  const stacks = selected.map((s) => {
+    const shown = displayPath(cwd, s.path);
+    if (s.entry) {
+      policies.set(s.name, policyFromData(s.entry.policy));
+      s.entry.policy.customRules.forEach((id) => customRules.add(id));
+      extraFindings.push(...(s.entry.synthFindings as Finding[]));
+    }
+    const stackTier = tier ?? s.environment?.tier;
+    return loadTerraform(parseJsonText(readText(fs, cwd, s.path, `stack ${s.name}`), shown, TERRAFORM_JSON), { stackName: s.name, now, file: shown, ...(stackTier ? { tier: stackTier } : {}) });
+  });
+  const notes: string[] = [];
+  if (!output.manifest) notes.push(`${displayPath(cwd, dir)} has no ${ENVIRONMENT_MANIFEST_FILE} (the app did not synthesize with createEnvironmentApp or synthesizeAll): stacks were judged by the built-in packs and their tier tags.`);
+  if (customRules.size > 0) notes.push(`custom rule(s) ${[...customRules].join(", ")} are code that ran at synth only; their findings are those the synth recorded in ${ENVIRONMENT_MANIFEST_FILE}.`);
+  const selector: RuleSelector = { rulesFor: (stackTier, stack) => (stack !== undefined ? policies.get(stack) : undefined)?.rulesFor(stackTier) ?? fallback.rulesFor(stackTier) };
+  return { stacks, selector, extraFindings, notes };
 }
+
+const TERRAFORM_JSON = "Terraform configuration JSON (cdk.tf.json) or `terraform show -json` output";
 
 function readText(fs: FileSystem, cwd: string, path: string, flag: string): string {
   const absolute = resolve(cwd, path);
@@ -187,21 +191,8 @@ function readText(fs: FileSystem, cwd: string, path: string, flag: string): stri
   }
 }
 
-function parseJson(text: string, shown: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new PolicyInputError(`${shown}: not valid JSON (${(error as Error).message}). Expected Terraform configuration JSON (cdk.tf.json) or \`terraform show -json\` output.`);
-  }
-}
-
 /** `cdktf.out/stacks/<name>/cdk.tf.json` is stack `<name>`; any other file is named after itself. */
 function defaultStackName(path: string): string {
   const file = basename(path);
   return file === "cdk.tf.json" ? basename(dirname(path)) : file.replace(/(\.tf)?\.json$/, "");
-}
-
-function displayPath(cwd: string, path: string): string {
-  const rel = relative(cwd, resolve(cwd, path));
-  return rel === "" ? "." : rel.startsWith("..") ? resolve(cwd, path) : rel;
 }

@@ -1,5 +1,5 @@
 /** Backup retention against the tier's minimum, shared by the instance and cluster rules. */
-import { TIER_PROFILES } from "../../../lib/core/tiers";
+import { tierProfile } from "../../../lib/core/tiers";
 import { StackModel, TfResource } from "../../model";
 import { fail, pass, RuleResult } from "../../rule";
 import { numberValue, unresolved } from "../helpers";
@@ -9,7 +9,7 @@ export function checkRetention(resource: TfResource, stack: StackModel, provider
   const raw = resource.attributes.backup_retention_period;
   const value = numberValue(raw);
   if (value === "unresolved") return fail(unresolved("backup_retention_period", raw, "a number of days"));
-  const minimum = TIER_PROFILES[stack.tier].lifecycle.backupRetentionDays;
+  const minimum = tierProfile(stack.tier).lifecycle.backupRetentionDays;
   const days = value ?? providerDefaultDays;
   if (days >= minimum) return pass();
   const shown = value === undefined ? `not set (the default is ${providerDefaultDays} day${providerDefaultDays === 1 ? "" : "s"})` : `${days} day${days === 1 ? "" : "s"}`;

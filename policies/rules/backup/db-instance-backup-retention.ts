@@ -6,6 +6,7 @@ import { checkRetention } from "./backup-retention";
 export const dbInstanceBackupRetention: Rule = {
   id: "ENV-BAK-001",
   category: "backup",
+  control: "lifecycle.backupRetentionDays",
   title: "RDS instances retain automated backups for at least the tier's retention",
   severity: SECURITY,
   appliesTo: ["aws_db_instance"],

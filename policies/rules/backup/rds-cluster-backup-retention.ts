@@ -6,6 +6,7 @@ import { checkRetention } from "./backup-retention";
 export const rdsClusterBackupRetention: Rule = {
   id: "ENV-BAK-002",
   category: "backup",
+  control: "lifecycle.backupRetentionDays",
   title: "RDS clusters retain automated backups for at least the tier's retention",
   severity: SECURITY,
   appliesTo: ["aws_rds_cluster"],

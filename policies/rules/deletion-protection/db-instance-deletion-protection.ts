@@ -6,6 +6,7 @@ import { PRODUCTION } from "../levels";
 export const dbInstanceDeletionProtection: Rule = {
   id: "ENV-DEL-001",
   category: "deletion-protection",
+  control: "lifecycle.deletionProtection",
   title: "RDS instances have deletion protection (staging and prod)",
   severity: PRODUCTION,
   appliesTo: ["aws_db_instance"],

@@ -6,6 +6,7 @@ import { PRODUCTION } from "../levels";
 export const rdsClusterDeletionProtection: Rule = {
   id: "ENV-DEL-002",
   category: "deletion-protection",
+  control: "lifecycle.deletionProtection",
   title: "RDS clusters have deletion protection (staging and prod)",
   severity: PRODUCTION,
   appliesTo: ["aws_rds_cluster"],

@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const docdbClusterStorageEncrypted: Rule = {
   id: "ENV-ENC-007",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "DocumentDB clusters encrypt their storage",
   severity: SECURITY,
   appliesTo: ["aws_docdb_cluster"],

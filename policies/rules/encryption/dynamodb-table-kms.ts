@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const dynamodbTableKms: Rule = {
   id: "ENV-ENC-009",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "DynamoDB tables use KMS server-side encryption",
   severity: SECURITY,
   appliesTo: ["aws_dynamodb_table"],

@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const ebsSnapshotCopyEncrypted: Rule = {
   id: "ENV-ENC-003",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "EBS snapshot copies are encrypted at rest",
   severity: SECURITY,
   appliesTo: ["aws_ebs_snapshot_copy"],

@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const ebsVolumeEncrypted: Rule = {
   id: "ENV-ENC-002",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "EBS volumes are encrypted at rest",
   severity: SECURITY,
   appliesTo: ["aws_ebs_volume"],

@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const ecrRepositoryKms: Rule = {
   id: "ENV-ENC-015",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "ECR repositories encrypt images with KMS",
   severity: SECURITY,
   appliesTo: ["aws_ecr_repository"],

@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const efsEncrypted: Rule = {
   id: "ENV-ENC-008",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "EFS file systems are encrypted at rest",
   severity: SECURITY,
   appliesTo: ["aws_efs_file_system"],

@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const logGroupEncrypted: Rule = {
   id: "ENV-ENC-012",
   category: "encryption",
+  control: "security.logGroupEncryption",
   title: "CloudWatch log groups are encrypted with a KMS key",
   severity: SECURITY,
   appliesTo: ["aws_cloudwatch_log_group"],

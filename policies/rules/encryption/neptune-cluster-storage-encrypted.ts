@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const neptuneClusterStorageEncrypted: Rule = {
   id: "ENV-ENC-006",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "Neptune clusters encrypt their storage",
   severity: SECURITY,
   appliesTo: ["aws_neptune_cluster"],

@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const rdsClusterStorageEncrypted: Rule = {
   id: "ENV-ENC-005",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "RDS/Aurora clusters encrypt their storage",
   severity: SECURITY,
   appliesTo: ["aws_rds_cluster"],

@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const rdsInstanceStorageEncrypted: Rule = {
   id: "ENV-ENC-004",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "RDS instances encrypt their storage",
   severity: SECURITY,
   appliesTo: ["aws_db_instance"],

@@ -8,6 +8,7 @@ import { bucketLinks } from "../s3";
 export const s3BucketEncrypted: Rule = {
   id: "ENV-ENC-001",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "S3 buckets have server-side encryption",
   severity: SECURITY,
   appliesTo: ["aws_s3_bucket"],

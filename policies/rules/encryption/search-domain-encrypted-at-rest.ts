@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const searchDomainEncryptedAtRest: Rule = {
   id: "ENV-ENC-013",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "OpenSearch and Elasticsearch domains are encrypted at rest",
   severity: SECURITY,
   appliesTo: ["aws_opensearch_domain", "aws_elasticsearch_domain"],

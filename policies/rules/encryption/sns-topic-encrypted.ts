@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const snsTopicEncrypted: Rule = {
   id: "ENV-ENC-011",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "SNS topics are encrypted with KMS",
   severity: SECURITY,
   appliesTo: ["aws_sns_topic"],

@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const sqsQueueEncrypted: Rule = {
   id: "ENV-ENC-010",
   category: "encryption",
+  control: "security.encryptionAtRest",
   title: "SQS queues are encrypted at rest",
   severity: SECURITY,
   appliesTo: ["aws_sqs_queue"],

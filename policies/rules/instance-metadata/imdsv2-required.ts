@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const imdsv2Required: Rule = {
   id: "ENV-IMDS-001",
   category: "instance-metadata",
+  control: "security.imdsV2Required",
   title: "Instances and launch templates require IMDSv2 (http_tokens = required)",
   severity: SECURITY,
   appliesTo: ["aws_instance", "aws_launch_template"],

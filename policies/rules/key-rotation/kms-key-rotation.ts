@@ -6,6 +6,7 @@ import { SECURITY } from "../levels";
 export const kmsKeyRotation: Rule = {
   id: "ENV-KMS-001",
   category: "key-rotation",
+  control: "security.kmsKeyRotation",
   title: "Symmetric KMS keys have automatic rotation enabled",
   severity: SECURITY,
   appliesTo: ["aws_kms_key"],

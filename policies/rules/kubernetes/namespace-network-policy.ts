@@ -10,7 +10,7 @@ export const namespaceNetworkPolicy: Rule = {
   severity: SECURITY,
   appliesTo: ["kubernetes_namespace", "kubernetes_namespace_v1"],
   equivalents: {},
-  remediation: "Use the Namespace construct (it adds a default-deny policy), or add a kubernetes_network_policy_v1 with metadata.namespace = this namespace.",
+  remediation: "Add a default-deny kubernetes_network_policy_v1 with metadata.namespace = this namespace.",
   check(namespace, stack) {
     const policies = inNamespace(stack, namespace, ["kubernetes_network_policy", "kubernetes_network_policy_v1"]);
     return policies.length > 0 ? pass() : fail("no kubernetes_network_policy is declared in this namespace: every pod accepts traffic from every pod in the cluster");

@@ -10,7 +10,7 @@ export const namespaceResourceQuota: Rule = {
   severity: SECURITY,
   appliesTo: ["kubernetes_namespace", "kubernetes_namespace_v1"],
   equivalents: { trivy: ["KSV-0040"] },
-  remediation: "Use the Namespace construct (its quota is sized by tier), or add a kubernetes_resource_quota_v1 with metadata.namespace = this namespace.",
+  remediation: "Add a kubernetes_resource_quota_v1 with metadata.namespace = this namespace.",
   check(namespace, stack) {
     const quotas = inNamespace(stack, namespace, ["kubernetes_resource_quota", "kubernetes_resource_quota_v1"]);
     return quotas.length > 0 ? pass() : fail("no kubernetes_resource_quota is declared in this namespace: its workloads can consume the whole cluster");

@@ -12,7 +12,7 @@ export const noPrivilegeEscalation: Rule = {
   severity: SECURITY,
   appliesTo: WORKLOAD_TYPES,
   equivalents: { checkov: ["CKV_K8S_20"], trivy: ["KSV-0001"] },
-  remediation: "Set security_context { allow_privilege_escalation = false } on every container (the ServiceTemplate construct does).",
+  remediation: "Set security_context { allow_privilege_escalation = false } on every container.",
   check(workload) {
     return checkContainers(workload, (container) => {
       const value = flag(securityContext(container.body).allow_privilege_escalation);

@@ -6,6 +6,7 @@ import { bucketLinks } from "../s3";
 export const s3AccessLogging: Rule = {
   id: "ENV-LOG-001",
   category: "logging",
+  control: "security.s3AccessLogging",
   title: "S3 buckets have server access logging (staging and prod)",
   severity: PRODUCTION,
   appliesTo: ["aws_s3_bucket"],

@@ -5,6 +5,7 @@ import { PRODUCTION } from "../levels";
 export const vpcFlowLogs: Rule = {
   id: "ENV-LOG-003",
   category: "logging",
+  control: "security.vpcFlowLogs",
   title: "VPCs have flow logs (staging and prod)",
   severity: PRODUCTION,
   appliesTo: ["aws_vpc"],

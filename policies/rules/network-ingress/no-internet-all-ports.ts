@@ -1,5 +1,5 @@
 import { Rule } from "../../rule";
-import { SECURITY } from "../levels";
+import { EXPOSURE } from "../levels";
 import { checkInternetIngress, INGRESS_TYPES } from "./ingress";
 
 /** Security groups do not open all ports to 0.0.0.0/0 or ::/0. */
@@ -7,7 +7,7 @@ export const noInternetAllPorts: Rule = {
   id: "ENV-NET-004",
   category: "network-ingress",
   title: "Security groups do not open all ports to 0.0.0.0/0 or ::/0",
-  severity: SECURITY,
+  severity: EXPOSURE,
   appliesTo: INGRESS_TYPES,
   equivalents: { checkov: ["CKV_AWS_277"] },
   remediation: "Open only the ports the service needs (80/443 on a public load balancer), from the narrowest sources.",

@@ -1,5 +1,5 @@
 import { Rule } from "../../rule";
-import { SECURITY } from "../levels";
+import { EXPOSURE } from "../levels";
 import { checkInternetIngress, INGRESS_TYPES } from "./ingress";
 
 /** Default ports of common database engines. */
@@ -10,7 +10,7 @@ export const noInternetDatabasePorts: Rule = {
   id: "ENV-NET-003",
   category: "network-ingress",
   title: "Security groups do not open database ports to 0.0.0.0/0 or ::/0",
-  severity: SECURITY,
+  severity: EXPOSURE,
   appliesTo: INGRESS_TYPES,
   equivalents: {},
   remediation: "Allow database ports only from the application security groups (source_security_group_id / referenced_security_group_id) or private CIDRs.",

@@ -1,13 +1,13 @@
 import { fail, pass, Rule } from "../../rule";
 import { flag, unresolved } from "../helpers";
-import { SECURITY } from "../levels";
+import { EXPOSURE } from "../levels";
 
 /** Databases have no public endpoint. */
 export const databaseNotPublic: Rule = {
   id: "ENV-PUB-005",
   category: "public-exposure",
   title: "RDS instances are not publicly accessible",
-  severity: SECURITY,
+  severity: EXPOSURE,
   appliesTo: ["aws_db_instance", "aws_rds_cluster_instance"],
   equivalents: { checkov: ["CKV_AWS_17"], trivy: ["AWS-0180"] },
   remediation: "Set publicly_accessible = false and reach the database from inside the VPC (bastion, SSM port forwarding or VPN).",

@@ -1,13 +1,13 @@
 import { fail, pass, Rule } from "../../rule";
 import { block, flag, unresolved } from "../helpers";
-import { SECURITY } from "../levels";
+import { EXPOSURE } from "../levels";
 
 /** An EKS API endpoint, if public at all, is limited to named CIDR ranges. */
 export const eksEndpointNotPublic: Rule = {
   id: "ENV-PUB-006",
   category: "public-exposure",
   title: "EKS public API endpoints are not open to 0.0.0.0/0",
-  severity: SECURITY,
+  severity: EXPOSURE,
   appliesTo: ["aws_eks_cluster"],
   equivalents: { checkov: ["CKV_AWS_38", "CKV_AWS_39"], trivy: ["AWS-0040", "AWS-0041"] },
   remediation: "Set vpc_config.endpoint_public_access = false (with endpoint_private_access = true), or list your office/VPN ranges in public_access_cidrs.",

@@ -1,13 +1,13 @@
 import { fail, pass, Rule } from "../../rule";
 import { flag, unresolved } from "../helpers";
-import { PROD_ADVISORY } from "../levels";
+import { EXPOSURE } from "../levels";
 
 /** Production instances sit behind load balancers, without public addresses of their own. */
 export const instanceNoPublicIp: Rule = {
   id: "ENV-PUB-007",
   category: "public-exposure",
   title: "EC2 instances in production do not get a public IP address",
-  severity: PROD_ADVISORY,
+  severity: EXPOSURE,
   appliesTo: ["aws_instance"],
   equivalents: { checkov: ["CKV_AWS_88"] },
   remediation: "Set associate_public_ip_address = false, place the instance in a private subnet, and expose it through a load balancer.",

@@ -1,5 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
-import { SECURITY } from "../levels";
+import { EXPOSURE } from "../levels";
 import { publicAclProblem } from "./public-acl";
 
 /** The deprecated inline `acl` of a bucket is not public. */
@@ -7,7 +7,7 @@ export const s3BucketInlineAclNotPublic: Rule = {
   id: "ENV-PUB-002",
   category: "public-exposure",
   title: "S3 buckets have no public inline ACL",
-  severity: SECURITY,
+  severity: EXPOSURE,
   appliesTo: ["aws_s3_bucket"],
   equivalents: { checkov: ["CKV_AWS_20", "CKV_AWS_57"], trivy: ["AWS-0092"] },
   remediation: "Remove the inline acl argument (or set it to \"private\"); grant access through a bucket policy naming principals.",

@@ -1,6 +1,6 @@
 import { isReference } from "../../model";
 import { fail, pass, Rule } from "../../rule";
-import { SECURITY } from "../levels";
+import { EXPOSURE } from "../levels";
 import { resolvePolicyDocument, Statement } from "../iam/policy-document";
 
 /** Bucket policies do not allow anyone (Principal "*") without conditions. */
@@ -8,7 +8,7 @@ export const s3BucketPolicyNotPublic: Rule = {
   id: "ENV-PUB-003",
   category: "public-exposure",
   title: "S3 bucket policies do not allow any principal without a condition",
-  severity: SECURITY,
+  severity: EXPOSURE,
   appliesTo: ["aws_s3_bucket_policy"],
   equivalents: { checkov: ["CKV_AWS_70"] },
   remediation: "Name the principals (accounts, roles, services) in each Allow statement, or restrict it with a Condition such as aws:SourceVpce or aws:PrincipalOrgID.",

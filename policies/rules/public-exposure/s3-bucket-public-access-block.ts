@@ -1,6 +1,6 @@
 import { fail, pass, Rule } from "../../rule";
 import { flag } from "../helpers";
-import { SECURITY } from "../levels";
+import { EXPOSURE } from "../levels";
 import { bucketLinks } from "../s3";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
@@ -10,7 +10,7 @@ export const s3BucketPublicAccessBlock: Rule = {
   id: "ENV-PUB-004",
   category: "public-exposure",
   title: "S3 buckets have a public access block with all four settings true",
-  severity: SECURITY,
+  severity: EXPOSURE,
   appliesTo: ["aws_s3_bucket"],
   equivalents: { checkov: ["CKV2_AWS_6", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"], trivy: ["AWS-0094", "AWS-0086", "AWS-0087", "AWS-0091", "AWS-0093"] },
   remediation: `Use SecureBucket, or add an aws_s3_bucket_public_access_block for the bucket with ${FLAGS.join(", ")} all true.`,

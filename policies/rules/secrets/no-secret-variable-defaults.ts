@@ -1,5 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
-import { EVERY_TIER } from "../levels";
+import { EXPOSURE } from "../levels";
 import { isLiteralSecretValue, SECRET_KEY_NAME, secretsInText } from "./detect";
 
 /** Secret-named Terraform variables get no literal default: it would be committed with the code. */
@@ -7,7 +7,7 @@ export const noSecretVariableDefaults: Rule = {
   id: "ENV-SEC-003",
   category: "secrets",
   title: "Terraform variables have no plaintext secret defaults",
-  severity: EVERY_TIER,
+  severity: EXPOSURE,
   appliesTo: ["variable"],
   equivalents: {},
   remediation: "Remove the default and pass the value at apply time (TF_VAR_<name> from your secret store), or read it with a data source from Secrets Manager.",

@@ -1,6 +1,6 @@
 import { fail, pass, Rule } from "../../rule";
 import { block } from "../helpers";
-import { EVERY_TIER } from "../levels";
+import { EXPOSURE } from "../levels";
 import { isLiteralSecretValue, SECRET_KEY_NAME, secretsInText } from "./detect";
 
 /** Lambda environment variables are visible to anyone who can read the function configuration. */
@@ -8,7 +8,7 @@ export const noSecretsInLambdaEnvironment: Rule = {
   id: "ENV-SEC-002",
   category: "secrets",
   title: "Lambda environment variables hold no plaintext secrets",
-  severity: EVERY_TIER,
+  severity: EXPOSURE,
   appliesTo: ["aws_lambda_function"],
   equivalents: { checkov: ["CKV_AWS_45"] },
   remediation: "Pass the secret's ARN or parameter name instead, and read it at runtime (Secrets Manager, SSM Parameter Store, or the Parameters and Secrets extension).",

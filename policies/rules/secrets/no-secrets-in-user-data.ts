@@ -1,5 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
-import { EVERY_TIER } from "../levels";
+import { EXPOSURE } from "../levels";
 import { decodeIfBase64, secretsInText } from "./detect";
 
 /** User data is readable by anyone who can describe the instance: no credentials in it. */
@@ -7,7 +7,7 @@ export const noSecretsInUserData: Rule = {
   id: "ENV-SEC-001",
   category: "secrets",
   title: "Instance and launch template user data holds no plaintext secrets",
-  severity: EVERY_TIER,
+  severity: EXPOSURE,
   appliesTo: ["aws_instance", "aws_launch_template"],
   equivalents: { checkov: ["CKV_AWS_46"], trivy: ["AWS-0029", "AWS-0129"] },
   remediation: "Read secrets at boot from Secrets Manager or SSM Parameter Store (SecureString) using the instance role; never inline them in user data.",

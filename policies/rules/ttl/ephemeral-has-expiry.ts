@@ -11,7 +11,7 @@ export const ephemeralHasExpiry: Rule = {
   severity: EVERY_TIER,
   appliesTo: "*",
   equivalents: {},
-  remediation: `Give the environment spec a TTL or an expiry; it sets the "${TAG_KEYS.expiresAt}" default tag (an ISO-8601 UTC instant).`,
+  remediation: `Declare the environment's lifecycle as { kind: "ephemeral", createdAt, expiresAt or ttlHours }; it sets the "${TAG_KEYS.expiresAt}" default tag (an ISO-8601 UTC instant).`,
   check(resource, stack) {
     if (lifecycleOf(resource, stack) !== "ephemeral") return notApplicable();
     const value = expiresAtOf(resource, stack);

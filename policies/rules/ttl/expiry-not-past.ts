@@ -11,7 +11,7 @@ export const expiryNotPast: Rule = {
   severity: EVERY_TIER,
   appliesTo: "*",
   equivalents: {},
-  remediation: "Renew the environment (`envctl renew`, or a new expiry in the spec) or let the reaper destroy it.",
+  remediation: "Give the environment a new expiry in its spec (lifecycle.expiresAt or lifecycle.ttlHours), or destroy it with `cdktf destroy`.",
   check(resource, stack) {
     const expiry = parseUtcInstant(expiresAtOf(resource, stack));
     if (!expiry) return notApplicable();

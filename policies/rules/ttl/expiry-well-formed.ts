@@ -11,7 +11,7 @@ export const expiryWellFormed: Rule = {
   severity: EVERY_TIER,
   appliesTo: "*",
   equivalents: {},
-  remediation: `Write "${TAG_KEYS.expiresAt}" as YYYY-MM-DDThh:mm:ssZ, e.g. 2026-03-31T18:00:00Z; envctl renews it for you.`,
+  remediation: `Write "${TAG_KEYS.expiresAt}" as YYYY-MM-DDThh:mm:ssZ, e.g. 2026-03-31T18:00:00Z (the environment spec's lifecycle.expiresAt sets it for you).`,
   check(resource, stack) {
     const value = expiresAtOf(resource, stack);
     if (value === undefined || value === "") return notApplicable();

@@ -1,26 +1,31 @@
+import { ttlProblem } from "../../../lib/core/lifecycle";
 import { TAG_KEYS } from "../../../lib/core/tags";
-import { TIER_PROFILES } from "../../../lib/core/tiers";
+import { tierProfile } from "../../../lib/core/tiers";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { EVERY_TIER } from "../levels";
-import { expiresAtOf, parseUtcInstant } from "./expiry";
+import { createdAtOf, expiresAtOf, parseUtcInstant } from "./expiry";
 
-const MS_PER_HOUR = 3_600_000;
-
-/** An ephemeral environment lives no longer than its tier allows. */
+/**
+ * An ephemeral environment lives no longer than its tier allows: its expiry
+ * is at most `maxTtlHours` after its `created-at` tag (the definition spec
+ * resolution uses). Without that tag, the time of the check stands in for it:
+ * the creation was no later, so an expiry beyond now + the maximum is too late either way.
+ */
 export const expiryWithinMaxTtl: Rule = {
   id: "ENV-TTL-004",
   category: "ttl",
-  title: "The expiry is within the tier's maximum time to live",
+  title: "The expiry is within the tier's maximum time to live after creation",
   severity: EVERY_TIER,
   appliesTo: "*",
   equivalents: {},
-  remediation: "Choose a shorter TTL (at most the tier's lifecycle.maxTtlHours), or declare the environment persistent where the tier allows it.",
+  remediation: `Shorten the environment's lifecycle (lifecycle.expiresAt or lifecycle.ttlHours, at most the tier's maxTtlHours), or declare it persistent where the tier allows it.`,
   check(resource, stack) {
     const expiry = parseUtcInstant(expiresAtOf(resource, stack));
-    const maxTtlHours = TIER_PROFILES[stack.tier].lifecycle.maxTtlHours;
-    if (!expiry || maxTtlHours === 0) return notApplicable();
-    const latest = new Date(stack.now.getTime() + maxTtlHours * MS_PER_HOUR);
-    if (expiry.getTime() <= latest.getTime()) return pass();
-    return fail(`tag ${TAG_KEYS.expiresAt} is ${expiry.toISOString()}, later than ${latest.toISOString()} (now + ${maxTtlHours} h, the ${stack.tier} tier's maximum TTL)`);
+    if (!expiry || tierProfile(stack.tier).lifecycle.persistence === "always") return notApplicable();
+    const created = parseUtcInstant(createdAtOf(resource, stack));
+    const problem = created ? ttlProblem(stack.tier, created, expiry, `tag ${TAG_KEYS.createdAt}`) : ttlProblem(stack.tier, stack.now, expiry, "now");
+    // Without created-at, an expiry before now is the expiry rule's concern (ENV-TTL-003), not a TTL violation.
+    if (!problem || (!created && expiry.getTime() <= stack.now.getTime())) return pass();
+    return fail(`tag ${TAG_KEYS.expiresAt}: ${problem}`);
   },
 };

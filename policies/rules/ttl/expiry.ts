@@ -1,9 +1,8 @@
-/**
- * Reading the `expires-at` tag, shared by the TTL rules: an ISO-8601 UTC
- * instant such as `2026-03-31T18:00:00Z`.
- */
+/** Reading the lifecycle tags, shared by the TTL rules. */
 import { TAG_KEYS } from "../../../lib/core/tags";
 import { StackModel, TfResource } from "../../model";
+
+export { parseUtcInstant } from "../../../lib/core/time";
 
 /** The resource's lifecycle tag value, if any. */
 export function lifecycleOf(resource: TfResource, stack: StackModel): unknown {
@@ -15,13 +14,7 @@ export function expiresAtOf(resource: TfResource, stack: StackModel): unknown {
   return stack.effectiveTags(resource)[TAG_KEYS.expiresAt];
 }
 
-/** Parses an ISO-8601 UTC instant (`YYYY-MM-DDThh:mm[:ss[.fff]]Z`); undefined when malformed or impossible. */
-export function parseUtcInstant(value: unknown): Date | undefined {
-  if (typeof value !== "string") return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?Z$/.exec(value);
-  if (!match) return undefined;
-  const [, y, mo, d, h, mi, s] = match.map(Number);
-  const date = new Date(value);
-  const sameParts = date.getUTCFullYear() === y && date.getUTCMonth() + 1 === mo && date.getUTCDate() === d && date.getUTCHours() === h && date.getUTCMinutes() === mi && date.getUTCSeconds() === (s || 0);
-  return Number.isNaN(date.getTime()) || !sameParts ? undefined : date;
+/** The raw `created-at` tag value, if any. */
+export function createdAtOf(resource: TfResource, stack: StackModel): unknown {
+  return stack.effectiveTags(resource)[TAG_KEYS.createdAt];
 }

@@ -1,5 +1,5 @@
 import { TAG_KEYS } from "../../../lib/core/tags";
-import { TIER_PROFILES } from "../../../lib/core/tiers";
+import { tierProfile } from "../../../lib/core/tiers";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { EVERY_TIER } from "../levels";
 import { expiresAtOf, lifecycleOf } from "./expiry";
@@ -15,7 +15,7 @@ export const noExpiryInProd: Rule = {
   remediation: `Declare the environment persistent with a reason and remove the "${TAG_KEYS.expiresAt}" tag.`,
   unwaivableIn: ["prod"],
   check(resource, stack) {
-    if (TIER_PROFILES[stack.tier].lifecycle.persistence !== "always") return notApplicable();
+    if (tierProfile(stack.tier).lifecycle.persistence !== "always") return notApplicable();
     const problems: string[] = [];
     if (lifecycleOf(resource, stack) === "ephemeral") problems.push(`tag ${TAG_KEYS.lifecycle} is "ephemeral"`);
     const expiry = expiresAtOf(resource, stack);

@@ -1,5 +1,5 @@
 import { TAG_KEYS } from "../../../lib/core/tags";
-import { TIER_PROFILES } from "../../../lib/core/tiers";
+import { tierProfile } from "../../../lib/core/tiers";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { EVERY_TIER } from "../levels";
 import { lifecycleOf } from "./expiry";
@@ -12,10 +12,10 @@ export const persistenceAllowed: Rule = {
   severity: EVERY_TIER,
   appliesTo: "*",
   equivalents: {},
-  remediation: "Make the environment ephemeral with a TTL, or move it to a tier whose lifecycle.persistence is \"allowed\" or \"always\".",
+  remediation: "Make the environment ephemeral (lifecycle.ttlHours or lifecycle.expiresAt), or move it to a tier whose lifecycle.persistence is \"allowed\" or \"always\".",
   check(resource, stack) {
     if (lifecycleOf(resource, stack) !== "persistent") return notApplicable();
-    if (TIER_PROFILES[stack.tier].lifecycle.persistence !== "never") return pass();
+    if (tierProfile(stack.tier).lifecycle.persistence !== "never") return pass();
     return fail(`tag ${TAG_KEYS.lifecycle} is "persistent" but the ${stack.tier} tier never allows persistent environments`);
   },
 };

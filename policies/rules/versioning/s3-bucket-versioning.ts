@@ -7,6 +7,7 @@ import { bucketLinks } from "../s3";
 export const s3BucketVersioning: Rule = {
   id: "ENV-VER-001",
   category: "versioning",
+  control: "security.s3Versioning",
   title: "S3 buckets have versioning enabled",
   severity: SECURITY,
   appliesTo: ["aws_s3_bucket"],

@@ -1,0 +1,47 @@
+/**
+ * The file operations the library's readers and writers use, passed in so
+ * that tests need no globals, and the one way the library writes a file that
+ * a reader may see half-written: atomically.
+ */
+import * as nodeFs from "node:fs";
+import { randomBytes } from "node:crypto";
+import { basename, dirname, join } from "node:path";
+
+/** The file operations commands use (a subset of node:fs, synchronous). */
+export interface FileSystem {
+  readFileSync(path: string, encoding: "utf8"): string;
+  writeFileSync(path: string, data: string): void;
+  renameSync(from: string, to: string): void;
+  unlinkSync(path: string): void;
+  existsSync(path: string): boolean;
+  readdirSync(path: string): string[];
+  statSync(path: string): { isDirectory(): boolean; isFile(): boolean; size: number };
+  realpathSync(path: string): string;
+}
+
+/** node:fs as a FileSystem. */
+export const NODE_FS: FileSystem = {
+  readFileSync: (path, encoding) => nodeFs.readFileSync(path, encoding),
+  writeFileSync: (path, data) => nodeFs.writeFileSync(path, data),
+  renameSync: (from, to) => nodeFs.renameSync(from, to),
+  unlinkSync: (path) => nodeFs.unlinkSync(path),
+  existsSync: (path) => nodeFs.existsSync(path),
+  readdirSync: (path) => nodeFs.readdirSync(path),
+  statSync: (path) => nodeFs.statSync(path),
+  realpathSync: (path) => nodeFs.realpathSync(path),
+};
+
+/**
+ * Writes `data` to `path` atomically: into a temporary file in the same
+ * directory, then renamed over the target, so readers never see half a file.
+ */
+export function writeFileAtomic(fs: FileSystem, path: string, data: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    fs.writeFileSync(temporary, data);
+    fs.renameSync(temporary, path);
+  } catch (error) {
+    if (fs.existsSync(temporary)) fs.unlinkSync(temporary);
+    throw error;
+  }
+}

@@ -1,7 +1,45 @@
 import { cidrsOverlap, formatCidr, parseCidr, subnetOf, type Cidr } from "../../lib/core/cidr";
 import { isTier, TIER_PROFILES, TIERS } from "../../lib/core/tiers";
+import { tierProfileSchema } from "../../lib/core/profile";
+
+/**
+ * The real values of each tier, written out: a change to the table is a
+ * change to this test, made on purpose (and to the README's tier table).
+ */
+const PINNED = {
+  preview: { zones: 2, nat: "single", db: "db.t4g.micro", storage: [20, 50], multiAz: false, backups: 1, logs: 7, protect: false, kmsWindow: 7, ttl: [48, 168], persistence: "never", k8s: [1000, 2048], replicas: [1, 1], budget: 50 },
+  dev: { zones: 2, nat: "single", db: "db.t4g.micro", storage: [20, 50], multiAz: false, backups: 1, logs: 14, protect: false, kmsWindow: 7, ttl: [168, 720], persistence: "allowed", k8s: [2000, 4096], replicas: [1, 2], budget: 300 },
+  test: { zones: 2, nat: "single", db: "db.t4g.small", storage: [20, 100], multiAz: false, backups: 3, logs: 30, protect: false, kmsWindow: 7, ttl: [168, 720], persistence: "allowed", k8s: [4000, 8192], replicas: [1, 3], budget: 500 },
+  staging: { zones: 3, nat: "per-az", db: "db.t4g.medium", storage: [50, 200], multiAz: true, backups: 7, logs: 90, protect: true, kmsWindow: 14, ttl: [336, 2160], persistence: "allowed", k8s: [8000, 16384], replicas: [2, 4], budget: 1500 },
+  prod: { zones: 3, nat: "per-az", db: "db.r6g.large", storage: [100, 1000], multiAz: true, backups: 35, logs: 365, protect: true, kmsWindow: 30, ttl: [0, 0], persistence: "always", k8s: [32000, 65536], replicas: [3, 12], budget: 10000 },
+} as const;
 
 describe("tier profiles", () => {
+  it.each(TIERS)("%s: holds exactly the pinned values", (tier) => {
+    const { sizing, lifecycle } = TIER_PROFILES[tier];
+    const pinned = PINNED[tier];
+    expect({
+      zones: sizing.availabilityZones,
+      nat: sizing.nat,
+      db: sizing.dbInstanceClass,
+      storage: [sizing.dbAllocatedStorageGiB, sizing.dbMaxAllocatedStorageGiB],
+      multiAz: sizing.dbMultiAz,
+      backups: lifecycle.backupRetentionDays,
+      logs: lifecycle.logRetentionDays,
+      protect: lifecycle.deletionProtection,
+      kmsWindow: lifecycle.kmsDeletionWindowDays,
+      ttl: [lifecycle.defaultTtlHours, lifecycle.maxTtlHours],
+      persistence: lifecycle.persistence,
+      k8s: [sizing.k8sCpuRequestsMillicores, sizing.k8sMemoryRequestsMiB],
+      replicas: [sizing.minReplicas, sizing.maxReplicas],
+      budget: sizing.monthlyBudgetUsd,
+    }).toEqual(pinned);
+  });
+
+  it.each(TIERS)("%s: satisfies the profile schema that overrides are checked against", (tier) => {
+    expect(tierProfileSchema.safeParse(TIER_PROFILES[tier]).success).toBe(true);
+  });
+
   it("are frozen, so nothing can change a preset at run time", () => {
     expect(Object.isFrozen(TIER_PROFILES)).toBe(true);
     expect(Object.isFrozen(TIER_PROFILES.prod.sizing)).toBe(true);

@@ -1,4 +1,6 @@
 import { renderJunit } from "../../../policies/report";
+import { evaluate } from "../../../policies/engine";
+import { NOW } from "../helpers";
 import { sampleReport } from "./fixtures";
 import { parseXml, XmlElement } from "./xml";
 
@@ -39,9 +41,18 @@ describe("JUnit report", () => {
     expect(suite("env-dev").children[0].children.find((p) => p.attributes.name === "tier")?.attributes.value).toBe("dev");
   });
 
-  it("escapes quotes, ampersands and angle brackets", () => {
-    const expired = suite("waivers").children[0];
-    expect(expired.children[0].text).toContain("expired on 2025-12-31");
-    expect(renderJunit(report)).not.toMatch(/<OPS-7>/);
+  it("escapes quotes, ampersands and angle brackets in attributes and text, so they read back unchanged", () => {
+    const odd = 'bucket "a" & <b> \'c\'';
+    const finding = { ruleId: "ACME-ODD-001", category: "cost", severity: "error", resource: "aws_s3_bucket.x", stack: 'env-"q"&<s>', message: odd, remediation: "Fix <it> & \"go\"", waived: false, equivalents: {} } as const;
+    const withOdd = evaluate([], [], { now: NOW, extraFindings: [finding] });
+    const xml = renderJunit({ ...withOdd, stacks: [{ name: 'env-"q"&<s>', tier: "prod", resources: 1, ruleIds: ["ACME-ODD-001"] }], rules: [{ id: "ACME-ODD-001", title: 'Odd & "quoted"', category: "cost", remediation: "r", equivalents: {}, severity: report.rules[0].severity }] });
+    expect(xml).not.toContain("<b>");
+    const parsed = parseXml(xml);
+    const oddSuite = parsed.children.find((s) => s.attributes.name === 'env-"q"&<s>') as XmlElement;
+    expect(oddSuite).toBeDefined();
+    const failure = oddSuite.children.find((c) => c.name === "testcase")!.children.find((c) => c.name === "failure")!;
+    expect(failure.text).toContain(odd);
+    expect(failure.text).toContain('Fix <it> & "go"');
+    expect(oddSuite.children.find((c) => c.name === "testcase")!.attributes.name).toBe('ACME-ODD-001 Odd & "quoted"');
   });
 });

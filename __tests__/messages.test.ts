@@ -85,7 +85,7 @@ describe("messages point at things that exist", () => {
     expect(paths.size).toBeGreaterThan(3);
     const missing = [...paths].filter((p) => {
       const parts = p.split(".");
-      return !hasPath(environmentSpecSchema, parts) && !hasPath(unwrap(environmentSpecSchema).shape.overrides, parts) && !hasPath(tierProfileSchema, parts);
+      return !hasPath(environmentSpecSchema, parts) && !hasPath(environmentSpecSchema.shape.overrides, parts) && !hasPath(tierProfileSchema, parts);
     });
     expect(missing).toEqual([]);
   });

@@ -26,13 +26,20 @@ export function prepareStacks(app: App): TerraformStack[] {
   return stacks;
 }
 
-/**
- * Writes every stack of `app` and cdktf's `manifest.json` into `outdir`,
- * which may differ from `app.outdir`. Validations are skipped: the caller ran them first.
- */
-export function synthesizeStacksInto(app: App, stacks: readonly TerraformStack[], outdir: string): void {
+/** A synthesis into an output directory that may differ from `app.outdir`. */
+export interface SynthSession {
+  /** Writes one stack; validations are skipped: the caller ran them first. */
+  writeStack(stack: TerraformStack): void;
+  /** Writes cdktf's `manifest.json` for the stacks written. */
+  writeManifest(): void;
+}
+
+/** Starts a synthesis of `app` into `outdir`. */
+export function synthSession(app: App, outdir: string): SynthSession {
   const manifest = new Manifest(String(app.node.tryGetContext("cdktfVersion") ?? "0.21.0"), outdir, app.hclOutput);
   const session = { outdir, skipValidation: true, manifest };
-  for (const stack of stacks) stack.synthesizer.synthesize(session);
-  manifest.writeToFile();
+  return {
+    writeStack: (stack) => stack.synthesizer.synthesize(session),
+    writeManifest: () => manifest.writeToFile(),
+  };
 }

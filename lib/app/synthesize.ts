@@ -1,6 +1,6 @@
 import { App, TerraformStack } from "cdktf";
 import { EnvkitError, EXIT } from "../core/errors";
-import { prepareStacks, runAspects, synthesizeStacksInto } from "./cdktf-internals";
+import { prepareStacks, runAspects, synthSession } from "./cdktf-internals";
 import { commitStagingDir, createStagingDir, discardStagingDir, removeIfEmptyOutput, type CommitOutcome, type OutputDirState } from "./output-dir";
 import { writeEnvironmentManifest } from "./write-manifest";
 
@@ -26,42 +26,49 @@ export class SynthValidationError extends EnvkitError {
 }
 
 /**
- * Synthesizes `app` all or nothing. It runs the aspects and validations of
- * every stack first and throws `SynthValidationError` listing every error of
- * every stack; then it writes the stacks, cdktf's `manifest.json` and the
- * environment manifest (`envkit.manifest.json`) into a staging directory, and
- * only then replaces the previous output. A failure leaves the previous
- * `cdktf.out` as it was (or none, if there was none).
+ * Synthesizes `app` all or nothing. Each stack's aspects and validations run
+ * (policy errors among them) and, while no stack has failed, the stack is
+ * written into a staging directory beside the output; every error of every
+ * stack is collected and thrown as one `SynthValidationError`. Only a complete
+ * synth, with cdktf's `manifest.json` and the environment manifest
+ * (`envkit.manifest.json`), replaces the previous output: a failure leaves the
+ * previous `cdktf.out` as it was (or none, if there was none).
  */
 export function synthesizeAll(app: App): CommitOutcome {
+  let staging: string | undefined;
   try {
     const stacks = prepareStacks(app);
+    staging = createStagingDir(app.outdir);
+    const session = synthSession(app, staging);
     const errors: SynthError[] = [];
     for (const stack of stacks) {
-      runAspects(stack);
-      for (const node of stack.node.findAll()) {
-        for (const message of node.node.validate()) errors.push({ stack: stack.node.id, path: node.node.path, message });
-        for (const entry of node.node.metadata) {
-          if (entry.type === "@cdktf/error") errors.push({ stack: stack.node.id, path: node.node.path, message: String(entry.data) });
-        }
-      }
+      const found = validateStack(stack);
+      errors.push(...found);
+      // A stack is written as soon as it is validated, so that its resolved JSON is not kept while the others are checked.
+      if (errors.length === 0) session.writeStack(stack);
     }
     if (errors.length > 0) throw new SynthValidationError(errors);
-    return writeOutput(app, stacks);
+    session.writeManifest();
+    const manifest = writeEnvironmentManifest(app, staging);
+    const outcome = commitStagingDir(staging, app.outdir, [manifest]);
+    staging = undefined;
+    return outcome;
   } catch (error) {
+    if (staging) discardStagingDir(staging);
     removeIfEmptyOutput(app.outdir, BEFORE.get(app));
     throw error;
   }
 }
 
-function writeOutput(app: App, stacks: readonly TerraformStack[]): CommitOutcome {
-  const staging = createStagingDir(app.outdir);
-  try {
-    synthesizeStacksInto(app, stacks, staging);
-    const manifest = writeEnvironmentManifest(app, staging);
-    return commitStagingDir(staging, app.outdir, [manifest]);
-  } catch (error) {
-    discardStagingDir(staging);
-    throw error;
+/** Runs a stack's aspects and the validations of every construct in it. */
+function validateStack(stack: TerraformStack): SynthError[] {
+  runAspects(stack);
+  const errors: SynthError[] = [];
+  for (const node of stack.node.findAll()) {
+    for (const message of node.node.validate()) errors.push({ stack: stack.node.id, path: node.node.path, message });
+    for (const entry of node.node.metadata) {
+      if (entry.type === "@cdktf/error") errors.push({ stack: stack.node.id, path: node.node.path, message: String(entry.data) });
+    }
   }
+  return errors;
 }

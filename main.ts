@@ -1,6 +1,6 @@
 import type { App } from "cdktf";
-import { createEnvironmentApp, runApp, synthesizeAll } from "./lib/app";
-import type { EnvironmentSpec, OrgDefaults } from "./lib/environments";
+// The example imports the package's public entry point, as an app repository does.
+import { createEnvironmentApp, runApp, synthesizeAll, type EnvironmentSpec, type OrgDefaults } from "./lib";
 
 /** The example organization's defaults: the first layer of every environment. */
 export const ORGANIZATION: OrgDefaults = {

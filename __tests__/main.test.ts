@@ -79,6 +79,21 @@ describe("running the app", () => {
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
+  it("through the cdktf CLI, an invalid spec exits 1 (cdktf does not pass 2 through), shows the problems, and writes nothing, as the README says", () => {
+    const outdir = path.join(scratch("envkit-cli-bad-"), "out");
+    const result = spawnSync("npx", ["cdktf", "synth", "--app", `node ${TS_NODE.join(" ")} __tests__/fixtures/invalid-app.ts`, "--output", outdir], {
+      cwd: ROOT,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true" },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    const shown = result.stdout + result.stderr;
+    expect(shown).toContain('environment "prod", field "cidr": 10.10.0.0/20 overlaps 10.10.0.0/16 of environment "dev"');
+    expect(shown).toContain("non-zero exit code 2");
+    expect(shown).not.toMatch(/\n\s+at [A-Za-z.]+ \(/);
+    expect(fs.existsSync(outdir)).toBe(false);
+  }, 120_000);
+
   it("synthesizes through the cdktf CLI, as the README says", () => {
     const outdir = path.join(scratch("envkit-cli-"), "out");
     const result = spawnSync("npx", ["cdktf", "synth", "--output", outdir], {

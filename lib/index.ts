@@ -51,7 +51,8 @@ export { BootstrapStack, type BootstrapStackProps } from "../stacks/bootstrap-st
 
 // The app: validation first, all-or-nothing synth, the environment manifest.
 export { EnvironmentApp, createEnvironmentApp, defineEnvironments, synthesizeAll, SynthValidationError, runApp, type EnvironmentAppOptions, type EnvironmentAppResult, type SynthError, type CommitOutcome } from "./app";
-export { ENVIRONMENT_MANIFEST_FILE, parseEnvironmentManifest, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack, type StackKind } from "./manifest/manifest";
+export { ENVIRONMENT_MANIFEST_FILE, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack, type StackKind } from "./manifest/manifest";
+export { parseEnvironmentManifest } from "./manifest/read-manifest";
 
 // Policies at synth, waivers on constructs, and test helpers.
 export { PolicyAspect, enforcePolicies, waive, WaiverError, expectNoPolicyErrors, findingsOf, policyReportOf, type ConstructWaiver, type PolicyOptions } from "./synth";

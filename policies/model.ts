@@ -64,8 +64,8 @@ export interface StackModel {
   readonly waivers: readonly Waiver[];
   /** Resources of one type (an index lookup). Type `variable` yields variables as pseudo-resources `var.<name>`. */
   resourcesOfType(type: string): readonly TfResource[];
-  /** Provider default tags merged with the resource's own `tags` (and a plan's `tags_all`); the resource wins. */
-  effectiveTags(resource: TfResource): Record<string, unknown>;
+  /** Provider default tags merged with the resource's own `tags` (and a plan's `tags_all`); the resource wins. Computed once per resource. */
+  effectiveTags(resource: TfResource): Readonly<Record<string, unknown>>;
   /** True when `value`, or any string nested in it, holds a Terraform reference to `resource`. */
   refersTo(value: unknown, resource: TfResource): boolean;
   /** Resources that refer to `target` anywhere in their attributes, optionally only of one type. */
@@ -135,6 +135,7 @@ class IndexedStackModel implements StackModel {
   private readonly byType = new Map<string, TfResource[]>();
   private readonly byKey = new Map<string, TfResource[]>();
   private referrers?: Map<TfResource, TfResource[]>;
+  private readonly tagCache = new WeakMap<TfResource, Readonly<Record<string, unknown>>>();
   private readonly attributeIndexes = new Map<string, Map<string, TfResource[]>>();
 
   constructor(init: StackModelInit) {
@@ -162,8 +163,10 @@ class IndexedStackModel implements StackModel {
     return this.byType.get(type) ?? [];
   }
 
-  effectiveTags(resource: TfResource): Record<string, unknown> {
-    return { ...this.defaultTags, ...asRecord(resource.attributes.tags_all), ...asRecord(resource.attributes.tags) };
+  effectiveTags(resource: TfResource): Readonly<Record<string, unknown>> {
+    let tags = this.tagCache.get(resource);
+    if (!tags) this.tagCache.set(resource, (tags = Object.freeze({ ...this.defaultTags, ...asRecord(resource.attributes.tags_all), ...asRecord(resource.attributes.tags) })));
+    return tags;
   }
 
   refersTo(value: unknown, resource: TfResource): boolean {

@@ -6,7 +6,8 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { createEnvironmentApp, synthesizeAll } from "../../lib/app";
 import { runCheck } from "../../lib/cli/commands/check";
-import { ENVIRONMENT_MANIFEST_FILE, parseEnvironmentManifest } from "../../lib/manifest/manifest";
+import { ENVIRONMENT_MANIFEST_FILE } from "../../lib/manifest/manifest";
+import { parseEnvironmentManifest } from "../../lib/manifest/read-manifest";
 import { lastPolicyReport } from "../../lib/synth/aspect";
 import { waive } from "../../lib/synth/waive";
 import type { Finding } from "../../policies/engine";

@@ -1,6 +1,6 @@
 import { App, type AppConfig } from "cdktf";
 import { resolveEnvironments } from "../environments/resolve";
-import type { EnvironmentSpec, OrgDefaults } from "../environments/types";
+import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../environments/types";
 import { enforcePolicies } from "../synth/aspect";
 import type { PolicyOptions } from "../synth/evaluate-stack";
 import { EnvironmentStack } from "../../stacks/environment-stack";
@@ -30,7 +30,10 @@ export class EnvironmentApp extends App {
  * `app`, each checked by the policies at synth. Nothing is added when any spec is invalid.
  */
 export function defineEnvironments(app: App, org: OrgDefaults, specs: readonly EnvironmentSpec[], policy?: PolicyOptions): EnvironmentStack[] {
-  const environments = resolveEnvironments(org, specs);
+  return addEnvironmentStacks(app, resolveEnvironments(org, specs), policy);
+}
+
+function addEnvironmentStacks(app: App, environments: readonly ResolvedEnvironment[], policy?: PolicyOptions): EnvironmentStack[] {
   return environments.map((environment) => {
     const stack = new EnvironmentStack(app, { environment });
     enforcePolicies(stack, environment.tier, policy);
@@ -58,7 +61,7 @@ export interface EnvironmentAppResult {
  * leave no `cdktf.out` behind.
  */
 export function createEnvironmentApp(org: OrgDefaults, specs: readonly EnvironmentSpec[], options: EnvironmentAppOptions = {}): EnvironmentAppResult {
-  resolveEnvironments(org, specs);
+  const environments = resolveEnvironments(org, specs);
   const app = new EnvironmentApp(options.app);
-  return { app, stacks: defineEnvironments(app, org, specs, options.policy) };
+  return { app, stacks: addEnvironmentStacks(app, environments, options.policy) };
 }

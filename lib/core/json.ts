@@ -3,7 +3,7 @@
  * error names the file, the line and the column, and what was expected there,
  * never the content (a waivers or plan file may hold secrets).
  */
-import { parse as parseTolerant, printParseErrorCode, type ParseError } from "jsonc-parser";
+import type { ParseError } from "jsonc-parser";
 import { EnvkitInputError } from "./errors";
 
 /** Where a parse failed: 1-based line and column. */
@@ -24,6 +24,8 @@ export function parseJsonText(text: string, where: string, expected = "JSON"): u
 /** The first syntax error of `text`, as `<what> at line L, column C`, without quoting the text. */
 export function describeSyntaxError(text: string): string {
   if (text.trim() === "") return "the file is empty";
+  // Loaded only when there is an error to explain.
+  const { parse: parseTolerant, printParseErrorCode } = require("jsonc-parser") as typeof import("jsonc-parser");
   const errors: ParseError[] = [];
   parseTolerant(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
   const first = errors[0];

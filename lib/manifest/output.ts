@@ -8,7 +8,8 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { EnvkitInputError } from "../core/errors";
 import type { FileSystem } from "../core/fs";
 import { parseJsonText } from "../core/json";
-import { ENVIRONMENT_MANIFEST_FILE, findManifestStack, parseEnvironmentManifest, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack } from "./manifest";
+import { ENVIRONMENT_MANIFEST_FILE, findManifestStack, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack } from "./manifest";
+import { parseEnvironmentManifest } from "./read-manifest";
 
 /** One stack of a synthesized output. */
 export interface OutputStack {

@@ -59,7 +59,7 @@ function ratio(samples: Record<Variant, Sample[]>, baseline: Variant, field: key
 
 function main(): void {
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${RUNS} rounds per figure (median)\n`);
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
 
   const blueprint = scratch();
   measure(["bench/synth-child.js", "ours", blueprint]);

@@ -1,6 +1,8 @@
 // A bare cdktf app with no envkit code: it declares, with the provider's own classes,
 // exactly the resources and data sources that the example organization synthesizes
 // (read from a blueprint cdktf.out), so that the benchmark compares like with like.
+// With `tokens`, references between them are passed as cdktf tokens (`vpc.id`), the
+// way hand-written code passes them; without, as the "${...}" strings of the JSON.
 const fs = require("fs");
 const path = require("path");
 const { App, TerraformStack, LocalBackend } = require("cdktf");
@@ -9,15 +11,17 @@ const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 // Map-valued arguments keep their keys as written.
 const MAPS = new Set(["tags", "variables"]);
+const REF = /\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
 
-function toConfig(value, key) {
-  if (Array.isArray(value)) return value.map((v) => toConfig(v));
+function toConfig(value, key, constructs) {
+  if (typeof value === "string" && constructs) return value.replace(REF, (whole, address, attribute) => (constructs.has(address) ? constructs.get(address).getStringAttribute(attribute) : whole));
+  if (Array.isArray(value)) return value.map((v) => toConfig(v, undefined, constructs));
   if (value && typeof value === "object") {
     if (MAPS.has(key)) return value;
     const out = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === "//" || k === "depends_on") continue;
-      out[camel(k)] = toConfig(v, k);
+      out[camel(k)] = toConfig(v, k, constructs);
     }
     return out;
   }
@@ -32,18 +36,34 @@ function classFor(type, data) {
   return found;
 }
 
-exports.synthBare = function synthBare(blueprintDir, outdir) {
+/** Addresses ("type.name" or "data.type.name") referenced anywhere in a value. */
+function referencesOf(value, out = new Set()) {
+  if (typeof value === "string") for (const m of value.matchAll(REF)) out.add(m[1]);
+  else if (Array.isArray(value)) value.forEach((v) => referencesOf(v, out));
+  else if (value && typeof value === "object") Object.values(value).forEach((v) => referencesOf(v, out));
+  return out;
+}
+
+exports.synthBare = function synthBare(blueprintDir, outdir, { tokens = false } = {}) {
   const app = new App({ outdir });
   for (const name of fs.readdirSync(path.join(blueprintDir, "stacks")).sort()) {
     const json = JSON.parse(fs.readFileSync(path.join(blueprintDir, "stacks", name, "cdk.tf.json"), "utf8"));
     const stack = new TerraformStack(app, name);
     new AwsProvider(stack, "aws", toConfig(json.provider.aws[0]));
     new LocalBackend(stack, { path: `${name}.tfstate` });
+    const pending = [];
     for (const [kind, data] of [["data", true], ["resource", false]]) {
       for (const [type, byName] of Object.entries(json[kind] || {})) {
-        const Resource = classFor(type, data);
-        for (const [id, attributes] of Object.entries(byName)) new Resource(stack, id, toConfig(attributes));
+        for (const [id, attributes] of Object.entries(byName)) pending.push({ address: `${data ? "data." : ""}${type}.${id}`, type, id, data, attributes, needs: tokens ? referencesOf(attributes) : new Set() });
       }
+    }
+    // With tokens, each element is created after the ones it refers to, as code that uses tokens must be.
+    const constructs = new Map();
+    while (pending.length > 0) {
+      const ready = pending.findIndex((p) => [...p.needs].every((n) => constructs.has(n) || !pending.some((q) => q.address === n)));
+      const next = pending.splice(ready === -1 ? 0 : ready, 1)[0];
+      const Element = classFor(next.type, next.data);
+      constructs.set(next.address, new Element(stack, next.id, toConfig(next.attributes, undefined, tokens ? constructs : undefined)));
     }
   }
   app.synth();

@@ -9,7 +9,7 @@ if (mode === "ours") {
 } else if (mode === "bare") {
   require("./bare-app.js").synthBare(a, b);
 } else if (mode === "bare-tokens") {
-  require("./bare-app-tokens.js").synthBare(a, b);
+  require("./bare-app.js").synthBare(a, b, { tokens: true });
 } else {
   throw new Error(`usage: synth-child.js ours <outdir> | bare <blueprint-dir> <outdir> | bare-tokens <blueprint-dir> <outdir>`);
 }

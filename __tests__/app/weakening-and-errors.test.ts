@@ -14,7 +14,7 @@ import { baseline, definePolicy } from "../../policies/packs";
 import { fail, type Rule } from "../../policies/rule";
 import { ALL_RULES } from "../../policies/rules/all-rules";
 import type { EnvironmentStack } from "../../stacks/environment-stack";
-import { ORG, specFor, stackFor } from "../helpers/fixtures";
+import { ORG, specFor, stackFor, synthError } from "../helpers/fixtures";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
 const clock = () => NOW;
@@ -121,12 +121,7 @@ describe("errors are typed and teach, never stack traces", () => {
     const { app, stacks } = appWith(["prod"]);
     const bucket = new S3Bucket(stacks[0], "legacy", { bucket: "acme-prod-legacy" });
     waive(bucket, { ruleId: "ENV-PUB-004", reason: "import", owner: "data-team", expires: "2026-11-01" });
-    let error: unknown;
-    try {
-      synthesizeAll(app);
-    } catch (e) {
-      error = e;
-    }
+    const error = synthError(app);
     expect(error).toBeInstanceOf(SynthValidationError);
     expect((error as Error).message).toContain("[ENV-PUB-004] aws_s3_bucket.legacy at env-prod/legacy: bucket has no aws_s3_bucket_public_access_block");
     expect((error as Error).message).toContain("(the waiver of ENV-PUB-004 for env-prod/legacy/* (owner data-team) expired on 2026-11-01)");

@@ -1,5 +1,5 @@
-import { Testing } from "cdktf";
-import { defineEnvironments } from "../../lib/app";
+import { Testing, type App } from "cdktf";
+import { defineEnvironments, synthesizeAll } from "../../lib/app";
 import { resolveEnvironment } from "../../lib/environments/resolve";
 import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../../lib/environments/types";
 import type { Tier } from "../../lib/core/tiers";
@@ -45,4 +45,14 @@ export function resolved(spec: EnvironmentSpec): ResolvedEnvironment {
 export function stackFor(spec: EnvironmentSpec, org: OrgDefaults = ORG): EnvironmentStack {
   const app = Testing.app();
   return defineEnvironments(app, org, [spec])[0];
+}
+
+/** The error `synthesizeAll(app)` throws; fails the test when it throws none. */
+export function synthError(app: App): Error {
+  try {
+    synthesizeAll(app);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the synth to fail");
 }

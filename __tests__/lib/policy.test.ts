@@ -9,7 +9,7 @@ import { waive } from "../../lib/synth/waive";
 import { expectNoPolicyErrors, findingsOf } from "../../lib/synth/testing";
 import { buildApp } from "../../main";
 import type { EnvironmentStack } from "../../stacks/environment-stack";
-import { specFor, stackFor } from "../helpers/fixtures";
+import { specFor, stackFor, synthError } from "../helpers/fixtures";
 
 const NOW = () => new Date("2026-11-26T12:00:00Z");
 
@@ -39,12 +39,7 @@ describe("policies at synth: an unencrypted bucket", () => {
 
   it("fails the synth of env-prod, naming the rule and the construct, and writes nothing", () => {
     const { app, outdir } = withRawBucket("env-prod");
-    let error: unknown;
-    try {
-      synthesizeAll(app);
-    } catch (e) {
-      error = e;
-    }
+    const error = synthError(app);
     expect(error).toBeInstanceOf(SynthValidationError);
     const message = (error as Error).message;
     expect(message).toContain("[ENV-ENC-001] aws_s3_bucket.raw-bucket at env-prod/raw-bucket: bucket has no server-side encryption configuration");

@@ -70,7 +70,7 @@ describe("messages point at things that exist", () => {
   it("names only envctl commands that exist", () => {
     const program = buildProgram({ cwd: ROOT, now: () => new Date(), stdout: () => undefined, stderr: () => undefined, stdoutIsTty: false, env: {} }, () => undefined);
     const commands = new Set(program.commands.map((c) => c.name()));
-    const mentioned = new Set([...hints, readFileSync(join(ROOT, "README.md"), "utf8")].flatMap((t) => [...t.matchAll(/(?:npx )?envctl ([a-z][a-z-]*)/g)].map((m) => m[1])));
+    const mentioned = new Set([...hints, readFileSync(join(ROOT, "README.md"), "utf8")].flatMap((t) => [...t.matchAll(/(?:npx |`)envctl ([a-z][a-z-]*)/g)].map((m) => m[1])));
     expect([...mentioned].filter((c) => !commands.has(c))).toEqual([]);
   });
 

@@ -54,6 +54,8 @@ export interface ReportSummary {
   readonly waived: number;
   /** Resources evaluated, over all stacks. */
   readonly resources: number;
+  /** Stacks (files) the resources were read from. */
+  readonly stacks: number;
   /** Distinct rules evaluated (not `off`) in at least one stack. */
   readonly rules: number;
 }
@@ -261,7 +263,7 @@ function summarize(findings: readonly Finding[], stacks: readonly StackModel[], 
     else if (finding.severity === "error") errors++;
     else if (finding.severity === "warning") warnings++;
   }
-  return { errors, warnings, waived, resources: stacks.reduce((n, s) => n + s.resources.length, 0), rules };
+  return { errors, warnings, waived, resources: stacks.reduce((n, s) => n + s.resources.length, 0), stacks: stacks.length, rules };
 }
 
 function describeRule(rule: Rule): RuleDescriptor {

@@ -32,3 +32,11 @@ export function duplicateRuleId(id: string): PolicyInputError {
     `Rule id ${id} is used by more than one rule. Rule ids must be unique; rename one of them (ids look like ENV-<AREA>-<NNN>).`,
   );
 }
+
+/** The JSON has `format_version` but neither the plan's nor the state's shape. */
+export function unknownShowShape(where: string, found: string): PolicyInputError {
+  return new PolicyInputError(
+    `${where}: has "format_version" but is neither a plan (with "planned_values") nor a state (with "values"): found ${found}. ` +
+      "Pass `terraform show -json <planfile>` or `terraform show -json` (the state); other JSON that Terraform prints cannot be judged.",
+  );
+}

@@ -1,13 +1,14 @@
 /** Readers shared by the configuration and plan loaders. */
-import { isTier, TIERS } from "../lib/core/tiers";
+import { isTier } from "../lib/core/tiers";
+import { TIERS } from "../lib/core/profile";
 import type { Tier } from "../lib/core/profile";
 import type { StackMetadata } from "./metadata";
 import { TAG_KEYS } from "../lib/core/tags";
-import { unknownTerraformFormat, unknownTierTag } from "./errors";
+import { PolicyInputError, unknownShowShape, unknownTerraformFormat, unknownTierTag } from "./errors";
 import { TfResource, TfVariable } from "./model";
 
-/** The two Terraform JSON shapes the policy layer reads. */
-export type TerraformJsonFormat = "configuration" | "plan";
+/** The Terraform JSON shapes the policy layer reads: configuration, and `terraform show -json` of a plan or of a state. */
+export type TerraformJsonFormat = "configuration" | "plan" | "state";
 
 /** Options of both loaders. */
 export interface LoadOptions {
@@ -39,10 +40,28 @@ export interface LoadOptions {
  */
 export function detectFormat(json: unknown, where = "input"): TerraformJsonFormat {
   if (isObject(json)) {
-    if ("planned_values" in json || ("format_version" in json && ("resource_changes" in json || "configuration" in json))) return "plan";
+    if ("format_version" in json) {
+      checkFormatVersion(json.format_version, where);
+      if ("planned_values" in json) return "plan";
+      if ("values" in json && !("resource_changes" in json)) return "state";
+      throw unknownShowShape(where, describe(json));
+    }
     if (CONFIGURATION_KEYS.some((key) => key in json)) return "configuration";
   }
   throw unknownTerraformFormat(where, describe(json));
+}
+
+/** Major versions of `terraform show -json` output this reader knows (Terraform keeps minor versions compatible). */
+const KNOWN_FORMAT_MAJORS = ["0", "1"];
+
+function checkFormatVersion(version: unknown, where: string): void {
+  const major = typeof version === "string" && /^\d+\.\d+$/.test(version) ? version.split(".")[0] : undefined;
+  if (major === undefined || !KNOWN_FORMAT_MAJORS.includes(major)) {
+    throw new PolicyInputError(
+      `${where}: format_version ${JSON.stringify(version)} is not a version of \`terraform show -json\` output this reader knows (0.x and 1.x); ` +
+        "a plan or state in a format it cannot read is refused rather than half-read. Update cdktf-envkit, or produce the file with a Terraform release of the 1.x line.",
+    );
+  }
 }
 
 const CONFIGURATION_KEYS = ["resource", "provider", "terraform", "variable", "data", "output", "locals", "module"];

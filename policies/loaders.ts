@@ -1,39 +1,54 @@
 /**
  * Loaders: Terraform configuration JSON (cdktf `cdk.tf.json`, hand-written
- * `*.tf.json`) and `terraform show -json` plans become the same stack model,
- * so one rule works on both.
+ * `*.tf.json`), `terraform show -json` plans and states become the same stack
+ * model, so one rule works on all of them.
+ *
+ * Configuration JSON is read in every form Terraform's JSON syntax allows: a
+ * block type given as an object or as an array of objects at every level
+ * (`"resource": [{...}]`, `"aws_s3_bucket": [{...}]`), and keys that a document
+ * repeats (`"resource"` twice declares both sets), as `json-reader.ts` keeps them.
  */
 import { PolicyInputError } from "./errors";
-import { asBlockList, asObject, detectFormat, firstBlock, LoadOptions, resolveTier, stringRecord, toVariable } from "./load-common";
-import { createStackModel, StackModel, TfResource } from "./model";
+import { entriesOf, repeatedKeys } from "./json-reader";
+import { asBlockList, asObject, detectFormat, firstBlock, isObject, LoadOptions, resolveTier, stringRecord, toVariable } from "./load-common";
 import { metadataFields, readStackMetadata } from "./metadata";
-import { loadPlan } from "./plan-loader";
+import { createStackModel, StackModel, TfOutput, TfResource } from "./model";
+import { loadPlan, loadState } from "./plan-loader";
 
-export { loadPlan, UNKNOWN_AFTER_APPLY } from "./plan-loader";
+export { loadPlan, loadState, UNKNOWN_AFTER_APPLY } from "./plan-loader";
 export { detectFormat, type LoadOptions, type TerraformJsonFormat } from "./load-common";
 
-/** Loads either format, after detecting which one `json` is. */
+/** Loads any of the three formats, after detecting which one `json` is. */
 export function loadTerraform(json: unknown, options: LoadOptions): StackModel {
   const where = options.file ?? options.stackName;
-  return detectFormat(json, where) === "plan" ? loadPlan(json, options) : loadTerraformJson(json, options);
+  const format = detectFormat(json, where);
+  return format === "plan" ? loadPlan(json, options) : format === "state" ? loadState(json, options) : loadTerraformJson(json, options);
 }
 
 /**
  * Loads Terraform configuration JSON: `resource` → type → name → attributes,
- * `data` the same (kept, never evaluated), `provider.aws` as an object or an
- * array of objects, `variable` blocks.
+ * `data` the same (kept, never evaluated), `provider.aws` blocks, `variable`
+ * and `output` blocks.
  */
 export function loadTerraformJson(json: unknown, options: LoadOptions): StackModel {
   const where = options.file ?? options.stackName;
   if (detectFormat(json, where) !== "configuration") {
-    throw new PolicyInputError(`${where}: this is a plan (it has "planned_values"); load it with loadPlan or loadTerraform.`);
+    throw new PolicyInputError(`${where}: this is a plan or a state (it has "format_version"); load it with loadTerraform.`);
   }
-  const root = json as Record<string, unknown>;
-  const resources = blocksOf(root.resource, options.stackName, "");
-  const dataSources = blocksOf(root.data, options.stackName, "data.");
-  const defaultTags = providerDefaultTags(root.provider);
-  const variables = Object.entries(asObject(root.variable)).map(([name, body]) => toVariable(name, firstBlock(body)));
-  const metadata = options.metadata ?? readStackMetadata(root, where);
+  const sections = new Map<string, unknown[]>();
+  for (const [key, value] of entriesOf(json)) {
+    const list = sections.get(key);
+    if (list) list.push(value);
+    else sections.set(key, [value]);
+  }
+  const section = (key: string) => sections.get(key) ?? [];
+  const resources = labelledBlocks(section("resource"), options.stackName, "", where);
+  const dataSources = labelledBlocks(section("data"), options.stackName, "data.", where);
+  const defaultTags = providerDefaultTags(section("provider"));
+  const variables = namedBlocks(section("variable")).map(([name, body]) => toVariable(name, body));
+  const outputs = namedBlocks(section("output")).map(([name, body]): TfOutput => ({ name, value: body.value, sensitive: body.sensitive === true }));
+  const moduleCalls = namedBlocks(section("module")).map(([name]) => name);
+  const metadata = options.metadata ?? readStackMetadata(json as Record<string, unknown>, where);
   return createStackModel({
     ...metadataFields(metadata, options.stackName),
     name: options.stackName,
@@ -42,36 +57,70 @@ export function loadTerraformJson(json: unknown, options: LoadOptions): StackMod
     resources,
     dataSources,
     variables,
+    outputs,
+    unreadModules: moduleCalls,
     now: options.now,
     source: "configuration",
     file: options.file,
   });
 }
 
-function blocksOf(section: unknown, stack: string, addressPrefix: string): TfResource[] {
+/** The objects of a block section written as an object or as an array of objects. */
+function objectsOf(values: readonly unknown[]): Record<string, unknown>[] {
+  return values.flatMap((value) => (Array.isArray(value) ? value.filter(isObject) : isObject(value) ? [value] : []));
+}
+
+/** `name → body` pairs of blocks with one label (variable, output, module), every form and repeat included. */
+function namedBlocks(values: readonly unknown[]): [string, Record<string, unknown>][] {
+  return objectsOf(values).flatMap((block) => entriesOf(block).map(([name, body]): [string, Record<string, unknown>] => [name, firstBlock(body)]));
+}
+
+/** Resources or data sources: `type → name → body`, with arrays and repeated keys at every level. */
+function labelledBlocks(values: readonly unknown[], stack: string, addressPrefix: string, where: string): TfResource[] {
   const out: TfResource[] = [];
-  for (const [type, byName] of Object.entries(asObject(section))) {
-    for (const [name, body] of Object.entries(asObject(byName))) {
-      const { "//": meta, ...attributes } = firstBlock(body);
-      const constructPath = asObject(asObject(meta).metadata).path;
-      out.push({
-        type,
-        name,
-        address: `${addressPrefix}${type}.${name}`,
-        attributes,
-        stack,
-        ...(typeof constructPath === "string" ? { constructPath } : {}),
-      });
+  for (const byType of objectsOf(values)) {
+    for (const [type, byNameValue] of entriesOf(byType)) {
+      for (const byName of objectsOf([byNameValue])) {
+        for (const [name, bodyValue] of entriesOf(byName)) {
+          const body = firstBlock(bodyValue);
+          const repeated = repeatedKeysDeep(body);
+          if (repeated.length > 0) {
+            throw new PolicyInputError(`${where}: ${addressPrefix}${type}.${name} sets ${repeated.map((k) => `"${k}"`).join(", ")} more than once; Terraform refuses a duplicate argument. Keep one.`);
+          }
+          const { "//": meta, ...attributes } = body;
+          const constructPath = asObject(asObject(meta).metadata).path;
+          out.push({ type, name, address: `${addressPrefix}${type}.${name}`, attributes, stack, ...(typeof constructPath === "string" ? { constructPath } : {}) });
+        }
+      }
     }
   }
   return out;
 }
 
-function providerDefaultTags(provider: unknown): Record<string, string> {
+/** Keys repeated anywhere inside a resource body (iterative: the reader bounds the depth, this does not recurse). */
+function repeatedKeysDeep(body: Record<string, unknown>): string[] {
+  const found: string[] = [];
+  const pending: unknown[] = [body];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) pending.push(...value);
+    else if (isObject(value)) {
+      found.push(...repeatedKeys(value));
+      pending.push(...Object.values(value));
+    }
+  }
+  return found;
+}
+
+function providerDefaultTags(values: readonly unknown[]): Record<string, string> {
   const tags: Record<string, string> = {};
-  for (const block of asBlockList(asObject(provider).aws)) {
-    for (const defaults of asBlockList(block.default_tags)) Object.assign(tags, stringRecord(defaults.tags));
+  for (const providers of objectsOf(values)) {
+    for (const [name, blocks] of entriesOf(providers)) {
+      if (name !== "aws") continue;
+      for (const block of asBlockList(blocks)) {
+        for (const defaults of asBlockList(block.default_tags)) Object.assign(tags, stringRecord(defaults.tags));
+      }
+    }
   }
   return tags;
 }
-

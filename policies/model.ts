@@ -33,8 +33,18 @@ export interface TfVariable {
   readonly sensitive: boolean;
 }
 
+/** A Terraform output, kept so that rules can check it for plaintext secrets. */
+export interface TfOutput {
+  /** Output name. */
+  readonly name: string;
+  /** The output's value (an expression string in configuration, the value in a plan or state). */
+  readonly value: unknown;
+  /** Whether the output is declared `sensitive`. */
+  readonly sensitive: boolean;
+}
+
 /** Where a stack model came from. */
-export type ModelSource = "configuration" | "plan";
+export type ModelSource = "configuration" | "plan" | "state";
 
 /** A stack as rules see it: its tier, default tags and resources, with indexes built once. */
 export interface StackModel {
@@ -50,6 +60,10 @@ export interface StackModel {
   readonly dataSources: readonly TfResource[];
   /** Terraform input variables declared by the configuration. */
   readonly variables: readonly TfVariable[];
+  /** Terraform outputs. */
+  readonly outputs: readonly TfOutput[];
+  /** Module calls of a configuration, whose resources live in other files and were not read (a plan has them). */
+  readonly unreadModules: readonly string[];
   /** The clock: rules compare dates against this, never against the system time. */
   readonly now: Date;
   /** Whether the model was loaded from configuration JSON or from a plan. */
@@ -62,7 +76,11 @@ export interface StackModel {
   readonly weakenedControls: readonly DeclaredWeakening[];
   /** Waivers recorded in the stack itself (construct waivers from the synth). */
   readonly waivers: readonly Waiver[];
-  /** Resources of one type (an index lookup). Type `variable` yields variables as pseudo-resources `var.<name>`. */
+  /**
+   * Resources of one type (an index lookup). Pseudo-types yield what is not a
+   * resource: `variable` (`var.<name>`), `output` (`output.<name>`) and
+   * `provider` (`provider.aws`, its default tags).
+   */
   resourcesOfType(type: string): readonly TfResource[];
   /** Provider default tags merged with the resource's own `tags` (and a plan's `tags_all`); the resource wins. Computed once per resource. */
   effectiveTags(resource: TfResource): Readonly<Record<string, unknown>>;
@@ -84,6 +102,8 @@ export interface StackModelInit {
   readonly resources: readonly TfResource[];
   readonly dataSources?: readonly TfResource[];
   readonly variables?: readonly TfVariable[];
+  readonly outputs?: readonly TfOutput[];
+  readonly unreadModules?: readonly string[];
   readonly now: Date;
   readonly source: ModelSource;
   readonly file?: string;
@@ -126,6 +146,8 @@ class IndexedStackModel implements StackModel {
   readonly resources: readonly TfResource[];
   readonly dataSources: readonly TfResource[];
   readonly variables: readonly TfVariable[];
+  readonly outputs: readonly TfOutput[];
+  readonly unreadModules: readonly string[];
   readonly now: Date;
   readonly source: ModelSource;
   readonly file?: string;
@@ -145,6 +167,8 @@ class IndexedStackModel implements StackModel {
     this.resources = init.resources;
     this.dataSources = init.dataSources ?? [];
     this.variables = init.variables ?? [];
+    this.outputs = init.outputs ?? [];
+    this.unreadModules = init.unreadModules ?? [];
     this.now = init.now;
     this.source = init.source;
     this.file = init.file;
@@ -157,6 +181,11 @@ class IndexedStackModel implements StackModel {
     }
     const variableResources = this.variables.map((v) => variableResource(v, init.name));
     if (variableResources.length > 0) this.byType.set("variable", variableResources);
+    const outputResources = this.outputs.map((o): TfResource => ({ type: "output", name: o.name, address: `output.${o.name}`, attributes: { value: o.value, sensitive: o.sensitive }, stack: init.name }));
+    if (outputResources.length > 0) this.byType.set("output", outputResources);
+    if (Object.keys(this.defaultTags).length > 0) {
+      this.byType.set("provider", [{ type: "provider", name: "aws", address: "provider.aws", attributes: { default_tags: { ...this.defaultTags } }, stack: init.name }]);
+    }
   }
 
   resourcesOfType(type: string): readonly TfResource[] {

@@ -1,12 +1,13 @@
 /**
- * Loading `terraform show -json` plans: planned values of the root and child
- * modules, with configuration references rewritten to `${type.name.attr}`
- * strings so that rules see what they see in configuration JSON.
+ * Loading `terraform show -json` output: plans (planned values of the root and
+ * child modules, with configuration references rewritten to `${type.name.attr}`
+ * strings so that rules see what they see in configuration JSON) and states
+ * (the values of deployed resources).
  */
 import { PolicyInputError } from "./errors";
 import { asArray, asObject, detectFormat, isObject, LoadOptions, resolveTier, stringRecord, toVariable } from "./load-common";
 import { metadataFields } from "./metadata";
-import { createStackModel, StackModel, TfResource } from "./model";
+import { createStackModel, StackModel, TfOutput, TfResource } from "./model";
 
 /** A placeholder for plan values Terraform knows only after apply; rules report it as unresolved. */
 export const UNKNOWN_AFTER_APPLY = "${(known after apply)}";
@@ -21,7 +22,7 @@ const NON_RESOURCE_ROOTS = new Set(["var", "local", "each", "count", "path", "se
 export function loadPlan(json: unknown, options: LoadOptions): StackModel {
   const where = options.file ?? options.stackName;
   if (detectFormat(json, where) !== "plan") {
-    throw new PolicyInputError(`${where}: this is configuration JSON, not a plan; load it with loadTerraformJson or loadTerraform.`);
+    throw new PolicyInputError(`${where}: this is not a plan from \`terraform show -json <planfile>\`; load it with loadTerraform.`);
   }
   const plan = json as Record<string, unknown>;
   const configuration = asObject(plan.configuration);
@@ -66,10 +67,46 @@ export function loadPlan(json: unknown, options: LoadOptions): StackModel {
     resources,
     dataSources,
     variables,
+    outputs: outputsOf(asObject(plan.planned_values).outputs),
     now: options.now,
     source: "plan",
     file: options.file,
   });
+}
+
+/**
+ * Loads the `terraform show -json` output of a state: the values of deployed
+ * resources of the root and every child module (no references: a state holds values).
+ */
+export function loadState(json: unknown, options: LoadOptions): StackModel {
+  const where = options.file ?? options.stackName;
+  if (detectFormat(json, where) !== "state") throw new PolicyInputError(`${where}: this is not the \`terraform show -json\` output of a state; load it with loadTerraform.`);
+  const values = asObject((json as Record<string, unknown>).values);
+  const resources: TfResource[] = [];
+  const dataSources: TfResource[] = [];
+  visitPlannedModules(asObject(values.root_module), (r) => {
+    const address = String(r.address);
+    const prefix = prefixOf(address, r);
+    const resource: TfResource = { type: String(r.type), name: address.slice(prefix.length + `${r.mode === "data" ? "data." : ""}${r.type}.`.length), address, attributes: { ...asObject(r.values) }, stack: options.stackName };
+    (r.mode === "data" ? dataSources : resources).push(resource);
+  });
+  const defaultTags = commonInheritedTags(resources);
+  return createStackModel({
+    ...metadataFields(options.metadata, options.stackName),
+    name: options.stackName,
+    tier: resolveTier(options, defaultTags, where, resources),
+    defaultTags,
+    resources,
+    dataSources,
+    outputs: outputsOf(values.outputs),
+    now: options.now,
+    source: "state",
+    file: options.file,
+  });
+}
+
+function outputsOf(outputs: unknown): TfOutput[] {
+  return Object.entries(asObject(outputs)).map(([name, body]) => ({ name, value: asObject(body).value, sensitive: asObject(body).sensitive === true }));
 }
 
 function planDefaultTags(configuration: Record<string, unknown>): Record<string, string> {

@@ -15,7 +15,7 @@ describe("evaluate", () => {
 
   it("summarizes errors, warnings, resources and rules", () => {
     const report = evaluate([s3BucketEncrypted, s3BucketVersioning], [stackOf(buckets, { tier: "dev" }), stackOf(buckets, { tier: "prod" })], { now: NOW });
-    expect(report.summary).toEqual({ errors: 3, warnings: 3, waived: 0, resources: 4, rules: 2 });
+    expect(report.summary).toEqual({ errors: 3, warnings: 3, waived: 0, resources: 4, stacks: 2, rules: 2 });
   });
 
   it("skips rules that are off in the stack's tier", () => {

@@ -57,6 +57,10 @@ const PINNED: Record<string, { tiers: Tier[]; rules: Record<string, string> }> =
       "ENV-SEC-001": "EEEEE",
       "ENV-SEC-002": "EEEEE",
       "ENV-SEC-003": "EEEEE",
+      "ENV-SEC-004": "EEEEE",
+      "ENV-SEC-005": "EEEEE",
+      "ENV-SEC-006": "EEEEE",
+      "ENV-SEC-007": "EEEEE",
     },
   },
   production: {

@@ -7,7 +7,8 @@
 import { Command, CommanderError } from "commander";
 import { REPORT_FORMATS } from "../../policies/report/render";
 import { TIERS } from "../core/tiers";
-import { CheckOptions, EXIT, runCheck } from "./commands/check";
+import { EXIT } from "../core/errors";
+import { CheckOptions, runCheck } from "./commands/check";
 import { CommandContext, processContext } from "./io";
 
 /** Builds the envctl program; `setExitCode` receives each command's exit code. */
@@ -25,7 +26,9 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--tier <tier>", `tier to evaluate for: ${TIERS.join(", ")} (default: prod with --file; each stack's tier tag over --dir)`)
     .option("--waivers <file>", "JSON file of waivers (ruleId, resource or constructPath, reason, owner or ticket, expires)")
     .option("--format <format>", `report format: ${REPORT_FORMATS.join(", ")}`, "text")
-    .option("--out <file>", "write the report to this file (atomically) instead of stdout")
+    .option("--out <file>", "write the report to this file (atomically) instead of stdout; never over an input")
+    .option("--force", "let --out replace an existing file that is not a report of envctl")
+    .option("--max-input-mb <mib>", "largest input file to read, in MiB (default: 64)")
     .action((options: CheckOptions) => setExitCode(runCheck(options, context).exitCode));
   return program;
 }
@@ -46,6 +49,23 @@ export function main(argv: readonly string[], context: CommandContext = processC
   return exitCode;
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+/**
+ * Runs envctl as a process. A closed standard output (`envctl check | head`)
+ * ends it with exit code 4 and a line on standard error, never a stack trace;
+ * so does a failed write to it.
+ */
+export function runProcess(argv: readonly string[]): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    const what = error.code === "EPIPE" ? "standard output was closed before the report was written (broken pipe)" : `writing to standard output failed (${error.message})`;
+    process.stderr.write(`envctl: ${what}\n`);
+    process.exit(EXIT.output);
+  });
+  try {
+    process.exitCode = main(argv);
+  } catch (error) {
+    process.stderr.write(`envctl failed (a bug; please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT.internal;
+  }
 }
+
+if (require.main === module) runProcess(process.argv.slice(2));

@@ -16,6 +16,17 @@ export interface ConfigParametersProps {
   readonly encrypted?: boolean;
 }
 
+/**
+ * Names the construct tree keeps for itself (construct children live in a
+ * plain object): a key with one of these names gets a prefixed construct id.
+ * Every other key keeps its id, so that logical ids, and state, never move.
+ */
+const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__"]);
+
+function constructIdFor(key: string): string {
+  return RESERVED_IDS.has(key) ? `param-${key}` : key.replace(/\//g, "-");
+}
+
 /** An environment's settings as SSM parameters under one path, encrypted by default. */
 export class ConfigParameters extends Construct {
   /** Parameters by key. */
@@ -31,9 +42,9 @@ export class ConfigParameters extends Construct {
     if (bad.length > 0) problems.push(`keys ${bad.map((k) => `"${k}"`).join(", ")} may hold only letters, digits, _ . - /`);
     if (problems.length > 0) throw new Error(`ConfigParameters ${this.node.path}: ${problems.join("; ")}`);
 
-    const parameters: Record<string, SsmParameter> = {};
+    const parameters: Record<string, SsmParameter> = Object.create(null);
     for (const key of Object.keys(props.values).sort()) {
-      parameters[key] = new SsmParameter(this, key.replace(/\//g, "-"), {
+      parameters[key] = new SsmParameter(this, constructIdFor(key), {
         name: `${props.prefix}/${key}`,
         type: encrypted ? "SecureString" : "String",
         keyId: encrypted ? props.kmsKeyArn : undefined,

@@ -9,6 +9,7 @@ import { EnvironmentSpecError, type SpecProblem } from "./errors";
 import { environmentSpecSchema, orgDefaultsSchema } from "./schema";
 import type { EnvironmentSpec, EphemeralLifecycle, OrgDefaults, ResolvedEnvironment, ResolvedLifecycle } from "./types";
 import { weakenedControls } from "./weakening";
+import { credentialFindings } from "../../policies/rules/secrets/detect";
 
 const ORG = "(organization)";
 const MIN_VPC_PREFIX = 16;
@@ -67,7 +68,9 @@ export function resolveEnvironments(org: OrgDefaults, specs: readonly Environmen
       }
     }
     if (!parsed.success || !isTier(parsed.data.tier)) return;
-    const env = checkAndResolve(parsed.data, tierProfile(parsed.data.tier), orgDefaults, orgParse.success ? org.organization : "", report);
+    // The config is taken from the input as written: a key such as "__proto__" is data, not a prototype.
+    const config = Object.assign(Object.create(null), ...Object.entries(asRecord(raw.config)).map(([k, v]) => ({ [k]: v }))) as Record<string, string>;
+    const env = checkAndResolve({ ...parsed.data, config }, tierProfile(parsed.data.tier), orgDefaults, orgParse.success ? org.organization : "", report);
     if (env) resolved.push(env);
   });
 
@@ -145,6 +148,7 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
   for (const key of Object.keys(org.tags ?? {})) {
     if (RESERVED_TAG_KEYS.includes(key)) report(`(organization) tags.${key}`, `"${key}" is set by the library from the spec; remove it from the organization's tags`);
   }
+  checkCredentials(spec, org, report);
   const weakened = weakenedControls(profile, overrides);
   for (const control of weakened) {
     if (control.exposes) {
@@ -180,7 +184,7 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     costCentre,
     lifecycle,
     backend: spec.backend ?? org.backend ?? { type: "local" },
-    config: Object.assign(Object.create(null), spec.config) as Record<string, string>,
+    config: spec.config ?? {},
     sizing,
     security,
     retention,
@@ -224,6 +228,22 @@ function resolveLifecycle(spec: ParsedSpec, profile: TierProfile, report: Report
   return { kind: "ephemeral", createdAt: formatUtc(created), expiresAt: formatUtc(expires) };
 }
 
+/** Config values and tags end up in SSM, in tags and in the Terraform state: a credential there is leaked. */
+function checkCredentials(spec: ParsedSpec, org: Partial<OrgDefaults>, report: Report): void {
+  const advice = "keep credentials out of the spec (they would sit in the Terraform state and in plain sight): store them in AWS Secrets Manager and pass the secret's ARN instead";
+  for (const [key, value] of Object.entries(spec.config ?? {})) {
+    const found = credentialFindings(key, value);
+    if (found.length > 0) report(`config.${key}`, `looks like a credential (${found.join(", ")}); ${advice}`);
+  }
+  const tags: [string, Record<string, string> | undefined][] = [["tags", spec.tags], ["(organization) tags", org.tags]];
+  for (const [field, map] of tags) {
+    for (const [key, value] of Object.entries(map ?? {})) {
+      const found = credentialFindings(key, value);
+      if (found.length > 0) report(`${field}.${key}`, `looks like a credential (${found.join(", ")}); tags are readable by anyone who can list resources: remove it`);
+    }
+  }
+}
+
 function checkSizing(sizing: TierProfile["sizing"], report: Report): void {
   if (sizing.minReplicas > sizing.maxReplicas) {
     report("overrides.sizing.minReplicas", `${sizing.minReplicas} is above maxReplicas ${sizing.maxReplicas}`);
@@ -231,6 +251,10 @@ function checkSizing(sizing: TierProfile["sizing"], report: Report): void {
   if (sizing.dbAllocatedStorageGiB > sizing.dbMaxAllocatedStorageGiB) {
     report("overrides.sizing.dbAllocatedStorageGiB", `${sizing.dbAllocatedStorageGiB} GiB is above the autoscaling ceiling dbMaxAllocatedStorageGiB ${sizing.dbMaxAllocatedStorageGiB} GiB`);
   }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 function describe(value: unknown): string {

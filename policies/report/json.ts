@@ -16,7 +16,7 @@ export interface JsonFinding {
 /** The JSON report document. */
 export interface JsonReport {
   readonly findings: readonly JsonFinding[];
-  readonly summary: { readonly errors: number; readonly warnings: number; readonly waived: number; readonly resources: number; readonly rules: number };
+  readonly summary: { readonly errors: number; readonly warnings: number; readonly waived: number; readonly resources: number; readonly stacks: number; readonly rules: number };
 }
 
 /** The report as a JSON document with exactly the keys of `JsonReport` (other details live in SARIF). */
@@ -37,6 +37,7 @@ export function toJsonReport(report: Report): JsonReport {
       warnings: report.summary.warnings,
       waived: report.summary.waived,
       resources: report.summary.resources,
+      stacks: report.summary.stacks,
       rules: report.summary.rules,
     },
   };

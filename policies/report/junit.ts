@@ -11,7 +11,9 @@ export function renderJunit(report: Report): string {
   const byCase = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const key = `${f.stack}\u0000${f.ruleId}`;
-    byCase.set(key, [...(byCase.get(key) ?? []), f]);
+    const list = byCase.get(key);
+    if (list) list.push(f);
+    else byCase.set(key, [f]);
   }
   const suites: string[] = [];
   let tests = 0;
@@ -43,8 +45,9 @@ interface Case {
 }
 
 function testCase(stack: string, ruleId: string, title: string, findings: readonly Finding[]): Case {
-  const failing = findings.filter((f) => !f.waived && f.severity === "error");
-  const other = findings.filter((f) => !failing.includes(f));
+  const isFailure = (f: Finding) => !f.waived && f.severity === "error";
+  const failing = findings.filter(isFailure);
+  const other = findings.filter((f) => !isFailure(f));
   const lines = [`    <testcase classname="${esc(stack)}" name="${esc(`${ruleId} ${title}`)}">`];
   if (failing.length > 0) {
     const body = failing.map((f) => `${f.resource}: ${f.message}\nFix: ${f.remediation}`).join("\n\n");

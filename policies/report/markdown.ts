@@ -8,9 +8,9 @@ export function renderMarkdown(report: Report): string {
   const lines = [
     `## Policy check: ${s.errors > 0 ? "failed" : "passed"}`,
     "",
-    "| Errors | Warnings | Waived | Resources | Rules |",
-    "| ---: | ---: | ---: | ---: | ---: |",
-    `| ${s.errors} | ${s.warnings} | ${s.waived} | ${s.resources} | ${s.rules} |`,
+    "| Errors | Warnings | Waived | Resources | Files | Rules |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| ${s.errors} | ${s.warnings} | ${s.waived} | ${s.resources} | ${s.stacks} | ${s.rules} |`,
     "",
   ];
   if (report.findings.length === 0) lines.push("No findings.");
@@ -30,9 +30,10 @@ export function renderMarkdown(report: Report): string {
     for (const w of report.waivers.expired) lines.push(`- Expired: ${cell(w.ruleId)} for \`${cell(w.resource ?? `${w.constructPath}/*`)}\` on ${w.expires}`);
     for (const w of report.waivers.unused) lines.push(`- Unused: ${cell(w.ruleId)} for \`${cell(w.resource ?? `${w.constructPath}/*`)}\``);
   }
+  if (report.notes.length > 0) lines.push("", ...report.notes.map((note) => `> ${cell(note)}`));
   return `${lines.join("\n")}\n`;
 }
 
 function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>").replace(/`/g, "'");
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, "<br>").replace(/`/g, "'");
 }

@@ -1,6 +1,7 @@
 /** The terminal report: a table of findings and a summary, colored when asked. */
 import Table from "cli-table3";
 import { createColors } from "picocolors";
+import { terminalSafe as safe } from "../../lib/core/text";
 import { Finding, Report } from "../engine";
 import type { Waiver } from "../waivers";
 
@@ -13,34 +14,45 @@ export interface TextOptions {
   readonly color?: boolean;
 }
 
-/** Renders findings as a table followed by totals and waiver notes. */
+/** Most findings shown as a table; beyond, one block of lines per finding (a table that long is unreadable, and slow to lay out). */
+export const TEXT_TABLE_MAX_FINDINGS = 100;
+
+/** Renders findings as a table (or, when there are many, as lines) followed by totals and waiver notes. */
 export function renderText(report: Report, options: TextOptions = {}): string {
   const c = createColors(options.color ?? false);
   const lines: string[] = [];
-  if (report.findings.length > 0) {
+  if (report.findings.length > TEXT_TABLE_MAX_FINDINGS) {
+    for (const f of report.findings) {
+      lines.push(`${severityLabel(f, c)} ${safe(f.ruleId)} ${safe(f.resource)} (${safe(f.stack)})${f.constructPath ? ` ${c.dim(safe(f.constructPath))}` : ""}`);
+      lines.push(`  ${safe(f.message)}`, `  ${c.dim(`Fix: ${safe(f.remediation)}`)}`);
+    }
+  } else if (report.findings.length > 0) {
     const table = new Table({
       head: ["Severity", "Rule", "Resource", "Stack", "Finding"],
       style: { head: options.color ? ["bold"] : [], border: [] },
       wordWrap: true,
       colWidths: [10, 20, 36, 18, 64],
     });
-    for (const f of report.findings) table.push([severityLabel(f, c), ruleCell(f, c), f.constructPath ? `${f.resource}\n${c.dim(f.constructPath)}` : f.resource, f.stack, `${f.message}\n${c.dim(`Fix: ${f.remediation}`)}`]);
+    for (const f of report.findings) {
+      const resource = f.constructPath ? `${safe(f.resource)}\n${c.dim(safe(f.constructPath))}` : safe(f.resource);
+      table.push([severityLabel(f, c), ruleCell(f, c), resource, safe(f.stack), `${safe(f.message)}\n${c.dim(`Fix: ${safe(f.remediation)}`)}`]);
+    }
     lines.push(table.toString());
   }
   const s = report.summary;
   const verdict = s.errors > 0 ? c.red("FAILED") : c.green("PASSED");
-  lines.push(`${verdict}: ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}, ${s.waived} waived — ${plural(s.resources, "resource")} checked against ${plural(s.rules, "rule")}.`);
-  for (const w of report.waivers.inForce) lines.push(`Waiver in force: ${describeWaiver(w)}.`);
-  for (const w of report.waivers.expired) lines.push(c.yellow(`Expired waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} expired on ${w.expires}.`));
-  for (const w of report.waivers.unused) lines.push(c.dim(`Unused waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} matched no finding; delete it.`));
-  for (const note of report.notes) lines.push(`Note: ${note}`);
+  lines.push(`${verdict}: ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}, ${s.waived} waived — ${plural(s.resources, "resource")} of ${plural(s.stacks, "file")} checked against ${plural(s.rules, "rule")}.`);
+  for (const w of report.waivers.inForce) lines.push(`Waiver in force: ${safe(describeWaiver(w))}.`);
+  for (const w of report.waivers.expired) lines.push(c.yellow(safe(`Expired waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} expired on ${w.expires}.`)));
+  for (const w of report.waivers.unused) lines.push(c.dim(safe(`Unused waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} matched no finding; delete it.`)));
+  for (const note of report.notes) lines.push(`Note: ${safe(note)}`);
   return `${lines.join("\n")}\n`;
 }
 
 /** The rule id with its public equivalents (checkov, trivy) below it. */
 function ruleCell(f: Finding, c: ReturnType<typeof createColors>): string {
   const equivalents = [...(f.equivalents.checkov ?? []), ...(f.equivalents.trivy ?? [])];
-  return equivalents.length > 0 ? `${f.ruleId}\n${c.dim(equivalents.join(" "))}` : f.ruleId;
+  return equivalents.length > 0 ? `${safe(f.ruleId)}\n${c.dim(equivalents.join(" "))}` : safe(f.ruleId);
 }
 
 /** One line about a waiver: rule, target, reason, who, until when. */

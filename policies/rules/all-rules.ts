@@ -50,6 +50,10 @@ import { noAccessKeys } from "./iam/no-access-keys";
 import { noSecretsInUserData } from "./secrets/no-secrets-in-user-data";
 import { noSecretsInLambdaEnvironment } from "./secrets/no-secrets-in-lambda-environment";
 import { noSecretVariableDefaults } from "./secrets/no-secret-variable-defaults";
+import { noSecretsInParameters } from "./secrets/no-secrets-in-parameters";
+import { noSecretsInTags } from "./secrets/no-secrets-in-tags";
+import { noSecretsInOutputs } from "./secrets/no-secrets-in-outputs";
+import { noSecretsInDefaultTags } from "./secrets/no-secrets-in-default-tags";
 import { noPrivilegedContainers } from "./kubernetes/no-privileged-containers";
 import { noPrivilegeEscalation } from "./kubernetes/no-privilege-escalation";
 import { runAsNonRoot } from "./kubernetes/run-as-non-root";
@@ -113,6 +117,10 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   noSecretsInUserData,
   noSecretsInLambdaEnvironment,
   noSecretVariableDefaults,
+  noSecretsInParameters,
+  noSecretsInTags,
+  noSecretsInOutputs,
+  noSecretsInDefaultTags,
   noPrivilegedContainers,
   noPrivilegeEscalation,
   runAsNonRoot,

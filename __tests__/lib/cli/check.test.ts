@@ -31,6 +31,9 @@ const UNVERSIONED_BUCKET = {
 };
 const OPEN_SSH = { aws_security_group: { ssh: { ingress: [{ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["0.0.0.0/0"] }] } } };
 
+/** A JSON report of an earlier run: --out may replace it. */
+const PREVIOUS_REPORT = '{\n  "findings": [],\n  "summary": { "errors": 0 }\n}\n';
+
 let dir: string;
 let out: string[];
 let err: string[];
@@ -164,7 +167,7 @@ describe("envctl check --out", () => {
 
   it("renames over an existing report only once the new one is complete", () => {
     synth({ "env-prod": tfJson(SECURE_BUCKET, { tier: "prod" }) });
-    write("report.json", "previous");
+    write("report.json", PREVIOUS_REPORT);
     const calls: string[] = [];
     const fs: FileSystem = { ...NODE_FS, writeFileSync: (p, d) => (calls.push(`write ${p.endsWith(".tmp") ? "tmp" : p}`), NODE_FS.writeFileSync(p, d)), renameSync: (a, b) => (calls.push("rename"), NODE_FS.renameSync(a, b)) };
     expect(check({ format: "json", out: "report.json" }, { fs })).toBe(EXIT.ok);
@@ -174,10 +177,10 @@ describe("envctl check --out", () => {
 
   it("keeps the previous report and removes the temporary file when the rename fails", () => {
     synth({ "env-prod": tfJson(SECURE_BUCKET, { tier: "prod" }) });
-    write("report.json", "previous");
+    write("report.json", PREVIOUS_REPORT);
     const fs: FileSystem = { ...NODE_FS, renameSync: () => { throw new Error("EXDEV: cross-device link"); } };
     expect(check({ format: "json", out: "report.json" }, { fs })).toBe(EXIT.output);
-    expect(readFileSync(join(dir, "report.json"), "utf8")).toBe("previous");
+    expect(readFileSync(join(dir, "report.json"), "utf8")).toBe(PREVIOUS_REPORT);
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     expect(err.join("")).toContain("EXDEV");
   });

@@ -29,8 +29,8 @@ const JSON_REPORT_SCHEMA = {
     summary: {
       type: "object",
       additionalProperties: false,
-      required: ["errors", "warnings", "waived", "resources", "rules"],
-      properties: { errors: { type: "integer" }, warnings: { type: "integer" }, waived: { type: "integer" }, resources: { type: "integer" }, rules: { type: "integer" } },
+      required: ["errors", "warnings", "waived", "resources", "stacks", "rules"],
+      properties: { errors: { type: "integer" }, warnings: { type: "integer" }, waived: { type: "integer" }, resources: { type: "integer" }, stacks: { type: "integer" }, rules: { type: "integer" } },
     },
   },
 };
@@ -48,7 +48,7 @@ describe("JSON report", () => {
   });
 
   it("carries the summary with waived findings excluded from errors", () => {
-    expect(json.summary).toEqual({ errors: 4, warnings: 1, waived: 1, resources: 4, rules: 60 });
+    expect(json.summary).toEqual({ errors: 4, warnings: 1, waived: 1, resources: 4, stacks: 2, rules: 64 });
     expect(json.findings.find((f: { ruleId: string }) => f.ruleId === "ENV-VER-001")).toMatchObject({ waived: true, severity: "error" });
   });
 });

@@ -3,20 +3,22 @@
  * or over one Terraform JSON / plan file, and renders a report.
  *
  * Exit codes: 0 no unwaived errors, 1 unwaived errors, 2 bad input (files,
- * flags), 3 an internal failure. Nothing is written to `--out` unless a report was made.
+ * flags), 3 an internal failure, 4 the output could not be written. Nothing
+ * is written to `--out` unless a report was made, and never over an input.
  */
-import { basename, dirname, resolve } from "node:path";
-import { EnvkitOutputError, EXIT, isEnvkitError } from "../../core/errors";
+import { resolve } from "node:path";
+import { EXIT, isEnvkitError } from "../../core/errors";
 import { parseJsonText } from "../../core/json";
 import { TIERS, type Tier } from "../../core/profile";
 import { isTier } from "../../core/tiers";
-import { ENVIRONMENT_MANIFEST_FILE } from "../../manifest/manifest";
-import { displayPath, readSynthOutput } from "../../manifest/output";
-import { evaluate, Finding, PolicyInputError, Report, RuleSelector, StackModel, loadTerraform } from "../../../policies/engine";
-import { definePolicy, policyFromData } from "../../../policies/packs";
+import { DEFAULT_MAX_INPUT_MIB, readBounded, readOneFile, readOutputDir } from "../../checks/inputs";
+import { checkReportTarget, writeReportFile } from "../../checks/report-file";
+import { displayPath } from "../../manifest/output";
+import { evaluate, PolicyInputError, Report, RuleSelector } from "../../../policies/engine";
+import { definePolicy } from "../../../policies/packs";
 import { isReportFormat, REPORT_FORMATS, renderReport, ReportFormat } from "../../../policies/report/render";
 import { parseWaivers, Waiver } from "../../../policies/waivers";
-import { CommandContext, FileSystem, NODE_FS, writeFileAtomic } from "../io";
+import { CommandContext, FileSystem, NODE_FS } from "../io";
 
 export { EXIT } from "../../core/errors";
 
@@ -57,6 +59,16 @@ export interface CheckOptions {
    * @default - standard output
    */
   readonly out?: string;
+  /**
+   * Replace an existing `--out` file that is not a report of envctl.
+   * @default false
+   */
+  readonly force?: boolean;
+  /**
+   * Largest input file to read, in MiB.
+   * @default "64"
+   */
+  readonly maxInputMb?: string;
 }
 
 /** What `runCheck` returns: the exit code, and the report when one was produced. */
@@ -77,19 +89,21 @@ export function runCheck(options: CheckOptions, context: CommandContext, policy:
   try {
     const format = parseFormat(options.format);
     const tier = parseTier(options.tier);
-    const now = context.now();
-    const waivers = options.waivers ? readWaivers(fs, context.cwd, options.waivers) : [];
+    const maxInputMiB = parseMaxInput(options.maxInputMb);
+    const read = { fs, cwd: context.cwd, now: context.now(), maxInputMiB };
+    const waiversPath = options.waivers ? resolve(context.cwd, options.waivers) : undefined;
+    const waivers = options.waivers ? readWaivers(fs, context.cwd, options.waivers, maxInputMiB) : [];
     // A single file is judged as prod, the strictest tier, unless --tier says otherwise.
-    const input = options.file
-      ? { stacks: [loadFile(fs, context.cwd, options.file, options.stack, tier ?? "prod", now)], selector: policy, extraFindings: [], notes: [] }
-      : loadOutDir(fs, context.cwd, options.dir ?? "cdktf.out", options.stack, tier, now, policy);
-    const report = evaluate(input.selector, input.stacks, { waivers, now, extraFindings: input.extraFindings, notes: input.notes });
+    const input = options.file ? readOneFile(options.file, options.stack, policy, { ...read, tier: tier ?? "prod" }) : readOutputDir(options.dir ?? "cdktf.out", options.stack, policy, { ...read, tier });
+    const target = options.out ? { fs, cwd: context.cwd, inputs: [...input.files, ...(waiversPath ? [waiversPath] : [])], force: options.force === true } : undefined;
+    if (options.out && target) checkReportTarget(options.out, target);
+    const report = evaluate(input.selector, input.stacks, { waivers, now: read.now, extraFindings: input.extraFindings, notes: input.notes });
     const color = format === "text" && !options.out && context.stdoutIsTty && !context.env.NO_COLOR;
     const rendered = renderReport(format, report, { color, ...(options.waivers ? { waiversFile: displayPath(context.cwd, options.waivers) } : {}) });
-    if (options.out) {
-      writeReport(fs, context.cwd, options.out, rendered);
+    if (options.out && target) {
+      writeReportFile(options.out, rendered, target);
       const s = report.summary;
-      context.stdout(`Wrote ${format} report to ${options.out}: ${s.errors} errors, ${s.warnings} warnings, ${s.waived} waived.\n`);
+      context.stdout(`Wrote ${format} report to ${options.out}: ${s.errors} errors, ${s.warnings} warnings, ${s.waived} waived, ${s.resources} resources of ${s.stacks} files.\n`);
     } else {
       context.stdout(rendered);
     }
@@ -99,23 +113,8 @@ export function runCheck(options: CheckOptions, context: CommandContext, policy:
       context.stderr(`envctl check: ${error.message}\n`);
       return { exitCode: error.exitCode };
     }
-    context.stderr(`envctl check failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    context.stderr(`envctl check failed (a bug; please report it): ${error instanceof Error ? error.message : String(error)}\n`);
     return { exitCode: EXIT.internal };
-  }
-}
-
-const PATH_ERRORS = new Set(["ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "EROFS"]);
-
-/** Writes --out atomically; a path the user can fix is bad input (exit 2), any other failure to write is exit 4. */
-function writeReport(fs: FileSystem, cwd: string, out: string, rendered: string): void {
-  try {
-    writeFileAtomic(fs, resolve(cwd, out), rendered);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined && PATH_ERRORS.has(code)) {
-      throw new PolicyInputError(`--out ${displayPath(cwd, out)}: cannot write the report (${code}: ${(error as Error).message}). Pass a file path in an existing, writable directory.`);
-    }
-    throw new EnvkitOutputError(`--out ${displayPath(cwd, out)}: writing the report failed (${(error as Error).message}); the previous file, if any, is unchanged.`);
   }
 }
 
@@ -131,68 +130,15 @@ function parseTier(value: string | undefined): Tier | undefined {
   throw new PolicyInputError(`--tier ${JSON.stringify(value)} is not a tier. Allowed: ${TIERS.join(", ")}.`);
 }
 
-function readWaivers(fs: FileSystem, cwd: string, path: string): Waiver[] {
-  const shown = displayPath(cwd, path);
-  return parseWaivers(parseJsonText(readText(fs, cwd, path, "--waivers"), `waivers file ${shown}`, "a JSON array of waivers"), `waivers file ${shown}`);
+function parseMaxInput(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_INPUT_MIB;
+  const mib = Number(value);
+  if (!/^\d+$/.test(value) || mib < 1 || mib > 2048) throw new PolicyInputError(`--max-input-mb ${JSON.stringify(value)} must be a whole number of MiB from 1 to 2048.`);
+  return mib;
 }
 
-function loadFile(fs: FileSystem, cwd: string, path: string, stack: string | undefined, tier: Tier | undefined, now: Date): StackModel {
-  const shown = displayPath(cwd, path);
-  const json = parseJsonText(readText(fs, cwd, path, "--file"), shown, TERRAFORM_JSON);
-  const stackName = stack ?? defaultStackName(resolve(cwd, path));
-  return loadTerraform(json, { stackName, now, file: shown, ...(tier ? { tier } : {}) });
-}
-
-interface LoadedOutput {
-  readonly stacks: StackModel[];
-  readonly selector: RuleSelector;
-  readonly extraFindings: Finding[];
-  readonly notes: string[];
-}
-
-/** The stacks of a synthesized output, each with the policy, tier and custom-rule findings its synth recorded. */
-function loadOutDir(fs: FileSystem, cwd: string, dir: string, only: string | undefined, tier: Tier | undefined, now: Date, fallback: RuleSelector): LoadedOutput {
-  const output = readSynthOutput(fs, cwd, dir);
-  if (output.stacks.length === 0) throw new PolicyInputError(`${displayPath(cwd, dir)}: manifest.json lists no stacks. Run \`cdktf synth\`.`);
-  if (only !== undefined && !output.stacks.some((s) => s.name === only)) {
-    throw new PolicyInputError(`--stack ${JSON.stringify(only)}: no such stack in ${displayPath(cwd, dir)}. Stacks found: ${output.stacks.map((s) => s.name).join(", ")}.`);
-  }
-  const selected = output.stacks.filter((s) => only === undefined || s.name === only);
-  const policies = new Map<string, RuleSelector>();
-  const extraFindings: Finding[] = [];
-  const customRules = new Set<string>();
-  const stacks = selected.map((s) => {
-    const shown = displayPath(cwd, s.path);
-    if (s.entry) {
-      policies.set(s.name, policyFromData(s.entry.policy));
-      s.entry.policy.customRules.forEach((id) => customRules.add(id));
-      extraFindings.push(...(s.entry.synthFindings as Finding[]));
-    }
-    const stackTier = tier ?? s.environment?.tier;
-    return loadTerraform(parseJsonText(readText(fs, cwd, s.path, `stack ${s.name}`), shown, TERRAFORM_JSON), { stackName: s.name, now, file: shown, ...(stackTier ? { tier: stackTier } : {}) });
-  });
-  const notes: string[] = [];
-  if (!output.manifest) notes.push(`${displayPath(cwd, dir)} has no ${ENVIRONMENT_MANIFEST_FILE} (the app did not synthesize with createEnvironmentApp or synthesizeAll): stacks were judged by the built-in packs and their tier tags.`);
-  if (customRules.size > 0) notes.push(`custom rule(s) ${[...customRules].join(", ")} are code that ran at synth only; their findings are those the synth recorded in ${ENVIRONMENT_MANIFEST_FILE}.`);
-  const selector: RuleSelector = { rulesFor: (stackTier, stack) => (stack !== undefined ? policies.get(stack) : undefined)?.rulesFor(stackTier) ?? fallback.rulesFor(stackTier) };
-  return { stacks, selector, extraFindings, notes };
-}
-
-const TERRAFORM_JSON = "Terraform configuration JSON (cdk.tf.json) or `terraform show -json` output";
-
-function readText(fs: FileSystem, cwd: string, path: string, flag: string): string {
-  const absolute = resolve(cwd, path);
-  try {
-    return fs.readFileSync(absolute, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : (error as Error).message;
-    throw new PolicyInputError(`${flag} ${displayPath(cwd, path)}: cannot read it (${why}). Pass a readable JSON file.`);
-  }
-}
-
-/** `cdktf.out/stacks/<name>/cdk.tf.json` is stack `<name>`; any other file is named after itself. */
-function defaultStackName(path: string): string {
-  const file = basename(path);
-  return file === "cdk.tf.json" ? basename(dirname(path)) : file.replace(/(\.tf)?\.json$/, "");
+function readWaivers(fs: FileSystem, cwd: string, path: string, maxInputMiB: number): Waiver[] {
+  const shown = `waivers file ${displayPath(cwd, path)}`;
+  const text = readBounded(fs, resolve(cwd, path), `--waivers ${displayPath(cwd, path)}`, maxInputMiB);
+  return parseWaivers(parseJsonText(text, shown, "a JSON array of waivers"), shown);
 }

@@ -81,7 +81,11 @@ function literalIndex(stack: StackModel, types: readonly string[]): Map<string, 
     index = new Map();
     for (const resource of types.flatMap((t) => stack.resourcesOfType(t))) {
       const ns = namespaceOf(resource);
-      if (typeof ns === "string") index.set(ns, [...(index.get(ns) ?? []), resource]);
+      if (typeof ns === "string") {
+        const list = index.get(ns);
+        if (list) list.push(resource);
+        else index.set(ns, [resource]);
+      }
     }
     perStack.set(key, index);
   }

@@ -5,11 +5,22 @@
 import { isReference } from "../../model";
 
 /** Key names that hold secrets. */
-export const SECRET_KEY_NAME = /(password|passwd|secret|token|api[_-]?key)/i;
+export const SECRET_KEY_NAME = /(password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|credential)/i;
 
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/;
 const SECRET_ACCESS_KEY = /aws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+=]{20,}/i;
 const SECRET_ASSIGNMENT = /\b[A-Za-z0-9_-]*(?:password|passwd|secret|token|api[_-]?key)[A-Za-z0-9_-]*\s*[=:]\s*["']?([^\s"'$<{][^\s"']*)/i;
+
+/** Credentials with a recognizable shape, by what they are. */
+const CREDENTIAL_SHAPES: readonly (readonly [RegExp, string])[] = [
+  [/-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----/, "a private key"],
+  [/\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{60,}\b/, "a GitHub token"],
+  [/\bxox[abposr]-[A-Za-z0-9-]{10,}\b/, "a Slack token"],
+  [/\b(?:sk|rk)_live_[A-Za-z0-9]{16,}\b/, "a Stripe secret key"],
+  [/\bAIza[0-9A-Za-z_-]{35}\b/, "a Google API key"],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/, "a JSON Web Token"],
+  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i, "a URL with a password"],
+];
 
 /** What in `text` looks like a plaintext secret, described without the secret. */
 export function secretsInText(text: string): string[] {
@@ -19,7 +30,48 @@ export function secretsInText(text: string): string[] {
   if (SECRET_ACCESS_KEY.test(text)) found.push("an aws_secret_access_key assignment");
   const assignment = SECRET_ASSIGNMENT.exec(text);
   if (assignment && !/aws_secret_access_key/i.test(assignment[0])) found.push(`a secret assignment (${mask(assignment[0].split(/[=:]/)[0].trim())}=…)`);
+  for (const [shape, what] of CREDENTIAL_SHAPES) if (shape.test(text)) found.push(what);
+  if (found.length === 0 && looksLikeRandomToken(text)) found.push("a high-entropy token");
   return found;
+}
+
+/**
+ * What makes a named value look like a credential: a secret-like name with a
+ * literal value, or a value shaped like one. Empty when it looks harmless.
+ */
+export function credentialFindings(name: string, value: unknown): string[] {
+  if (!isLiteralSecretValue(value)) return [];
+  const text = String(value);
+  if (NOT_A_SECRET.test(text.trim())) return [];
+  const shaped = secretsInText(text);
+  if (shaped.length > 0) return shaped;
+  return NAMES_A_SECRET.test(name) ? ["a secret-like name with a literal value"] : [];
+}
+
+/** A name that says its value is a secret: it ends with the secret's kind (`db-password`, `client_secret`), unlike `password-policy`. */
+const NAMES_A_SECRET = /(password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)$/i;
+
+/**
+ * Values that a secret-like name may hold without holding a secret: a number,
+ * a boolean, a duration, an ARN or a parameter path (where a secret lives), a
+ * URL without credentials, or one of a few words.
+ */
+const NOT_A_SECRET = /^(?:-?\d+(?:\.\d+)?|true|false|yes|no|on|off|none|null|enabled|disabled|required|optional|\d+(?:ms|s|m|h|d)|arn:aws[a-z-]*:[^\s]+|\/[A-Za-z0-9_.\-/]+|https?:\/\/[^\s@]+)$/i;
+
+/** A single word of 32+ characters, mixing upper case, lower case and digits, with the entropy of random text. */
+export function looksLikeRandomToken(text: string): boolean {
+  const word = text.trim();
+  if (word.length < 32 || word.length > 4096 || !/^[A-Za-z0-9+/=_-]+$/.test(word)) return false;
+  if (!/[a-z]/.test(word) || !/[A-Z]/.test(word) || !/[0-9]/.test(word)) return false;
+  return shannonEntropy(word) >= 4.2;
+}
+
+function shannonEntropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / text.length) * Math.log2(n / text.length);
+  return bits;
 }
 
 /** True when a value is a literal (not a reference) non-empty string. */

@@ -97,7 +97,32 @@ function main(): void {
   }
   console.log(`npx cdktf synth (CLI + ts-node app), median of ${cliRuns}: ${Math.round(median(cli))} ms wall`);
 
+  manyEnvironments();
   checkBench();
+}
+
+/** Synth time and memory against the number of environments: both should grow linearly. */
+function manyEnvironments(): void {
+  const sizes = [25, 100, 400];
+  const rows = sizes.map((n) => {
+    const r = spawnSync("node", ["bench/many-environments.js", String(n), path.join(scratch(), "out")], { cwd: ROOT, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`many-environments ${n} failed:\n${r.stderr}`);
+    return JSON.parse(r.stdout) as { environments: number; cpuMs: number; loadMs: number; buildMs: number; synthMs: number; maxRssKiB: number };
+  });
+  console.log(`\nSynth of N dev environments (one process each): where the time goes, and growth per environment`);
+  console.table(
+    rows.map((r) => ({
+      environments: r.environments,
+      "load ms": r.loadMs,
+      "resolve + construct ms": r.buildMs,
+      "synth ms (validate, policy, write)": r.synthMs,
+      "CPU ms": r.cpuMs,
+      "peak RSS MiB": Math.round(r.maxRssKiB / 1024),
+    })),
+  );
+  const [small, , large] = rows;
+  const perEnv = (a: number, b: number) => ((b - a) / (large.environments - small.environments)).toFixed(1);
+  console.log(`per additional environment (${small.environments} -> ${large.environments}): ${perEnv(small.cpuMs, large.cpuMs)} ms CPU, ${perEnv(small.maxRssKiB / 1024, large.maxRssKiB / 1024)} MiB`);
 }
 
 /** `envctl check` over a generated 10,000-resource Terraform JSON: the CLI process end to end, and the engine alone. */

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { generateTerraformJson, runCheckBench } from "./check-bench";
+import { deployBench } from "./deploy-bench";
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -57,7 +58,7 @@ function ratio(samples: Record<Variant, Sample[]>, baseline: Variant, field: key
   return median(samples.ours.map((s, i) => s[field] / samples[baseline][i][field]));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${RUNS} rounds per figure (median)\n`);
   execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
 
@@ -99,6 +100,13 @@ function main(): void {
 
   manyEnvironments();
   checkBench();
+  if (process.env.BENCH_SKIP_DEPLOY) return console.log("\n(deploy timings skipped: BENCH_SKIP_DEPLOY is set)");
+  const deploy = await deployBench();
+  console.log(`\nenv-dev against the local AWS API emulator (moto), real cdktf CLI: synth ${s(deploy.synthMs)}, deploy ${s(deploy.deployMs)} (the database's waiters take most of it), diff ${s(deploy.diffMs)}, destroy ${s(deploy.destroyMs)}`);
+}
+
+function s(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** Synth time and memory against the number of environments: both should grow linearly. */
@@ -144,4 +152,7 @@ function checkBench(): void {
   );
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -210,6 +210,10 @@ function toFinding(rule: Rule, level: FindingSeverity, result: { message: string
  * prod it is at most a warning, and in every tier it names the override.
  */
 function declaredWeakening(finding: Finding, rule: Rule, stack: StackModel): Finding {
+  if (rule.control === "lifecycle.deletionProtection" && stack.decommission) {
+    const { approvedBy, reason } = stack.decommission;
+    return { ...finding, severity: milder(finding.severity, "warning"), message: `${finding.message} (the environment is being decommissioned, approved by ${approvedBy}: ${reason})` };
+  }
   const declared = rule.control && stack.weakenedControls.find((w) => w.field === rule.control);
   if (!declared) return finding;
   const where = `overrides.${declared.field} = ${JSON.stringify(declared.value)}${stack.environment ? ` in environment ${stack.environment}` : ""}`;

@@ -35,6 +35,8 @@ export interface StackMetadata {
   readonly weakenedControls: readonly DeclaredWeakening[];
   /** Waivers attached to constructs with `waive()`, each scoped to this stack. */
   readonly waivers: readonly Waiver[];
+  /** Set when the environment is being retired on purpose (its deletion protection is lifted). */
+  readonly decommission?: { readonly approvedBy: string; readonly reason: string };
 }
 
 const METADATA_SCHEMA = z.strictObject({
@@ -42,6 +44,7 @@ const METADATA_SCHEMA = z.strictObject({
   tier: z.enum(TIERS).optional(),
   weakenedControls: z.array(z.strictObject({ field: z.string().regex(/^(security|lifecycle|sizing)\.[A-Za-z]+$/), value: z.unknown(), baseline: z.string() })).default([]),
   waivers: z.array(WAIVER_SCHEMA).default([]),
+  decommission: z.strictObject({ approvedBy: z.string().min(1), reason: z.string().min(1) }).optional(),
 });
 
 /** Reads and checks the metadata of a configuration JSON document; undefined when it has none. */
@@ -57,8 +60,13 @@ export function readStackMetadata(root: Record<string, unknown>, where: string):
 }
 
 /** The model fields that come from the library's stack metadata; waivers are scoped to the stack. */
-export function metadataFields(metadata: StackMetadata | undefined, stack: string): Pick<StackModelInit, "environment" | "weakenedControls" | "waivers"> {
+export function metadataFields(metadata: StackMetadata | undefined, stack: string): Pick<StackModelInit, "environment" | "weakenedControls" | "waivers" | "decommission"> {
   if (!metadata) return {};
-  return { environment: metadata.environment, weakenedControls: metadata.weakenedControls, waivers: metadata.waivers.map((w) => ({ ...w, stack: w.stack ?? stack })) };
+  return {
+    environment: metadata.environment,
+    weakenedControls: metadata.weakenedControls,
+    waivers: metadata.waivers.map((w) => ({ ...w, stack: w.stack ?? stack })),
+    ...(metadata.decommission ? { decommission: metadata.decommission } : {}),
+  };
 }
 

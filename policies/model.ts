@@ -76,6 +76,8 @@ export interface StackModel {
   readonly weakenedControls: readonly DeclaredWeakening[];
   /** Waivers recorded in the stack itself (construct waivers from the synth). */
   readonly waivers: readonly Waiver[];
+  /** Set when the environment is being retired on purpose (stack metadata). */
+  readonly decommission?: { readonly approvedBy: string; readonly reason: string };
   /**
    * Resources of one type (an index lookup). Pseudo-types yield what is not a
    * resource: `variable` (`var.<name>`), `output` (`output.<name>`) and
@@ -110,6 +112,7 @@ export interface StackModelInit {
   readonly environment?: string;
   readonly weakenedControls?: readonly DeclaredWeakening[];
   readonly waivers?: readonly Waiver[];
+  readonly decommission?: { readonly approvedBy: string; readonly reason: string };
 }
 
 /** Builds a stack model; indexes by type now, reference and attribute indexes on first use. */
@@ -154,6 +157,7 @@ class IndexedStackModel implements StackModel {
   readonly environment?: string;
   readonly weakenedControls: readonly DeclaredWeakening[];
   readonly waivers: readonly Waiver[];
+  readonly decommission?: { readonly approvedBy: string; readonly reason: string };
   private readonly byType = new Map<string, TfResource[]>();
   private readonly byKey = new Map<string, TfResource[]>();
   private referrers?: Map<TfResource, TfResource[]>;
@@ -175,6 +179,7 @@ class IndexedStackModel implements StackModel {
     this.environment = init.environment;
     this.weakenedControls = init.weakenedControls ?? [];
     this.waivers = init.waivers ?? [];
+    this.decommission = init.decommission;
     for (const resource of this.resources) {
       push(this.byType, resource.type, resource);
       push(this.byKey, referenceKey(resource), resource);

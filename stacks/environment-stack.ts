@@ -49,7 +49,13 @@ export class EnvironmentStack extends TerraformStack {
       metadata.environment = env.name;
       metadata.tier = env.tier;
       metadata.weakenedControls = env.weakenedControls.map((w) => ({ field: w.field, value: w.value, baseline: w.baseline }));
+      if (env.decommission) metadata.decommission = { ...env.decommission };
     });
+    if (env.decommission) {
+      Annotations.of(this).addWarning(
+        `environment ${env.name} is being decommissioned (approved by ${env.decommission.approvedBy}: ${env.decommission.reason}): deletion protection is lifted so that \`cdktf destroy ${environmentStackId(env.name)}\` can delete it; the database keeps its final snapshot, and buckets must be emptied first`,
+      );
+    }
     for (const weakened of env.weakenedControls) {
       Annotations.of(this).addWarning(
         `environment ${env.name} weakens its ${env.tier} baseline: overrides.${weakened.field} = ${JSON.stringify(weakened.value)} (${weakened.description}; the tier keeps ${weakened.baseline})`,

@@ -9,6 +9,7 @@ interface RecordedMetadata {
   tier?: Tier;
   weakenedControls: DeclaredWeakening[];
   waivers: Waiver[];
+  decommission?: { approvedBy: string; reason: string };
 }
 
 const RECORDED = new WeakMap<TerraformStack, RecordedMetadata>();

@@ -18,6 +18,11 @@ export interface CommandContext {
   readonly stderr: (text: string) => void;
   /** Whether standard output is a terminal (for colors). */
   readonly stdoutIsTty: boolean;
+  /**
+   * Whether standard error is a terminal (for progress spinners).
+   * @default false
+   */
+  readonly stderrIsTty?: boolean;
   /** Environment variables that change output (NO_COLOR). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /**
@@ -35,6 +40,7 @@ export function processContext(): CommandContext {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTty: Boolean(process.stdout.isTTY),
+    stderrIsTty: Boolean(process.stderr.isTTY),
     env: process.env,
   };
 }

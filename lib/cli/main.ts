@@ -2,19 +2,24 @@
 /**
  * envctl: the environment tool. This file only wires commander to the
  * command functions in lib/cli/commands, which take their dependencies as
- * parameters. Exit codes: 0 ok, 1 findings or failure, 2 bad input.
+ * parameters. Exit codes: 0 ok; 1 findings (policy errors, unhealthy or
+ * drifted environments, failed destroys); 2 bad input; 3 an internal
+ * failure; 4 the output could not be written.
  */
 import { Command, CommanderError } from "commander";
 import { REPORT_FORMATS } from "../../policies/report/render";
 import { TIERS } from "../core/tiers";
 import { EXIT } from "../core/errors";
+import { libraryVersion } from "../core/version";
 import { CheckOptions, runCheck } from "./commands/check";
+import { runStatus, type StatusFlags } from "./commands/status";
 import { CommandContext, processContext } from "./io";
 
 /** Builds the envctl program; `setExitCode` receives each command's exit code. */
 export function buildProgram(context: CommandContext, setExitCode: (code: number) => void): Command {
   const program = new Command("envctl")
-    .description("Environment tooling for cdktf-envkit: policy checks over synthesized stacks and plans.")
+    .description("Environment tooling for cdktf-envkit: policy checks, health and lifecycle of the environments an app synthesizes.")
+    .version(libraryVersion(), "-V, --version", "print the version of envctl (cdktf-envkit)")
     .exitOverride()
     .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
   program
@@ -29,16 +34,25 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--out <file>", "write the report to this file (atomically) instead of stdout; never over an input")
     .option("--force", "let --out replace an existing file that is not a report of envctl")
     .option("--max-input-mb <mib>", "largest input file to read, in MiB (default: 64)")
-    .action((options: CheckOptions) => setExitCode(runCheck(options, context).exitCode));
+    .action((options: CheckOptions) => setExitCode(runCheck(options, context).exitCode))
+    .addHelpText("after", ["", "Examples:", "  $ envctl check", "  $ envctl check --stack env-prod --format sarif --out envctl.sarif", "  $ terraform show -json plan.out > plan.json && envctl check --file plan.json --waivers waivers.json"].join("\n"));
+  program
+    .command("status")
+    .argument("[environments...]", "environments to check (default: every environment in the manifest)")
+    .description("Check the health of deployed environments through the AWS API (credentials, region and AWS_ENDPOINT_URL as for the AWS CLI).")
+    .option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out")
+    .option("--format <format>", "table or json", "table")
+    .action(async (names: string[], flags: StatusFlags) => setExitCode(await runStatus(names, flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 healthy, 1 unhealthy or missing, 2 bad input.", "", "Examples:", "  $ envctl status", "  $ envctl status dev staging --format json", "  $ AWS_ENDPOINT_URL=http://127.0.0.1:5000 envctl status dev"].join("\n"));
   return program;
 }
 
-/** Runs envctl with `argv` (without node and script) and returns the exit code. */
-export function main(argv: readonly string[], context: CommandContext = processContext()): number {
+/** Runs envctl with `argv` (without node and script) and resolves with the exit code. */
+export async function main(argv: readonly string[], context: CommandContext = processContext()): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = buildProgram(context, (code) => (exitCode = code));
   try {
-    program.parse([...argv], { from: "user" });
+    await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       const benign = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
@@ -55,17 +69,20 @@ export function main(argv: readonly string[], context: CommandContext = processC
  * so does a failed write to it.
  */
 export function runProcess(argv: readonly string[]): void {
+  // The AWS SDK warns on every run under Node 20 about its own future releases; envctl pins versions that support Node 20.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     const what = error.code === "EPIPE" ? "standard output was closed before the report was written (broken pipe)" : `writing to standard output failed (${error.message})`;
     process.stderr.write(`envctl: ${what}\n`);
     process.exit(EXIT.output);
   });
-  try {
-    process.exitCode = main(argv);
-  } catch (error) {
-    process.stderr.write(`envctl failed (a bug; please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = EXIT.internal;
-  }
+  main(argv).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      process.stderr.write(`envctl failed (a bug; please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
 }
 
 if (require.main === module) runProcess(process.argv.slice(2));

@@ -27,8 +27,13 @@ export interface DatabaseProps {
   readonly maxAllocatedStorageGiB: number;
   readonly multiAz: boolean;
   readonly backupRetentionDays: number;
-  /** RDS refuses deletion, a final snapshot is kept, and Terraform refuses to destroy. */
+  /** RDS refuses deletion, and Terraform refuses to destroy. */
   readonly deletionProtection: boolean;
+  /**
+   * Keep a final snapshot (`<identifier>-final`) when the instance is deleted.
+   * @default - the value of deletionProtection
+   */
+  readonly finalSnapshot?: boolean;
   /** KMS key ARN for storage, the managed master password, and the exported logs. */
   readonly kmsKeyArn: string;
   readonly logRetentionDays: number;
@@ -121,8 +126,8 @@ export class Database extends Construct {
       iamDatabaseAuthenticationEnabled: props.iamAuthentication ?? true,
       backupRetentionPeriod: props.backupRetentionDays,
       deletionProtection: props.deletionProtection,
-      skipFinalSnapshot: !props.deletionProtection,
-      finalSnapshotIdentifier: props.deletionProtection ? `${props.identifier}-final` : undefined,
+      skipFinalSnapshot: !(props.finalSnapshot ?? props.deletionProtection),
+      finalSnapshotIdentifier: props.finalSnapshot ?? props.deletionProtection ? `${props.identifier}-final` : undefined,
       copyTagsToSnapshot: true,
       autoMinorVersionUpgrade: true,
       enabledCloudwatchLogsExports: [...EXPORTED_LOGS],

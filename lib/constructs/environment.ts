@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { environmentResourceNames, LIBRARY_PARAMETER_KEYS } from "../environments/names";
 import type { ResolvedEnvironment } from "../environments/types";
 import { ConfigParameters } from "./config-parameters";
 import { Database } from "./database";
@@ -31,12 +32,16 @@ export class Environment extends Construct {
     super(scope, id);
     const env = props.environment;
     const { security, sizing, retention } = env;
-    const prefix = `${env.organization}-${env.name}`;
-    const protectData = retention.deletionProtection;
-    const ephemeral = env.lifecycle.kind === "ephemeral";
+    const names = environmentResourceNames(env);
+    const prefix = names.prefix;
+    // What a teardown may delete, by tier: without deletion protection (preview, dev, test) an environment's
+    // data goes with it, bucket contents included; with it (staging, prod) data resources refuse to be destroyed,
+    // until the environment is decommissioned on purpose (then buckets must still be emptied by hand).
+    const tierProtects = retention.deletionProtection;
+    const protectData = tierProtects && !env.decommission;
 
     this.key = new EncryptionKey(this, "key", {
-      alias: prefix,
+      alias: names.keyAlias,
       description: `Encrypts the data and logs of environment ${env.name} (${env.tier})`,
       region: env.region,
       account: env.account,
@@ -46,13 +51,13 @@ export class Environment extends Construct {
     });
     const logGroup = (id: string, name: string) =>
       new LogGroup(this, id, {
-        name: `/${env.organization}/${env.name}/${name}`,
+        name,
         retentionDays: retention.logRetentionDays,
         kmsKeyArn: this.key.arn,
         encrypted: security.logGroupEncryption,
       });
-    const flowLogGroup = security.vpcFlowLogs ? logGroup("flow-logs", "vpc-flow-logs") : undefined;
-    this.appLogs = logGroup("app-logs", "app");
+    const flowLogGroup = security.vpcFlowLogs ? logGroup("flow-logs", names.flowLogGroup) : undefined;
+    this.appLogs = logGroup("app-logs", names.appLogGroup);
 
     this.network = new Network(this, "network", {
       name: prefix,
@@ -68,24 +73,24 @@ export class Environment extends Construct {
       versioned: security.s3Versioning,
       blockPublicAccess: security.s3BlockPublicAccess,
       tlsOnly: security.s3TlsOnly,
-      forceDestroy: ephemeral,
+      forceDestroy: !tierProtects,
       preventDestroy: protectData,
     };
     this.accessLogs = new SecureBucket(this, "access-logs", {
       ...bucketDefaults,
-      bucketName: `${prefix}-access-logs`,
+      bucketName: names.accessLogBucket,
       encryption: { kind: "s3-managed" },
       isAccessLogTarget: true,
     });
     this.data = new SecureBucket(this, "data", {
       ...bucketDefaults,
-      bucketName: `${prefix}-data`,
+      bucketName: names.dataBucket,
       encryption: security.encryptionAtRest ? { kind: "kms", kmsKeyArn: this.key.arn } : { kind: "s3-managed" },
       accessLogsTo: security.s3AccessLogging ? this.accessLogs : undefined,
     });
 
     this.database = new Database(this, "database", {
-      identifier: prefix,
+      identifier: names.database,
       vpcId: this.network.vpc.id,
       subnetIds: this.network.privateSubnets.map((s) => s.id),
       allowedCidrs: [env.cidr],
@@ -94,7 +99,8 @@ export class Environment extends Construct {
       maxAllocatedStorageGiB: sizing.dbMaxAllocatedStorageGiB,
       multiAz: sizing.dbMultiAz,
       backupRetentionDays: retention.backupRetentionDays,
-      deletionProtection: retention.deletionProtection,
+      deletionProtection: protectData,
+      finalSnapshot: tierProtects,
       kmsKeyArn: this.key.arn,
       logRetentionDays: retention.logRetentionDays,
       storageEncrypted: security.encryptionAtRest,
@@ -103,15 +109,15 @@ export class Environment extends Construct {
     });
 
     this.config = new ConfigParameters(this, "config", {
-      prefix: `/${env.organization}/${env.name}`,
+      prefix: names.parameterPath,
       kmsKeyArn: this.key.arn,
       values: {
         ...env.config,
-        "environment/tier": env.tier,
-        "network/vpc-id": this.network.vpc.id,
-        "storage/data-bucket": this.data.bucketName,
-        "database/endpoint": this.database.instance.endpoint,
-        "logs/app-log-group": this.appLogs.name,
+        [LIBRARY_PARAMETER_KEYS.tier]: env.tier,
+        [LIBRARY_PARAMETER_KEYS.vpcId]: this.network.vpc.id,
+        [LIBRARY_PARAMETER_KEYS.dataBucket]: this.data.bucketName,
+        [LIBRARY_PARAMETER_KEYS.databaseEndpoint]: this.database.instance.endpoint,
+        [LIBRARY_PARAMETER_KEYS.appLogGroup]: this.appLogs.name,
       },
     });
   }

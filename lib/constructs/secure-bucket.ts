@@ -50,6 +50,8 @@ export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly bucketName: string;
   readonly arn: string;
+  /** The bucket policy (TLS-only, and the logging service's grant on a log target), when there is one. */
+  readonly policy?: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -102,17 +104,23 @@ export class SecureBucket extends Construct {
         },
       ],
     });
-    if (props.accessLogsTo) {
-      new S3BucketLoggingA(this, "access-logs", { bucket, targetBucket: props.accessLogsTo.bucket.id, targetPrefix: `${props.bucketName}/` });
-    }
-
     const statements = this.policyStatements(props);
     if (statements.length > 0) {
       const document = new DataAwsIamPolicyDocument(this, "policy-document", { statement: statements });
-      new S3BucketPolicy(this, "policy", {
+      this.policy = new S3BucketPolicy(this, "policy", {
         bucket,
         policy: document.json,
         dependsOn: publicAccess ? [publicAccess, ownership] : [ownership],
+      });
+    }
+    if (props.accessLogsTo) {
+      // S3 refuses to log into a bucket whose policy does not yet let the logging service write (InvalidTargetBucketForLogging).
+      const target = props.accessLogsTo;
+      new S3BucketLoggingA(this, "access-logs", {
+        bucket,
+        targetBucket: target.bucket.id,
+        targetPrefix: `${props.bucketName}/`,
+        dependsOn: target.policy ? [target.policy] : [target.bucket],
       });
     }
   }

@@ -190,6 +190,7 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     retention,
     tags,
     weakenedControls: weakened.filter((w) => !w.exposes),
+    ...(spec.decommission ? { decommission: { ...spec.decommission } } : {}),
   };
 }
 

@@ -164,6 +164,12 @@ export const environmentSpecSchema = z.strictObject({
   tags: tagMap.optional(),
   /** Changes to the tier profile. @default - none */
   overrides: overridesSchema.optional(),
+  /**
+   * Retires a protected environment on purpose: deletion protection is lifted so
+   * that `cdktf destroy` can delete it; the database still keeps its final
+   * snapshot, and buckets are not emptied. @default - not being decommissioned
+   */
+  decommission: z.strictObject({ approvedBy: tagValue("who approved the teardown"), reason: nonEmpty("why the environment is retired") }).optional(),
 });
 
 /** Schema of the organization defaults, the first layer of resolution. */

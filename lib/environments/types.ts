@@ -51,4 +51,6 @@ export interface ResolvedEnvironment {
   readonly tags: Readonly<Record<string, string>>;
   /** Controls weakened by overrides (allowed below prod): printed at synth, in the manifest, named in findings. */
   readonly weakenedControls: readonly WeakenedControl[];
+  /** Set when the environment is being retired on purpose; deletion protection is then lifted. */
+  readonly decommission?: { readonly approvedBy: string; readonly reason: string };
 }

@@ -212,14 +212,14 @@ describe("envctl check bad input (exit 2)", () => {
 });
 
 describe("envctl main (commander layer)", () => {
-  it("maps an unknown option to exit 2", () => {
-    expect(main(["check", "--bogus"], context())).toBe(EXIT.badInput);
+  it("maps an unknown option to exit 2", async () => {
+    expect(await main(["check", "--bogus"], context())).toBe(EXIT.badInput);
     expect(err.join("")).toContain("unknown option '--bogus'");
   });
 
-  it("passes flags through to the check", () => {
+  it("passes flags through to the check", async () => {
     synth({ "env-prod": tfJson(OPEN_SSH, { tier: "prod" }) });
-    expect(main(["check", "--format", "csv"], context())).toBe(EXIT.findings);
+    expect(await main(["check", "--format", "csv"], context())).toBe(EXIT.findings);
     expect(out.join("")).toMatch(/^ruleId,category,severity/);
   });
 });

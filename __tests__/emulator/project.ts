@@ -1,0 +1,71 @@
+/**
+ * Test harness only: a throwaway app repository that deploys the emulator
+ * app (app.ts) with the real cdktf CLI, exactly as a user runs it, and the
+ * Terraform CLI configuration that installs providers from the mirror.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { writeCliConfig } from "../../lib/terraform/cli-config";
+import { FOREIGN_AWS_VARIABLES, type Emulator } from "./moto";
+
+const ROOT = resolve(__dirname, "../..");
+const CDKTF = join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+
+/** What a CLI run printed and how it ended. */
+export interface RunResult {
+  readonly code: number;
+  readonly output: string;
+  readonly ms: number;
+}
+
+/** A project directory with `cdktf.json`, and a runner of the cdktf CLI and envctl inside it. */
+export interface EmulatorProject {
+  readonly dir: string;
+  /** `cdktf <args>` against `emulator`. */
+  cdktf(args: readonly string[], emulator: Emulator): Promise<RunResult>;
+  /** `envctl <args>` (the built CLI) against `emulator`. */
+  envctl(args: readonly string[], emulator: Emulator): Promise<RunResult>;
+}
+
+/** Creates a project whose app is `__tests__/emulator/app.ts`, with `createdAt` for its preview. */
+export function emulatorProject(createdAt: string): EmulatorProject {
+  const dir = mkdtempSync(join(tmpdir(), "envkit-emu-"));
+  writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node -r ts-node/register/transpile-only ${join(ROOT, "__tests__/emulator/app.ts")}`, sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2));
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  const cliConfig = writeCliConfig(join(dir, ".terraform-cli"));
+  const base = (emulator: Emulator): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...emulator.env };
+    for (const name of FOREIGN_AWS_VARIABLES) delete env[name];
+    return {
+      ...env,
+      CHECKPOINT_DISABLE: "1",
+      CI: "true",
+      NO_COLOR: "1",
+      // The provider mirror is installed from by links; a plugin cache would copy it, and is not safe for parallel runs.
+      CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true",
+      TS_NODE_PROJECT: join(ROOT, "tsconfig.json"),
+      ENVKIT_TEST_CREATED_AT: createdAt,
+      ...(cliConfig ? { TF_CLI_CONFIG_FILE: cliConfig } : {}),
+    };
+  };
+  return {
+    dir,
+    cdktf: (args, emulator) => run(process.execPath, [CDKTF, ...args], dir, base(emulator)),
+    envctl: (args, emulator) => run(process.execPath, [join(ROOT, "dist/lib/cli/main.js"), ...args], dir, base(emulator)),
+  };
+}
+
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const started = Date.now();
+  return new Promise((done, fail) => {
+    const child = spawn(command, [...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => chunks.push(b));
+    child.stderr.on("data", (b: Buffer) => chunks.push(b));
+    child.on("error", fail);
+    // Terraform colors its output even with NO_COLOR when cdktf runs it; what a test reads is the text.
+    child.on("close", (code) => done({ code: code ?? 1, output: Buffer.concat(chunks).toString("utf8").replace(/\u001b\[[0-9;]*m/g, ""), ms: Date.now() - started }));
+  });
+}

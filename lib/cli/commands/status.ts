@@ -1,0 +1,75 @@
+/**
+ * `envctl status [ENV...]`: the health of deployed environments, read through
+ * the AWS API with the standard AWS environment (credentials, region,
+ * `AWS_ENDPOINT_URL`). Exit codes: 0 healthy, 1 unhealthy or missing, 2 bad input.
+ */
+import Table from "cli-table3";
+import { EXIT, EnvkitInputError, isEnvkitError } from "../../core/errors";
+import { readSynthOutput } from "../../manifest/output";
+import type { ManifestEnvironment } from "../../manifest/manifest";
+import { checkStatus, type StatusOptions, type StatusReport } from "../../status/status";
+import { terminalSafe } from "../../core/text";
+import { CommandContext, NODE_FS } from "../io";
+import { progressFor } from "../progress";
+
+/** Flags of `envctl status`. */
+export interface StatusFlags {
+  /** @default "cdktf.out" */
+  readonly dir?: string;
+  /** @default "table" */
+  readonly format?: string;
+}
+
+/** Runs the status of `names` (every environment of the manifest when empty). */
+export async function runStatus(names: readonly string[], flags: StatusFlags, context: CommandContext, options: StatusOptions = {}): Promise<number> {
+  const progress = progressFor(context);
+  try {
+    const format = flags.format ?? "table";
+    if (format !== "table" && format !== "json") throw new EnvkitInputError(`--format ${JSON.stringify(format)} is not a status format. Allowed: table, json.`);
+    const environments = selectEnvironments(context, flags.dir ?? "cdktf.out", names);
+    const report = await checkStatus(
+      environments.map((e) => e.resolved),
+      {
+        ...options,
+        onProgress: (event) => {
+          if (event.phase === "start") progress.start(event.environment, "checking through the AWS API");
+          else if (event.status?.healthy) progress.succeed(event.environment, `healthy (${event.status.checks.length} checks)`);
+          else progress.fail(event.environment, `unhealthy: ${event.status?.checks.filter((c) => !c.ok).length} of ${event.status?.checks.length} checks failed`);
+        },
+      },
+    );
+    context.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report));
+    return report.healthy ? EXIT.ok : EXIT.findings;
+  } catch (error) {
+    progress.stop();
+    if (isEnvkitError(error)) {
+      context.stderr(`envctl status: ${error.message}\n`);
+      return error.exitCode;
+    }
+    context.stderr(`envctl status failed (a bug; please report it): ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.internal;
+  }
+}
+
+/** The environments named (all of the manifest's when none is), refusing unknown names. */
+export function selectEnvironments(context: CommandContext, dir: string, names: readonly string[]): ManifestEnvironment[] {
+  const output = readSynthOutput(context.fs ?? NODE_FS, context.cwd, dir);
+  if (!output.manifest) throw new EnvkitInputError(`${dir} has no environment manifest (envkit.manifest.json): synthesize the app with createEnvironmentApp or synthesizeAll first.`);
+  const all = output.manifest.environments;
+  const unknown = names.filter((n) => !all.some((e) => e.name === n || `env-${e.name}` === n));
+  if (unknown.length > 0) throw new EnvkitInputError(`unknown environment${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}. Environments in ${dir}: ${all.map((e) => e.name).join(", ")}.`);
+  return names.length === 0 ? [...all] : all.filter((e) => names.includes(e.name) || names.includes(`env-${e.name}`));
+}
+
+/** A table of environments, then the failed checks of each unhealthy one. */
+export function renderStatus(report: StatusReport): string {
+  const table = new Table({ head: ["Environment", "Tier", "Health", "Checks"], style: { head: [], border: [] } });
+  for (const env of report.environments) table.push([env.name, env.tier, env.healthy ? "healthy" : "UNHEALTHY", `${env.checks.filter((c) => c.ok).length}/${env.checks.length} passed`]);
+  const lines = [table.toString()];
+  for (const env of report.environments.filter((e) => !e.healthy)) {
+    lines.push(`${env.name}:`);
+    for (const check of env.checks.filter((c) => !c.ok)) lines.push(`  - ${check.component} ${terminalSafe(check.resource)}: ${terminalSafe(check.detail)}`);
+  }
+  lines.push(report.healthy ? "All environments are healthy." : "Some environments are unhealthy; see above.");
+  return `${lines.join("\n")}\n`;
+}

@@ -17,6 +17,7 @@ const LAYERS: readonly { readonly name: string; readonly rank: number; readonly 
   { name: "constructs", rank: 3, match: /^lib\/constructs\// },
   { name: "stacks", rank: 4, match: /^stacks\// },
   { name: "checks", rank: 4, match: /^lib\/checks\// },
+  { name: "status", rank: 4, match: /^lib\/status\// },
   { name: "synth", rank: 5, match: /^lib\/synth\// },
   { name: "app", rank: 6, match: /^lib\/app\// },
   { name: "cli", rank: 7, match: /^lib\/cli\// },

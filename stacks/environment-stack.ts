@@ -2,6 +2,7 @@ import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Environment } from "../lib/constructs/environment";
+import { ExpiryGuard } from "../lib/constructs/expiry-guard";
 import type { ResolvedEnvironment } from "../lib/environments/types";
 import { configureBackend } from "./backend";
 import { takeResolvedJson } from "./resolved-json";
@@ -44,6 +45,10 @@ export class EnvironmentStack extends TerraformStack {
     new TerraformOutput(this, "vpc_id", { value: this.resources.network.vpc.id, description: "VPC of the environment" });
     new TerraformOutput(this, "data_bucket", { value: this.resources.data.bucketName, description: "Data bucket of the environment" });
     new TerraformOutput(this, "kms_key_arn", { value: this.resources.key.arn, description: "Encryption key of the environment" });
+    if (env.lifecycle.kind === "ephemeral") {
+      new ExpiryGuard(this, "expiry", { environment: env.name, stackId: this.node.id, expiresAt: env.lifecycle.expiresAt });
+      new TerraformOutput(this, "expires_at", { value: env.lifecycle.expiresAt, description: "When the environment expires (ISO-8601 UTC); envctl reap destroys it after" });
+    }
 
     recordStackMetadata(this, (metadata) => {
       metadata.environment = env.name;

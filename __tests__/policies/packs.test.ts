@@ -16,7 +16,7 @@ const PINNED: Record<string, { tiers: Tier[]; rules: Record<string, string> }> =
       "ENV-TAG-002": "EEEEE",
       "ENV-TTL-001": "EEEEE",
       "ENV-TTL-002": "EEEEE",
-      "ENV-TTL-003": "EEEEE",
+      "ENV-TTL-003": "WWWWW",
       "ENV-TTL-004": "EEEEE",
       "ENV-TTL-005": "EEEEE",
       "ENV-TTL-006": "EEEEE",

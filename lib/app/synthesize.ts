@@ -5,6 +5,12 @@ import { commitStagingDir, createStagingDir, discardStagingDir, removeIfEmptyOut
 import { writeEnvironmentManifest } from "./write-manifest";
 
 const BEFORE = new WeakMap<App, OutputDirState>();
+const AFTER_COMMIT = new WeakMap<App, (() => void)[]>();
+
+/** Runs `work` once a synth of `app` has replaced the output: what must happen only after a complete synth. */
+export function afterCommit(app: App, work: () => void): void {
+  AFTER_COMMIT.set(app, [...(AFTER_COMMIT.get(app) ?? []), work]);
+}
 
 /** Records what the output directory held before `app` was created, so that a failed synth restores exactly that. */
 export function rememberOutputDirState(app: App, before: OutputDirState): void {
@@ -52,6 +58,8 @@ export function synthesizeAll(app: App): CommitOutcome {
     const manifest = writeEnvironmentManifest(app, staging);
     const outcome = commitStagingDir(staging, app.outdir, [manifest]);
     staging = undefined;
+    for (const work of AFTER_COMMIT.get(app) ?? []) work();
+    AFTER_COMMIT.delete(app);
     return outcome;
   } catch (error) {
     if (staging) discardStagingDir(staging);

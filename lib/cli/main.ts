@@ -12,6 +12,10 @@ import { TIERS } from "../core/tiers";
 import { EXIT } from "../core/errors";
 import { libraryVersion } from "../core/version";
 import { CheckOptions, runCheck } from "./commands/check";
+import { runDrift, type DriftFlags } from "./commands/drift";
+import { runList, type ListFlags } from "./commands/list";
+import { runReap, type ReapFlags } from "./commands/reap";
+import { runRenew, type RenewFlags } from "./commands/renew";
 import { runStatus, type StatusFlags } from "./commands/status";
 import { CommandContext, processContext } from "./io";
 
@@ -44,8 +48,44 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--format <format>", "table or json", "table")
     .action(async (names: string[], flags: StatusFlags) => setExitCode(await runStatus(names, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 healthy, 1 unhealthy or missing, 2 bad input.", "", "Examples:", "  $ envctl status", "  $ envctl status dev staging --format json", "  $ AWS_ENDPOINT_URL=http://127.0.0.1:5000 envctl status dev"].join("\n"));
+  const lifecycleOptions = (command: Command) =>
+    command
+      .option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out")
+      .option("--lifecycle-dir <dir>", "directory of the lifecycle records (previews, renewals)", "terraform-state/lifecycle");
+  lifecycleOptions(program.command("list"))
+    .description("List every environment: tier, stacks, owner, lifecycle, expiry and time left, backend, last deploy.")
+    .option("--format <format>", "table or json", "table")
+    .option("--now <time>", "the time to compute what is left from (ISO-8601 UTC; default: now)")
+    .action(async (flags: ListFlags) => setExitCode(await runList(flags, context)))
+    .addHelpText("after", examples(["envctl list", "envctl list --format json | jq '.environments[] | select(.expired)'"]));
+  lifecycleOptions(program.command("renew"))
+    .argument("<environment>", "the ephemeral environment to renew")
+    .description("Extend an ephemeral environment's expiry, within its tier's maximum time to live; deploy it to carry the new expiry into its tags.")
+    .requiredOption("--for <duration>", "new time to live from now: 90m, 48h, 7d")
+    .option("--now <time>", "renew as of this time (ISO-8601 UTC; default: now)")
+    .action(async (name: string, flags: RenewFlags) => setExitCode(await runRenew(name, flags, context)))
+    .addHelpText("after", examples(["envctl renew pr-123 --for 48h && cdktf deploy env-pr-123"]));
+  lifecycleOptions(program.command("reap"))
+    .description("Destroy expired environments through Terraform. A dry run unless --yes; never prod, a protected, persistent or unexpired environment.")
+    .option("--now <time>", "judge expiry at this time (ISO-8601 UTC; default: now)")
+    .option("--yes", "destroy (without it, print what would be destroyed and in which order)")
+    .option("--concurrency <n>", "environments destroyed at once (1-16)", "2")
+    .option("--format <format>", "text or json", "text")
+    .action(async (flags: ReapFlags) => setExitCode(await runReap(flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 done (or nothing to do), 1 a destroy failed, 2 bad input.", examples(["envctl reap", "envctl reap --yes --format json > reap.json", "envctl reap --now 2026-12-24T00:00:00Z"])].join("\n"));
+  lifecycleOptions(program.command("drift"))
+    .argument("[environments...]", "environments to read (default: every environment in the manifest)")
+    .description("Detect drift: what changed outside Terraform since the last deploy (refresh-only plan, provider noise filtered out), and separately what changed in the code.")
+    .option("--fix", "apply the plan that restores the declared configuration of each drifted environment (shown first)")
+    .option("--yes", "confirm --fix for prod")
+    .option("--concurrency <n>", "environments read at once (1-16)", "2")
+    .option("--format <format>", "text or json", "text")
+    .action(async (names: string[], flags: DriftFlags) => setExitCode(await runDrift(names, flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 no drift, 2 drift (or bad input), 1 an environment could not be read or corrected.", examples(["envctl drift", "envctl drift dev pr-123 --format json", "envctl drift pr-123 --fix", "envctl drift prod --fix --yes"])].join("\n"));
   return program;
 }
+
+const examples = (lines: readonly string[]) => ["", "Examples:", ...lines.map((l) => `  $ ${l}`)].join("\n");
 
 /** Runs envctl with `argv` (without node and script) and resolves with the exit code. */
 export async function main(argv: readonly string[], context: CommandContext = processContext()): Promise<number> {

@@ -15,8 +15,10 @@ export interface FileSystem {
   unlinkSync(path: string): void;
   existsSync(path: string): boolean;
   readdirSync(path: string): string[];
-  statSync(path: string): { isDirectory(): boolean; isFile(): boolean; size: number };
+  statSync(path: string): { isDirectory(): boolean; isFile(): boolean; size: number; mtime: Date };
   realpathSync(path: string): string;
+  mkdirSync(path: string, options: { recursive: true }): unknown;
+  appendFileSync(path: string, data: string): void;
 }
 
 /** node:fs as a FileSystem. */
@@ -29,6 +31,8 @@ export const NODE_FS: FileSystem = {
   readdirSync: (path) => nodeFs.readdirSync(path),
   statSync: (path) => nodeFs.statSync(path),
   realpathSync: (path) => nodeFs.realpathSync(path),
+  mkdirSync: (path, options) => nodeFs.mkdirSync(path, options),
+  appendFileSync: (path, data) => nodeFs.appendFileSync(path, data),
 };
 
 /**

@@ -4,7 +4,7 @@
  * each resource's own tags.
  */
 
-/** Tag keys set on every resource of an environment (`created-at` and `expires-at` on ephemeral environments only). */
+/** Tag keys set on every resource of an environment (`created-at`, `renewed-at`, `expires-at` and `cloud-nuke-after` on ephemeral environments only). */
 export const TAG_KEYS = Object.freeze({
   environment: "environment",
   tier: "tier",
@@ -14,8 +14,12 @@ export const TAG_KEYS = Object.freeze({
   lifecycle: "lifecycle",
   /** When the ephemeral environment was created, ISO-8601 UTC: the start of its time to live. */
   createdAt: "created-at",
+  /** When the ephemeral environment's expiry was last extended (`envctl renew`), ISO-8601 UTC: then the start of its time to live. */
+  renewedAt: "renewed-at",
   /** When the environment expires, ISO-8601 UTC. */
   expiresAt: "expires-at",
+  /** The expiry again, under the key that cleanup tools such as cloud-nuke read (RFC 3339). */
+  cloudNukeAfter: "cloud-nuke-after",
 } as const);
 
 /** Tags every resource must carry, whatever its lifecycle. */

@@ -33,7 +33,17 @@ export function ephemeral(createdAt: string, ttlHours: number): EphemeralLifecyc
  * Inputs are checked as untyped values, so JavaScript callers and data read
  * from files get the same clear errors.
  */
-export function resolveEnvironments(org: OrgDefaults, specs: readonly EnvironmentSpec[]): ResolvedEnvironment[] {
+/** Options of `resolveEnvironments`. */
+export interface ResolveOptions {
+  /**
+   * Recorded renewals, by environment: a renewal recorded for the same
+   * creation time replaces the spec's expiry (see `envctl renew`).
+   * @default - none
+   */
+  readonly renewals?: ReadonlyMap<string, { readonly createdAt: string; readonly expiresAt: string; readonly renewedAt?: string }>;
+}
+
+export function resolveEnvironments(org: OrgDefaults, specs: readonly EnvironmentSpec[], options: ResolveOptions = {}): ResolvedEnvironment[] {
   const problems: SpecProblem[] = [];
   const orgParse = orgDefaultsSchema.safeParse(org);
   if (!orgParse.success) for (const issue of orgParse.error.issues) reportIssue(issue, (field, message) => problems.push({ environment: ORG, field, message }));
@@ -70,7 +80,7 @@ export function resolveEnvironments(org: OrgDefaults, specs: readonly Environmen
     if (!parsed.success || !isTier(parsed.data.tier)) return;
     // The config is taken from the input as written: a key such as "__proto__" is data, not a prototype.
     const config = Object.assign(Object.create(null), ...Object.entries(asRecord(raw.config)).map(([k, v]) => ({ [k]: v }))) as Record<string, string>;
-    const env = checkAndResolve({ ...parsed.data, config }, tierProfile(parsed.data.tier), orgDefaults, orgParse.success ? org.organization : "", report);
+    const env = checkAndResolve({ ...parsed.data, config }, tierProfile(parsed.data.tier), orgDefaults, orgParse.success ? org.organization : "", report, options.renewals?.get(parsed.data.name));
     if (env) resolved.push(env);
   });
 
@@ -109,7 +119,9 @@ function checkCidr(text: string, report: Report): Cidr | undefined {
   return cidr;
 }
 
-function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<OrgDefaults>, organization: string, report: Report): ResolvedEnvironment | undefined {
+type Renewal = NonNullable<ResolveOptions["renewals"]> extends ReadonlyMap<string, infer R> ? R : never;
+
+function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<OrgDefaults>, organization: string, report: Report, renewal?: Renewal): ResolvedEnvironment | undefined {
   const tier = profile.tier;
   const overrides = spec.overrides ?? {};
   const sizing = { ...profile.sizing, ...overrides.sizing };
@@ -139,7 +151,7 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     report("availabilityZones", `lists ${zones.length} zone(s) but tier ${tier} spans ${sizing.availabilityZones}; list at least ${sizing.availabilityZones}`);
   }
 
-  const lifecycle = resolveLifecycle(spec, profile, report);
+  const lifecycle = applyRenewal(resolveLifecycle(spec, profile, report), renewal, profile, report);
   checkSizing(sizing, report);
   const userTags = { ...org.tags, ...spec.tags };
   for (const key of Object.keys(spec.tags ?? {})) {
@@ -170,7 +182,9 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
   };
   if (lifecycle.kind === "ephemeral") {
     tags[TAG_KEYS.createdAt] = lifecycle.createdAt;
+    if (lifecycle.renewedAt) tags[TAG_KEYS.renewedAt] = lifecycle.renewedAt;
     tags[TAG_KEYS.expiresAt] = lifecycle.expiresAt;
+    tags[TAG_KEYS.cloudNukeAfter] = lifecycle.expiresAt;
   }
   return {
     name: spec.name,
@@ -243,6 +257,22 @@ function checkCredentials(spec: ParsedSpec, org: Partial<OrgDefaults>, report: R
       if (found.length > 0) report(`${field}.${key}`, `looks like a credential (${found.join(", ")}); tags are readable by anyone who can list resources: remove it`);
     }
   }
+}
+
+/**
+ * A renewal recorded for this creation time replaces the expiry; its time to
+ * live counts from the renewal. A record of an earlier creation is stale and ignored.
+ */
+function applyRenewal(lifecycle: ResolvedLifecycle | undefined, renewal: Renewal | undefined, profile: TierProfile, report: Report): ResolvedLifecycle | undefined {
+  if (!lifecycle || lifecycle.kind !== "ephemeral" || !renewal || renewal.createdAt !== lifecycle.createdAt) return lifecycle;
+  const expires = parseUtcInstant(renewal.expiresAt);
+  const start = parseUtcInstant(renewal.renewedAt ?? renewal.createdAt);
+  const problem = expires && start ? ttlProblem(profile.tier, start, expires, renewal.renewedAt ? "renewedAt" : "createdAt") : "is not a valid instant";
+  if (problem) {
+    report("lifecycle", `the recorded renewal (expiresAt ${renewal.expiresAt}) is not allowed: ${problem}. Renew again with envctl renew, within the tier's maximum`);
+    return undefined;
+  }
+  return { ...lifecycle, expiresAt: renewal.expiresAt, ...(renewal.renewedAt ? { renewedAt: renewal.renewedAt } : {}) };
 }
 
 function checkSizing(sizing: TierProfile["sizing"], report: Report): void {

@@ -25,7 +25,15 @@ export type EnvironmentOverrides = z.input<typeof overridesSchema>;
 
 /** A resolved lifecycle: an ephemeral one always has its absolute expiry. */
 export type ResolvedLifecycle =
-  | { readonly kind: "ephemeral"; /** ISO-8601 UTC, to the second. */ readonly createdAt: string; /** ISO-8601 UTC, to the second. */ readonly expiresAt: string }
+  | {
+      readonly kind: "ephemeral";
+      /** ISO-8601 UTC, to the second. */
+      readonly createdAt: string;
+      /** ISO-8601 UTC, to the second. */
+      readonly expiresAt: string;
+      /** When the expiry was last extended (`envctl renew`); the start of the current time to live. */
+      readonly renewedAt?: string;
+    }
   | { readonly kind: "persistent"; readonly reason: string };
 
 /** Immutable, fully typed result of resolving a spec: what constructs and stacks read. */

@@ -4,7 +4,7 @@
  * environment manifest beside it. Every stack directory must be one the
  * manifest names: nothing in the directory goes unread without saying so.
  */
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { EnvkitInputError } from "../core/errors";
 import type { FileSystem } from "../core/fs";
 import { parseJsonText } from "../core/json";
@@ -81,4 +81,11 @@ export function readSynthOutput(fs: FileSystem, cwd: string, dir: string): Synth
 export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, resolve(cwd, path));
   return rel === "" ? "." : rel.startsWith("..") ? resolve(cwd, path) : rel;
+}
+
+/** The directory Terraform runs in for `stack` (where its cdk.tf.json is); an error when the output has no such stack. */
+export function stackDirectory(output: SynthOutput, stack: string): string {
+  const found = output.stacks.find((s) => s.name === stack);
+  if (!found) throw new EnvkitInputError(`stack ${stack} is not in ${output.dir}; run \`cdktf synth\` first.`);
+  return dirname(found.path);
 }

@@ -2,6 +2,7 @@
  * `envctl status`: the health of deployed environments, read through the AWS
  * API for each environment of the manifest.
  */
+import { mapBounded } from "../core/concurrency";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { EnvkitInputError } from "../core/errors";
 import type { Tier } from "../core/profile";
@@ -41,19 +42,12 @@ export interface StatusOptions {
  */
 export async function checkStatus(environments: readonly ResolvedEnvironment[], options: StatusOptions = {}): Promise<StatusReport> {
   const clientsFor = options.clients ?? ((region: string) => awsClients(region));
-  const results: EnvironmentStatus[] = new Array(environments.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < environments.length) {
-      const index = next++;
-      const env = environments[index];
-      options.onProgress?.({ environment: env.name, phase: "start" });
-      const status = await checkOne(env, clientsFor(env.region));
-      results[index] = status;
-      options.onProgress?.({ environment: env.name, phase: "done", status });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, environments.length) }, worker));
+  const results = await mapBounded(environments, options.concurrency ?? 4, async (env) => {
+    options.onProgress?.({ environment: env.name, phase: "start" });
+    const status = await checkOne(env, clientsFor(env.region));
+    options.onProgress?.({ environment: env.name, phase: "done", status });
+    return status;
+  });
   return { environments: results, healthy: results.every((r) => r.healthy) };
 }
 

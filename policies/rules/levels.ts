@@ -15,6 +15,9 @@ export const EVERY_TIER: Readonly<Record<Tier, RuleLevel>> = Object.freeze({ pre
 /** Public exposure, internet ingress and secrets: an error in every tier, whatever its sizing. */
 export const EXPOSURE: Readonly<Record<Tier, RuleLevel>> = EVERY_TIER;
 
+/** Advice in every tier: never an error. */
+export const WARNING: Readonly<Record<Tier, RuleLevel>> = Object.freeze({ preview: "warning", dev: "warning", test: "warning", staging: "warning", prod: "warning" });
+
 /** Production-grade controls: run only in staging and prod. */
 export const PRODUCTION: Readonly<Record<Tier, RuleLevel>> = Object.freeze({ preview: "off", dev: "off", test: "off", staging: "error", prod: "error" });
 

@@ -5,12 +5,12 @@
  */
 import Table from "cli-table3";
 import { EXIT, EnvkitInputError, isEnvkitError } from "../../core/errors";
-import { readSynthOutput } from "../../manifest/output";
 import type { ManifestEnvironment } from "../../manifest/manifest";
 import { checkStatus, type StatusOptions, type StatusReport } from "../../status/status";
 import { terminalSafe } from "../../core/text";
-import { CommandContext, NODE_FS } from "../io";
+import { CommandContext } from "../io";
 import { progressFor } from "../progress";
+import { loadEnvironments, pickEnvironments } from "./shared";
 
 /** Flags of `envctl status`. */
 export interface StatusFlags {
@@ -53,12 +53,7 @@ export async function runStatus(names: readonly string[], flags: StatusFlags, co
 
 /** The environments named (all of the manifest's when none is), refusing unknown names. */
 export function selectEnvironments(context: CommandContext, dir: string, names: readonly string[]): ManifestEnvironment[] {
-  const output = readSynthOutput(context.fs ?? NODE_FS, context.cwd, dir);
-  if (!output.manifest) throw new EnvkitInputError(`${dir} has no environment manifest (envkit.manifest.json): synthesize the app with createEnvironmentApp or synthesizeAll first.`);
-  const all = output.manifest.environments;
-  const unknown = names.filter((n) => !all.some((e) => e.name === n || `env-${e.name}` === n));
-  if (unknown.length > 0) throw new EnvkitInputError(`unknown environment${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}. Environments in ${dir}: ${all.map((e) => e.name).join(", ")}.`);
-  return names.length === 0 ? [...all] : all.filter((e) => names.includes(e.name) || names.includes(`env-${e.name}`));
+  return pickEnvironments(loadEnvironments(context, { dir }).manifest, names);
 }
 
 /** A table of environments, then the failed checks of each unhealthy one. */

@@ -3,12 +3,12 @@ import { TAG_KEYS } from "../../../lib/core/tags";
 import { tierProfile } from "../../../lib/core/tiers";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { EVERY_TIER } from "../levels";
-import { createdAtOf, expiresAtOf, parseUtcInstant } from "./expiry";
+import { createdAtOf, expiresAtOf, parseUtcInstant, renewedAtOf } from "./expiry";
 
 /**
  * An ephemeral environment lives no longer than its tier allows: its expiry
- * is at most `maxTtlHours` after its `created-at` tag (the definition spec
- * resolution uses). Without that tag, the time of the check stands in for it:
+ * is at most `maxTtlHours` after its `renewed-at` tag, else its `created-at`
+ * tag (the definition spec resolution and `envctl renew` use). Without that tag, the time of the check stands in for it:
  * the creation was no later, so an expiry beyond now + the maximum is too late either way.
  */
 export const expiryWithinMaxTtl: Rule = {
@@ -22,8 +22,10 @@ export const expiryWithinMaxTtl: Rule = {
   check(resource, stack) {
     const expiry = parseUtcInstant(expiresAtOf(resource, stack));
     if (!expiry || tierProfile(stack.tier).lifecycle.persistence === "always") return notApplicable();
-    const created = parseUtcInstant(createdAtOf(resource, stack));
-    const problem = created ? ttlProblem(stack.tier, created, expiry, `tag ${TAG_KEYS.createdAt}`) : ttlProblem(stack.tier, stack.now, expiry, "now");
+    const renewed = parseUtcInstant(renewedAtOf(resource, stack));
+    const created = renewed ?? parseUtcInstant(createdAtOf(resource, stack));
+    const label = `tag ${renewed ? TAG_KEYS.renewedAt : TAG_KEYS.createdAt}`;
+    const problem = created ? ttlProblem(stack.tier, created, expiry, label) : ttlProblem(stack.tier, stack.now, expiry, "now");
     // Without created-at, an expiry before now is the expiry rule's concern (ENV-TTL-003), not a TTL violation.
     if (!problem || (!created && expiry.getTime() <= stack.now.getTime())) return pass();
     return fail(`tag ${TAG_KEYS.expiresAt}: ${problem}`);

@@ -18,3 +18,8 @@ export function expiresAtOf(resource: TfResource, stack: StackModel): unknown {
 export function createdAtOf(resource: TfResource, stack: StackModel): unknown {
   return stack.effectiveTags(resource)[TAG_KEYS.createdAt];
 }
+
+/** The raw `renewed-at` tag value, if any. */
+export function renewedAtOf(resource: TfResource, stack: StackModel): unknown {
+  return stack.effectiveTags(resource)[TAG_KEYS.renewedAt];
+}

@@ -1,0 +1,87 @@
+/** What several envctl commands share: reading the manifest and the records, and parsing flags. */
+import { EnvkitInputError, EXIT, isEnvkitError } from "../../core/errors";
+import { formatUtc, parseDurationHours, parseUtcInstant, DURATION_HINT, UTC_INSTANT_HINT } from "../../core/time";
+import { lifecycleStore, type LifecycleStore } from "../../lifecycle/records";
+import type { EnvironmentManifest, ManifestEnvironment } from "../../manifest/manifest";
+import { readSynthOutput, type SynthOutput } from "../../manifest/output";
+import { CommandContext, NODE_FS } from "../io";
+
+/** Flags every lifecycle command takes. */
+export interface LifecycleFlags {
+  /** @default "cdktf.out" */
+  readonly dir?: string;
+  /** @default "terraform-state/lifecycle" */
+  readonly lifecycleDir?: string;
+  readonly format?: string;
+}
+
+/** The synthesized output, its environment manifest (required) and the lifecycle records. */
+export interface LoadedEnvironments {
+  readonly output: SynthOutput;
+  readonly manifest: EnvironmentManifest;
+  readonly store: LifecycleStore;
+}
+
+/** Reads cdktf.out and the records; a missing output or manifest is bad input that says what to run. */
+export function loadEnvironments(context: CommandContext, flags: LifecycleFlags): LoadedEnvironments {
+  const fs = context.fs ?? NODE_FS;
+  const dir = flags.dir ?? "cdktf.out";
+  const output = readSynthOutput(fs, context.cwd, dir);
+  if (!output.manifest) throw new EnvkitInputError(`${dir} has no environment manifest (envkit.manifest.json): synthesize the app with createEnvironmentApp (\`cdktf synth\`) first.`);
+  return { output, manifest: output.manifest, store: lifecycleStore(fs, context.cwd, flags.lifecycleDir) };
+}
+
+/** The manifest's environments named (all when none is); unknown names are bad input, all listed. */
+export function pickEnvironments(manifest: EnvironmentManifest, names: readonly string[]): ManifestEnvironment[] {
+  const matches = (e: ManifestEnvironment, n: string) => e.name === n || `env-${e.name}` === n;
+  const unknown = names.filter((n) => !manifest.environments.some((e) => matches(e, n)));
+  if (unknown.length > 0) throw new EnvkitInputError(`unknown environment${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}. Environments: ${manifest.environments.map((e) => e.name).join(", ")}.`);
+  return names.length === 0 ? [...manifest.environments] : manifest.environments.filter((e) => names.some((n) => matches(e, n)));
+}
+
+/** `--now`: an instant, or the clock. */
+export function parseNow(value: string | undefined, clock: () => Date): Date {
+  if (value === undefined) return clock();
+  const now = parseUtcInstant(value);
+  if (!now) throw new EnvkitInputError(`--now ${JSON.stringify(value)} must be ${UTC_INSTANT_HINT}.`);
+  return now;
+}
+
+/** `--for`: a duration in hours. */
+export function parseDuration(value: string | undefined): number {
+  const hours = parseDurationHours(value);
+  if (hours === undefined) throw new EnvkitInputError(`--for ${JSON.stringify(value ?? "")} must be ${DURATION_HINT}.`);
+  return hours;
+}
+
+/** `--format` among `allowed`. */
+export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[]): T {
+  const format = (value ?? allowed[0]) as T;
+  if (!allowed.includes(format)) throw new EnvkitInputError(`--format ${JSON.stringify(value)} is not one of ${allowed.join(", ")}.`);
+  return format;
+}
+
+/** `--concurrency`: a whole number from 1 to 16. */
+export function parseConcurrency(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 16) throw new EnvkitInputError(`--concurrency ${JSON.stringify(value)} must be a whole number from 1 to 16.`);
+  return n;
+}
+
+/** Runs a command body; the library's errors become their message and exit code, anything else exit 3. */
+export async function commandBody(name: string, context: CommandContext, body: () => Promise<number> | number): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (isEnvkitError(error)) {
+      context.stderr(`envctl ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    context.stderr(`envctl ${name} failed (a bug; please report it): ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.internal;
+  }
+}
+
+/** An instant for people: `2026-12-03T09:00:00Z`. */
+export const shown = (date: Date) => formatUtc(date);

@@ -1,0 +1,225 @@
+/**
+ * Drift: what changed in the cloud since the last deploy, and what changed in
+ * the code. For each stack, Terraform's refresh-only plan (`-detailed-exitcode`)
+ * reads every resource back; `terraform show -json` of that plan lists
+ * `resource_drift`, which is compared attribute by attribute with the noise
+ * the provider makes filtered out (drift-noise.ts). A plan without refresh
+ * lists, separately, the resources whose configuration changed since the last
+ * deploy. `fixStack` applies the plan that restores the declared configuration.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isEmptyValue, isNoise } from "./drift-noise";
+
+/** What drift detection needs of Terraform (a `TerraformRunner`). */
+export interface DriftRunner {
+  init(cwd: string): Promise<unknown>;
+  exec(cwd: string, args: readonly string[]): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }>;
+}
+
+/** One attribute that changed: its path (`tags.owner`, `versioning_configuration[0].status`) and values. */
+export interface AttributeChange {
+  readonly path: string;
+  /** As deployed; the text `(sensitive)` for a sensitive value. */
+  readonly before: unknown;
+  /** As read back from the cloud; `(sensitive)` for a sensitive value. */
+  readonly after: unknown;
+}
+
+/** A resource that drifted. */
+export interface DriftedResource {
+  readonly address: string;
+  readonly type: string;
+  /** `update`: attributes changed; `delete`: it no longer exists. */
+  readonly change: "update" | "delete";
+  readonly attributes: readonly AttributeChange[];
+}
+
+/** A resource whose configuration changed since the last deploy. */
+export interface PendingChange {
+  readonly address: string;
+  /** Terraform's actions: create, update, delete, or delete and create (a replacement). */
+  readonly actions: readonly string[];
+}
+
+/** The drift of one stack. */
+export interface StackDrift {
+  readonly stack: string;
+  readonly drifted: readonly DriftedResource[];
+  /** Resources Terraform reported changed whose every change was noise, with the attributes ignored. */
+  readonly ignored: readonly { readonly address: string; readonly attributes: readonly string[] }[];
+  /** Resources whose configuration changed since the last deploy (a plan without refresh). */
+  readonly pending: readonly PendingChange[];
+}
+
+/** Reads the drift of the stack synthesized in `dir`. Rejects when Terraform fails. */
+export async function detectStackDrift(stack: string, dir: string, runner: DriftRunner): Promise<StackDrift> {
+  await runner.init(dir);
+  const scratch = mkdtempSync(join(tmpdir(), "envkit-drift-"));
+  try {
+    const refreshPlan = join(scratch, "refresh.tfplan");
+    const refresh = await planOrThrow(runner, dir, ["plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", `-out=${refreshPlan}`]);
+    const { drifted, ignored } = refresh === 2 ? driftOfPlan(await showJson(runner, dir, refreshPlan)) : { drifted: [], ignored: [] };
+    const configPlan = join(scratch, "config.tfplan");
+    const config = await planOrThrow(runner, dir, ["plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color", `-out=${configPlan}`]);
+    const pending = config === 2 ? pendingOfPlan(await showJson(runner, dir, configPlan)) : [];
+    return { stack, drifted, ignored, pending };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The plan that restores the declared configuration, as Terraform prints it, and a function that applies it. */
+export async function planFix(dir: string, runner: DriftRunner): Promise<{ readonly text: string; apply(): Promise<void>; discard(): void }> {
+  await runner.init(dir);
+  const scratch = mkdtempSync(join(tmpdir(), "envkit-fix-"));
+  const discard = () => rmSync(scratch, { recursive: true, force: true });
+  try {
+    const plan = join(scratch, "fix.tfplan");
+    await planOrThrow(runner, dir, ["plan", "-input=false", "-no-color", `-out=${plan}`]);
+    const shown = await runner.exec(dir, ["show", "-no-color", plan]);
+    if (shown.code !== 0) throw new Error(terraformFailure(["show", plan], shown));
+    return {
+      text: shown.stdout,
+      async apply() {
+        try {
+          const applied = await runner.exec(dir, ["apply", "-input=false", "-no-color", plan]);
+          if (applied.code !== 0) throw new Error(terraformFailure(["apply"], applied));
+        } finally {
+          discard();
+        }
+      },
+      discard,
+    };
+  } catch (error) {
+    discard();
+    throw error;
+  }
+}
+
+/** The drifted resources of a refresh-only plan's JSON, and those whose changes were all noise. */
+export function driftOfPlan(plan: Record<string, unknown>): { drifted: DriftedResource[]; ignored: { address: string; attributes: string[] }[] } {
+  const declared = declaredTypes(plan);
+  const drifted: DriftedResource[] = [];
+  const ignored: { address: string; attributes: string[] }[] = [];
+  for (const entry of asArray(plan.resource_drift)) {
+    const resource = asRecord(entry);
+    const change = asRecord(resource.change);
+    const actions = asArray(change.actions).map(String);
+    const address = String(resource.address);
+    const type = String(resource.type);
+    if (actions.includes("delete") || change.after === null) {
+      drifted.push({ address, type, change: "delete", attributes: [] });
+      continue;
+    }
+    if (!actions.includes("update")) continue;
+    const { real, noise } = attributeChanges(type, asRecord(change.before), asRecord(change.after), { before: change.before_sensitive, after: change.after_sensitive }, declared);
+    if (real.length > 0) drifted.push({ address, type, change: "update", attributes: real });
+    else ignored.push({ address, attributes: noise });
+  }
+  drifted.sort((a, b) => a.address.localeCompare(b.address));
+  ignored.sort((a, b) => a.address.localeCompare(b.address));
+  return { drifted, ignored };
+}
+
+/** Resources a plan (without refresh) would change. */
+export function pendingOfPlan(plan: Record<string, unknown>): PendingChange[] {
+  return asArray(plan.resource_changes)
+    .map((entry) => {
+      const resource = asRecord(entry);
+      return { address: String(resource.address), actions: asArray(asRecord(resource.change).actions).map(String) };
+    })
+    .filter((c) => c.actions.some((a) => a === "create" || a === "update" || a === "delete"))
+    .sort((a, b) => a.address.localeCompare(b.address));
+}
+
+/**
+ * The changed attributes of one resource, split into real drift and noise.
+ * `tags_all` (what the resource carries, provider default tags included)
+ * stands for `tags`, reported as `tags.<key>`.
+ */
+function attributeChanges(type: string, before: Record<string, unknown>, after: Record<string, unknown>, sensitive: { before: unknown; after: unknown }, declared: ReadonlySet<string>): { real: AttributeChange[]; noise: string[] } {
+  const real: AttributeChange[] = [];
+  const noise: string[] = [];
+  const hasTagsAll = "tags_all" in before || "tags_all" in after;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  for (const key of keys) {
+    if (equalValues(before[key], after[key])) continue;
+    if (key === "tags" && hasTagsAll) continue;
+    if (isNoise(type, key, declared)) {
+      noise.push(key);
+      continue;
+    }
+    const label = key === "tags_all" ? "tags" : key;
+    const changes: AttributeChange[] = [];
+    diffValue(label, before[key], after[key], asRecord(sensitive.before)[key], asRecord(sensitive.after)[key], changes);
+    if (changes.length === 0) noise.push(key);
+    real.push(...changes);
+  }
+  return { real, noise };
+}
+
+/** Appends the leaf changes between `a` and `b` under `path`. */
+function diffValue(path: string, a: unknown, b: unknown, sensitiveA: unknown, sensitiveB: unknown, out: AttributeChange[]): void {
+  if (equalValues(a, b)) return;
+  if (sensitiveA === true || sensitiveB === true) {
+    out.push({ path, before: sensitiveA === true ? "(sensitive)" : a, after: sensitiveB === true ? "(sensitive)" : b });
+    return;
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) diffValue(`${path}.${key}`, a[key], b[key], asRecord(sensitiveA)[key], asRecord(sensitiveB)[key], out);
+    return;
+  }
+  if (isPlainObject(a) && b === null) return diffValue(path, a, {}, sensitiveA, sensitiveB, out);
+  if (a === null && isPlainObject(b)) return diffValue(path, {}, b, sensitiveA, sensitiveB, out);
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v) => isPlainObject(v)) && b.every((v) => isPlainObject(v))) {
+    a.forEach((v, i) => diffValue(`${path}[${i}]`, v, b[i], asArray(sensitiveA)[i], asArray(sensitiveB)[i], out));
+    return;
+  }
+  out.push({ path, before: a ?? null, after: b ?? null });
+}
+
+/** Deep equality with every empty value (null, {}, []) equal to the others. */
+function equalValues(a: unknown, b: unknown): boolean {
+  if (isEmptyValue(a) && isEmptyValue(b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => equalValues(v, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => equalValues(a[k], b[k]));
+  }
+  return a === b;
+}
+
+/** Resource types the plan's configuration declares. */
+function declaredTypes(plan: Record<string, unknown>): Set<string> {
+  const types = new Set<string>();
+  const visit = (module: unknown) => {
+    const m = asRecord(module);
+    for (const r of asArray(m.resources)) types.add(String(asRecord(r).type));
+    for (const call of Object.values(asRecord(m.module_calls))) visit(asRecord(call).module);
+  };
+  visit(asRecord(plan.configuration).root_module);
+  return types;
+}
+
+async function planOrThrow(runner: DriftRunner, dir: string, args: readonly string[]): Promise<0 | 2> {
+  const result = await runner.exec(dir, args);
+  if (result.code === 0 || result.code === 2) return result.code;
+  throw new Error(terraformFailure(args, result));
+}
+
+async function showJson(runner: DriftRunner, dir: string, plan: string): Promise<Record<string, unknown>> {
+  const result = await runner.exec(dir, ["show", "-json", "-no-color", plan]);
+  if (result.code !== 0) throw new Error(terraformFailure(["show", "-json"], result));
+  return JSON.parse(result.stdout) as Record<string, unknown>;
+}
+
+function terraformFailure(args: readonly string[], result: { code: number; stdout: string; stderr: string }): string {
+  const text = (result.stderr.trim() || result.stdout.trim()).split("\n").filter((l) => l.trim() !== "");
+  return `terraform ${args.filter((a) => !a.startsWith("-out=")).join(" ")} failed (exit ${result.code}): ${text.slice(-12).join("\n")}`;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const asRecord = (v: unknown): Record<string, unknown> => (isPlainObject(v) ? v : {});
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

@@ -1,0 +1,78 @@
+/**
+ * Carrying out a reap plan: each expired environment's stacks are destroyed
+ * with Terraform in their synthesized directories (a Kubernetes stack before
+ * the AWS stack it runs on), a few environments at a time. One environment's
+ * failure stops only that environment; every outcome is reported and logged.
+ */
+import { join } from "node:path";
+import { mapBounded } from "../core/concurrency";
+import type { FileSystem } from "../core/fs";
+import { formatUtc } from "../core/time";
+import { stackDirectory, type SynthOutput } from "../manifest/output";
+import type { LifecycleStore } from "./records";
+import type { ReapPlan, ReapTarget } from "./reaper";
+
+/** What the reaper needs of Terraform. */
+export interface DestroyRunner {
+  init(cwd: string): Promise<unknown>;
+  run(cwd: string, args: readonly string[]): Promise<unknown>;
+}
+
+/** What happened. */
+export interface ReapOutcome {
+  readonly destroyed: readonly string[];
+  readonly failed: readonly { readonly name: string; readonly error: string }[];
+}
+
+/** How to reap. */
+export interface ReapRunOptions {
+  /** The synthesized output: each stack is destroyed in its directory. */
+  readonly output: SynthOutput;
+  readonly runner: DestroyRunner;
+  readonly store: LifecycleStore;
+  readonly fs: FileSystem;
+  /** @default 2 */
+  readonly concurrency?: number;
+  readonly clock: () => Date;
+  readonly onProgress?: (event: { readonly environment: string; readonly phase: "start" | "destroyed" | "failed"; readonly detail?: string }) => void;
+}
+
+/** Destroys every expired environment of `plan`. */
+export async function executeReap(plan: ReapPlan, options: ReapRunOptions): Promise<ReapOutcome> {
+  const destroyed: string[] = [];
+  const failed: { name: string; error: string }[] = [];
+  await mapBounded(plan.expired, options.concurrency ?? 2, async (target) => {
+    options.onProgress?.({ environment: target.name, phase: "start" });
+    try {
+      await destroyEnvironment(target, options);
+      destroyed.push(target.name);
+      options.store.remove(target.name);
+      log(options, { environment: target.name, tier: target.tier, expiresAt: target.expiresAt, stacks: target.stacks, outcome: "destroyed" });
+      options.onProgress?.({ environment: target.name, phase: "destroyed" });
+    } catch (error) {
+      const message = lastLines(error instanceof Error ? error.message : String(error));
+      failed.push({ name: target.name, error: message });
+      log(options, { environment: target.name, tier: target.tier, expiresAt: target.expiresAt, stacks: target.stacks, outcome: "failed", error: message });
+      options.onProgress?.({ environment: target.name, phase: "failed", detail: message });
+    }
+  });
+  return { destroyed: plan.expired.map((t) => t.name).filter((n) => destroyed.includes(n)), failed };
+}
+
+async function destroyEnvironment(target: ReapTarget, options: ReapRunOptions): Promise<void> {
+  for (const stack of target.stacks) {
+    const dir = stackDirectory(options.output, stack);
+    await options.runner.init(dir);
+    await options.runner.run(dir, ["destroy", "-auto-approve", "-input=false", "-no-color"]);
+  }
+}
+
+/** One JSON line per environment reaped or failed, in `<lifecycle directory>/reap.log`. */
+function log(options: ReapRunOptions, entry: Record<string, unknown>): void {
+  if (!options.fs.existsSync(options.store.directory)) options.fs.mkdirSync(options.store.directory, { recursive: true });
+  options.fs.appendFileSync(join(options.store.directory, "reap.log"), `${JSON.stringify({ at: formatUtc(options.clock()), ...entry })}\n`);
+}
+
+function lastLines(text: string): string {
+  return text.trim().split("\n").slice(-8).join("\n");
+}

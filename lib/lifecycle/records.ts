@@ -1,0 +1,89 @@
+/**
+ * Lifecycle records: the one place an environment's absolute expiry is kept
+ * once it has been set outside the code — when a preview is created from CI
+ * (`ENV_PREVIEW`), or when `envctl renew` extends an expiry. One small JSON
+ * file per environment in a directory that lives with the state
+ * (`terraform-state/lifecycle/` by default, beside local state files): the
+ * synth reads it, so re-synthesizing never moves an expiry, and a CI job needs
+ * no commit to create or renew a preview.
+ */
+import { join, resolve } from "node:path";
+import { z } from "zod/v3";
+import { EnvkitInputError } from "../core/errors";
+import { writeFileAtomic, type FileSystem } from "../core/fs";
+import { parseJsonText } from "../core/json";
+import { TIERS, type Tier } from "../core/profile";
+import { parseUtcInstant } from "../core/time";
+
+/** Where records live by default, relative to the project root. */
+export const DEFAULT_LIFECYCLE_DIRECTORY = "terraform-state/lifecycle";
+
+/** What is recorded of an ephemeral environment. */
+export interface LifecycleRecord {
+  readonly environment: string;
+  readonly tier: Tier;
+  /** When the environment was created, ISO-8601 UTC. */
+  readonly createdAt: string;
+  /** When it expires, ISO-8601 UTC. */
+  readonly expiresAt: string;
+  /** When the expiry was last extended, ISO-8601 UTC; the start of the current time to live. */
+  readonly renewedAt?: string;
+  /** The VPC range allocated to a preview. */
+  readonly cidr?: string;
+  /** Who owns a preview. */
+  readonly owner?: string;
+}
+
+const instant = z.string().refine((v) => parseUtcInstant(v) !== undefined, { message: "must be an ISO-8601 UTC instant" });
+const RECORD_SCHEMA = z.strictObject({
+  environment: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/),
+  tier: z.enum(TIERS),
+  createdAt: instant,
+  expiresAt: instant,
+  renewedAt: instant.optional(),
+  cidr: z.string().optional(),
+  owner: z.string().optional(),
+});
+
+/** Reads and writes the records of one directory. */
+export interface LifecycleStore {
+  /** The directory, absolute. */
+  readonly directory: string;
+  /** Every record, by environment. A damaged file is an error that names it. */
+  readAll(): Map<string, LifecycleRecord>;
+  /** Writes (atomically) a record. */
+  write(record: LifecycleRecord): void;
+  /** Removes the record of an environment, if any. */
+  remove(environment: string): void;
+}
+
+/** The store of records in `directory` (relative to `cwd`). */
+export function lifecycleStore(fs: FileSystem, cwd: string, directory = DEFAULT_LIFECYCLE_DIRECTORY): LifecycleStore {
+  const dir = resolve(cwd, directory);
+  const fileOf = (environment: string) => join(dir, `${environment}.json`);
+  return {
+    directory: dir,
+    readAll() {
+      const records = new Map<string, LifecycleRecord>();
+      if (!fs.existsSync(dir)) return records;
+      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+        const path = join(dir, file);
+        const parsed = RECORD_SCHEMA.safeParse(parseJsonText(fs.readFileSync(path, "utf8"), path, "a lifecycle record"));
+        if (!parsed.success || `${parsed.data.environment}.json` !== file) {
+          const why = parsed.success ? `it names environment ${parsed.data.environment}` : parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+          throw new EnvkitInputError(`${path}: not a valid lifecycle record (${why}). Restore it from the state's backup, or delete it to let the environment be created anew.`);
+        }
+        records.set(parsed.data.environment, parsed.data);
+      }
+      return records;
+    },
+    write(record) {
+      const parsed = RECORD_SCHEMA.parse(record);
+      if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
+      writeFileAtomic(fs, fileOf(record.environment), `${JSON.stringify(parsed, null, 2)}\n`);
+    },
+    remove(environment) {
+      if (fs.existsSync(fileOf(environment))) fs.unlinkSync(fileOf(environment));
+    },
+  };
+}

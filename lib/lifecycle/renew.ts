@@ -1,0 +1,31 @@
+/** `envctl renew`: a new expiry for an ephemeral environment, within its tier's maximum time to live. */
+import { EnvkitInputError } from "../core/errors";
+import { latestExpiry } from "../core/lifecycle";
+import { addHours, formatSpan, formatUtc } from "../core/time";
+import type { ManifestEnvironment } from "../manifest/manifest";
+import type { LifecycleRecord } from "./records";
+
+/**
+ * The record of `env` renewed at `now` for `hours`: it expires `hours` from
+ * now, and its time to live counts from now. Refused for a persistent
+ * environment and beyond the tier's maximum.
+ */
+export function renewRecord(env: ManifestEnvironment, record: LifecycleRecord | undefined, hours: number, now: Date): LifecycleRecord {
+  const lifecycle = env.resolved.lifecycle;
+  if (lifecycle.kind !== "ephemeral") throw new EnvkitInputError(`environment ${env.name} is persistent (${lifecycle.reason}); it has no expiry to renew.`);
+  const latest = latestExpiry(env.tier, now) as Date;
+  const expires = addHours(now, hours);
+  if (expires.getTime() > latest.getTime()) {
+    const max = Math.round((latest.getTime() - now.getTime()) / 3_600_000);
+    throw new EnvkitInputError(`--for ${formatSpan(hours)} is more than tier ${env.tier} allows: at most ${max}h (${formatSpan(max)}) from now, until ${formatUtc(latest)}.`);
+  }
+  return {
+    environment: env.name,
+    tier: env.tier,
+    createdAt: lifecycle.createdAt,
+    expiresAt: formatUtc(expires),
+    renewedAt: formatUtc(now),
+    ...(record?.cidr ? { cidr: record.cidr } : {}),
+    ...(record?.owner ? { owner: record.owner } : {}),
+  };
+}

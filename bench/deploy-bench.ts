@@ -3,7 +3,6 @@
  * (moto), with the real cdktf CLI, for `npm run bench`. It uses the emulator
  * harness of the tests; it needs moto in the Python on PATH.
  */
-import { formatUtc } from "../lib/core/time";
 import { startEmulator } from "../__tests__/emulator/moto";
 import { emulatorProject } from "../__tests__/emulator/project";
 
@@ -19,7 +18,7 @@ export interface DeployTimings {
 export async function deployBench(): Promise<DeployTimings> {
   const emulator = await startEmulator("111111111111");
   try {
-    const project = emulatorProject(formatUtc(new Date()));
+    const project = emulatorProject();
     const steps: [keyof DeployTimings, string[]][] = [
       ["synthMs", ["synth"]],
       ["deployMs", ["deploy", "env-dev", "--auto-approve", "--skip-provider-lock", "--skip-synth"]],

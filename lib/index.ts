@@ -34,6 +34,7 @@ export {
   type PersistentLifecycle,
   type ResolvedEnvironment,
   type ResolvedLifecycle,
+  type ResolveOptions,
 } from "./environments";
 
 // Constructs.
@@ -44,6 +45,7 @@ export { Network, type NetworkProps } from "./constructs/network";
 export { Database, POSTGRES_MAJOR_VERSION, type DatabaseProps } from "./constructs/database";
 export { ConfigParameters, type ConfigParametersProps } from "./constructs/config-parameters";
 export { Environment, type EnvironmentProps } from "./constructs/environment";
+export { ExpiryGuard, type ExpiryGuardProps } from "./constructs/expiry-guard";
 
 // Stacks.
 export { EnvironmentStack, environmentStackId, type EnvironmentStackProps } from "../stacks/environment-stack";
@@ -53,6 +55,14 @@ export { BootstrapStack, type BootstrapStackProps } from "../stacks/bootstrap-st
 export { EnvironmentApp, createEnvironmentApp, defineEnvironments, synthesizeAll, SynthValidationError, runApp, type EnvironmentAppOptions, type EnvironmentAppResult, type SynthError, type CommitOutcome } from "./app";
 export { ENVIRONMENT_MANIFEST_FILE, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack, type StackKind } from "./manifest/manifest";
 export { parseEnvironmentManifest } from "./manifest/read-manifest";
+
+// Lifecycle: previews, records of expiries, the reaper's choice, drift.
+export { PREVIEW_VARIABLE, allocatePreviewCidr, type PreviewTemplate } from "./lifecycle/previews";
+export { DEFAULT_LIFECYCLE_DIRECTORY, lifecycleStore, type LifecycleRecord, type LifecycleStore } from "./lifecycle/records";
+export { inventoryOf, type InventoryEntry } from "./lifecycle/inventory";
+export { planReap, type ReapPlan, type ReapTarget } from "./lifecycle/reaper";
+export { driftOfPlan, pendingOfPlan, type AttributeChange, type DriftedResource, type PendingChange, type StackDrift } from "./lifecycle/drift";
+export { NOISE_RULES, type NoiseRule } from "./lifecycle/drift-noise";
 
 // Policies at synth, waivers on constructs, and test helpers.
 export { PolicyAspect, enforcePolicies, waive, WaiverError, expectNoPolicyErrors, findingsOf, policyReportOf, type ConstructWaiver, type PolicyOptions } from "./synth";

@@ -1,17 +1,9 @@
 // The app the emulator tests deploy with the real cdktf CLI: the example
-// organization, plus a preview whose creation time the test passes in (so
-// that it is never expired, whatever the date).
-import { createEnvironmentApp, ephemeral, runApp, synthesizeAll, type EnvironmentSpec } from "../../lib";
+// organization, with previews as a CI job adds them (ENV_PREVIEW=pr-7).
+import { createEnvironmentApp, runApp, synthesizeAll } from "../../lib";
 import { ENVIRONMENTS, ORGANIZATION } from "../../main";
 
-/** The preview the tests deploy beside dev and staging. */
-export const PREVIEW: EnvironmentSpec = {
-  name: "pr-7",
-  tier: "preview",
-  account: "555555555555",
-  availabilityZones: ["eu-west-1a", "eu-west-1b"],
-  cidr: "10.99.0.0/20",
-  lifecycle: ephemeral(process.env.ENVKIT_TEST_CREATED_AT ?? "2026-11-20T09:00:00Z", 48),
-};
+/** The account previews deploy into. */
+export const PREVIEW_ACCOUNT = "555555555555";
 
-runApp(() => synthesizeAll(createEnvironmentApp(ORGANIZATION, [...ENVIRONMENTS, PREVIEW]).app));
+runApp(() => synthesizeAll(createEnvironmentApp(ORGANIZATION, ENVIRONMENTS, { previews: { account: PREVIEW_ACCOUNT, availabilityZones: ["eu-west-1a", "eu-west-1b"] } }).app));

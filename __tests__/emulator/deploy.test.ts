@@ -1,9 +1,12 @@
-import { DeleteParameterCommand } from "@aws-sdk/client-ssm";
-import { DeletePublicAccessBlockCommand } from "@aws-sdk/client-s3";
-import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
-import { ListBucketsCommand } from "@aws-sdk/client-s3";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PutRetentionPolicyCommand, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CreateTagsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
-import { formatUtc } from "../../lib/core/time";
+import { DeletePublicAccessBlockCommand, GetBucketVersioningCommand, ListBucketsCommand, PutBucketVersioningCommand } from "@aws-sdk/client-s3";
+import { DeleteParameterCommand, GetParameterCommand } from "@aws-sdk/client-ssm";
+import { addHours, formatUtc } from "../../lib/core/time";
 import { TIER_PROFILES } from "../../lib/core/tiers";
 import { ENVIRONMENTS } from "../../main";
 import { clientsFor, inspectEnvironment, leftovers, objectCount, putObject } from "./inspect";
@@ -12,35 +15,69 @@ import { emulatorProject, type EmulatorProject, type RunResult } from "./project
 
 /**
  * Every environment is proven by a real deploy: `cdktf deploy` of dev,
- * staging and a preview against a local AWS API (moto), each in its own
- * account, checked through the AWS SDK, health-checked with `envctl status`,
- * damaged and found unhealthy, then destroyed (dev, preview) or refused
- * (staging). The deploys run in parallel: a database takes minutes to create
- * through the provider's waiters.
+ * staging, prod and a preview (created by ENV_PREVIEW, as a CI job does)
+ * against a local AWS API (moto), each in its own account, checked through
+ * the AWS SDK, health-checked with `envctl status`, damaged and found
+ * unhealthy, drifted and corrected with `envctl drift`, then reaped (the
+ * preview, once expired), destroyed (dev) or refused (staging, prod). The
+ * deploys run in parallel: a database takes minutes to create through the
+ * provider's waiters.
  */
 const ORG = "acme";
-const ACCOUNTS = { dev: "111111111111", staging: "333333333333", "pr-7": "555555555555", stranger: "999999999999" } as const;
-type Deployed = "dev" | "staging" | "pr-7";
-const DEPLOYED: readonly Deployed[] = ["dev", "staging", "pr-7"];
+const ACCOUNTS = { dev: "111111111111", staging: "333333333333", prod: "444444444444", "pr-7": "555555555555", stranger: "999999999999" } as const;
+type Deployed = "dev" | "staging" | "prod" | "pr-7";
+const DEPLOYED: readonly Deployed[] = ["dev", "staging", "prod", "pr-7"];
+const PERSISTENT = ["dev", "staging", "prod"] as const;
 const names = (env: string) => ({ prefix: `${ORG}-${env}`, org: ORG, env });
 
 const emulators = {} as Record<keyof typeof ACCOUNTS, Emulator>;
 const projects = {} as Record<Deployed | "guard", EmulatorProject>;
 const deploys = {} as Record<Deployed | "guard", RunResult>;
-const createdAt = formatUtc(new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000));
+
+/** The lifecycle record the preview's first synth wrote beside its state. */
+const recordPath = () => join(projects["pr-7"].dir, "terraform-state", "lifecycle", "pr-7.json");
+const previewRecord = (): { createdAt: string; expiresAt: string; cidr: string; owner: string } => JSON.parse(readFileSync(recordPath(), "utf8"));
+
+/**
+ * The refused destroys of staging and prod touch nothing, so they run while
+ * the preview's lane (drift, expiry, reaping) runs in its own emulator.
+ * Each also asks Terraform directly for the destroy plan, whose error names
+ * the protected resources (the cdktf CLI does not always print Terraform's
+ * last diagnostic when it exits).
+ */
+type Protected = "staging" | "prod";
+const PROTECTED: readonly Protected[] = ["staging", "prod"];
+let refusals: Promise<Record<Protected, { destroy: RunResult; plan: RunResult; objects: number }>> | undefined;
+function startRefusedDestroys() {
+  refusals ??= (async () => {
+    const results = {} as Record<Protected, { destroy: RunResult; plan: RunResult; objects: number }>;
+    await Promise.all(
+      PROTECTED.map(async (env) => {
+        const aws = clientsFor(emulators[env]);
+        await putObject(aws, `${ORG}-${env}-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
+        const objects = await objectCount(aws, `${ORG}-${env}-data`);
+        const destroy = await projects[env].cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock"], emulators[env]);
+        const plan = await projects[env].terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env]);
+        results[env] = { destroy, plan, objects };
+      }),
+    );
+    return results;
+  })();
+  return refusals;
+}
 
 /** The command output, for a failed expectation. */
 const tail = (r: RunResult) => r.output.split("\n").slice(-40).join("\n");
 
 beforeAll(async () => {
   for (const [env, account] of Object.entries(ACCOUNTS)) emulators[env as keyof typeof ACCOUNTS] = await startEmulator(account);
-  for (const env of [...DEPLOYED, "guard"] as const) projects[env] = emulatorProject(createdAt);
+  for (const env of [...DEPLOYED, "guard"] as const) projects[env] = emulatorProject(env === "pr-7" ? { ENV_PREVIEW: "pr-7", GITHUB_ACTOR: "octocat" } : {});
   const runs = [
     ...DEPLOYED.map(async (env) => (deploys[env] = await projects[env].cdktf(["deploy", `env-${env}`, "--auto-approve", "--skip-provider-lock"], emulators[env]))),
     (async () => (deploys.guard = await projects.guard.cdktf(["deploy", "env-dev", "--auto-approve", "--skip-provider-lock"], emulators.stranger)))(),
   ];
   await Promise.all(runs);
-}, 540_000);
+}, 560_000);
 
 afterAll(async () => {
   await Promise.all(Object.values(emulators).map((e) => e?.stop()));
@@ -54,7 +91,7 @@ describe("cdktf deploy against the emulator, exactly as a user runs it", () => {
 });
 
 describe("the deployed environments, through the AWS API", () => {
-  const spec = (env: Deployed) => (env === "pr-7" ? { tier: "preview" as const, cidr: "10.99.0.0/20" } : { tier: ENVIRONMENTS.find((e) => e.name === env)!.tier, cidr: ENVIRONMENTS.find((e) => e.name === env)!.cidr });
+  const spec = (env: Deployed) => (env === "pr-7" ? { tier: "preview" as const, cidr: previewRecord().cidr } : { tier: ENVIRONMENTS.find((e) => e.name === env)!.tier, cidr: ENVIRONMENTS.find((e) => e.name === env)!.cidr });
   const inspected = {} as Record<Deployed, Awaited<ReturnType<typeof inspectEnvironment>>>;
   beforeAll(async () => {
     for (const env of DEPLOYED) inspected[env] = await inspectEnvironment(clientsFor(emulators[env]), names(env));
@@ -136,8 +173,18 @@ describe("the deployed environments, through the AWS API", () => {
     const { tagged } = inspected[env];
     expect(tagged.length).toBeGreaterThan(25);
     const ephemeral = env === "pr-7";
-    const missing = tagged.filter(({ tags }) => tags.environment !== env || tags.tier !== spec(env).tier || !tags.owner || (ephemeral ? !tags["expires-at"] || !tags["created-at"] : "expires-at" in tags));
+    const expiry = ephemeral ? previewRecord().expiresAt : undefined;
+    const missing = tagged.filter(({ tags }) => tags.environment !== env || tags.tier !== spec(env).tier || !tags.owner || (ephemeral ? tags["expires-at"] !== expiry || tags["cloud-nuke-after"] !== expiry || !tags["created-at"] : "expires-at" in tags));
     expect(missing.map((m) => `${m.resource}: ${JSON.stringify(m.tags)}`)).toEqual([]);
+  });
+
+  it("the preview came from ENV_PREVIEW alone: a record beside its state, owner from CI, a range from the preview pool, an expiry in its output", () => {
+    const record = previewRecord();
+    expect(record).toMatchObject({ environment: "pr-7", tier: "preview", owner: "octocat" });
+    expect(Date.parse(record.expiresAt) - Date.parse(record.createdAt)).toBe(TIER_PROFILES.preview.lifecycle.defaultTtlHours * 3_600_000);
+    expect(record.cidr).toMatch(/^10\.(12[89]|13\d|14[0-3])\.\d+\.0\/20$/);
+    expect(inspected["pr-7"].tagged.every((t) => t.tags.owner === "octocat")).toBe(true);
+    expect(deploys["pr-7"].output).toContain(`expires_at = ${record.expiresAt}`);
   });
 
   it("a plan right after the deploy has nothing to do (what the API reports reads back as declared)", async () => {
@@ -155,6 +202,23 @@ describe("the account guard, for real", () => {
     expect((await aws.ec2.send(new DescribeVpcsCommand({}))).Vpcs?.filter((v) => !v.IsDefault)).toEqual([]);
     expect((await aws.s3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
     expect((await aws.rds.send(new DescribeDBInstancesCommand({}))).DBInstances).toEqual([]);
+  });
+});
+
+describe("envctl drift right after the deploys: the provider's noise is not drift", () => {
+  const runs = {} as Record<Deployed, RunResult>;
+  beforeAll(async () => {
+    await Promise.all(DEPLOYED.map(async (env) => (runs[env] = await projects[env].envctl(["drift", env, "--format", "json"], emulators[env]))));
+  }, 300_000);
+
+  it.each(DEPLOYED)("env-%s: no drift (exit 0), though Terraform's refresh reports changed attributes on many resources", (env) => {
+    expect({ code: runs[env].code, output: runs[env].code === 0 ? "" : tail(runs[env]) }).toEqual({ code: 0, output: "" });
+    const [report] = JSON.parse(runs[env].stdout).environments;
+    expect(report).toMatchObject({ name: env, drifted: false });
+    expect(report.stacks[0].drifted).toEqual([]);
+    expect(report.stacks[0].pending).toEqual([]);
+    // What was ignored, and why it is not drift, is in the report: tags null against {}, settings their own resources own.
+    expect(report.stacks[0].ignored.length).toBeGreaterThan(10);
   });
 });
 
@@ -185,36 +249,167 @@ describe("envctl status, through the AWS API", () => {
   });
 });
 
-describe("cdktf destroy against the emulator", () => {
-  const destroys = {} as Record<Deployed, RunResult>;
-  const objectsBefore = {} as Record<Deployed, { data: number; logs: number }>;
+describe("envctl drift on a damaged preview: reports exactly the damage, --fix restores it", () => {
+  const aws = () => clientsFor(emulators["pr-7"]);
+  let found: RunResult;
+  let fixed: RunResult;
+  let after: RunResult;
   beforeAll(async () => {
-    // The application's data, written as an application writes it; access logs are delivered by the emulator, as by AWS.
-    for (const env of DEPLOYED) await putObject(clientsFor(emulators[env]), `${ORG}-${env}-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
-    for (const env of DEPLOYED) {
-      const aws = clientsFor(emulators[env]);
-      objectsBefore[env] = { data: await objectCount(aws, `${ORG}-${env}-data`), logs: await objectCount(aws, `${ORG}-${env}-access-logs`) };
-    }
-    await Promise.all(DEPLOYED.map(async (env) => (destroys[env] = await projects[env].cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock"], emulators[env]))));
+    void startRefusedDestroys();
+    const vpc = (await aws().ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:Name", Values: [`${ORG}-pr-7`] }] }))).Vpcs![0];
+    await aws().ec2.send(new CreateTagsCommand({ Resources: [vpc.VpcId!], Tags: [{ Key: "owner", Value: "mallory" }] }));
+    await aws().logs.send(new PutRetentionPolicyCommand({ logGroupName: `/${ORG}/pr-7/app`, retentionInDays: 1 }));
+    await aws().s3.send(new PutBucketVersioningCommand({ Bucket: `${ORG}-pr-7-data`, VersioningConfiguration: { Status: "Suspended" } }));
+    await aws().ssm.send(new DeleteParameterCommand({ Name: `/${ORG}/pr-7/storage/data-bucket` }));
+    found = await projects["pr-7"].envctl(["drift", "pr-7", "--format", "json"], emulators["pr-7"]);
+    fixed = await projects["pr-7"].envctl(["drift", "pr-7", "--fix"], emulators["pr-7"]);
+    after = await projects["pr-7"].envctl(["drift", "pr-7"], emulators["pr-7"]);
+  }, 300_000);
+
+  it("reports the four damaged resources and the attributes that changed, nothing else (exit 2)", () => {
+    expect({ code: found.code, output: found.code === 2 ? "" : tail(found) }).toEqual({ code: 2, output: "" });
+    const [report] = JSON.parse(found.stdout).environments;
+    const drifted = report.stacks[0].drifted.map((r: { type: string; change: string; attributes: unknown[] }) => [r.type, r.change, r.attributes]);
+    expect(drifted.sort()).toEqual(
+      [
+        ["aws_cloudwatch_log_group", "update", [{ path: "retention_in_days", before: TIER_PROFILES.preview.lifecycle.logRetentionDays, after: 1 }]],
+        ["aws_s3_bucket_versioning", "update", [{ path: "versioning_configuration[0].status", before: "Enabled", after: "Suspended" }]],
+        ["aws_ssm_parameter", "delete", []],
+        ["aws_vpc", "update", [{ path: "tags.owner", before: "octocat", after: "mallory" }]],
+      ].sort(),
+    );
+  });
+
+  it("--fix shows the plan that restores the declared configuration, applies it, and exits 0", () => {
+    expect({ code: fixed.code, output: fixed.code === 0 ? "" : tail(fixed) }).toEqual({ code: 0, output: "" });
+    expect(fixed.stdout).toContain("plan that restores env-pr-7:");
+    expect(fixed.stdout).toMatch(/Plan: 1 to add, 3 to change, 0 to destroy/);
+    expect(fixed.stdout).toContain("drift corrected: the declared configuration is applied");
+  });
+
+  it("after the fix, drift reports none, and the API shows the declared configuration again", async () => {
+    expect({ code: after.code, output: after.code === 0 ? "" : tail(after) }).toEqual({ code: 0, output: "" });
+    expect(after.stdout).toContain("pr-7 (preview): no drift");
+    const vpc = (await aws().ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:Name", Values: [`${ORG}-pr-7`] }] }))).Vpcs![0];
+    expect(vpc.Tags?.find((t) => t.Key === "owner")?.Value).toBe("octocat");
+    const group = (await aws().logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/${ORG}/pr-7/app` }))).logGroups?.[0];
+    expect(group?.retentionInDays).toBe(TIER_PROFILES.preview.lifecycle.logRetentionDays);
+    expect((await aws().s3.send(new GetBucketVersioningCommand({ Bucket: `${ORG}-pr-7-data` }))).Status).toBe("Enabled");
+    expect((await aws().ssm.send(new GetParameterCommand({ Name: `/${ORG}/pr-7/storage/data-bucket`, WithDecryption: true }))).Parameter?.Value).toBe(`${ORG}-pr-7-data`);
+  });
+
+  it("refuses an unknown environment with exit 2, running nothing", async () => {
+    const result = await projects["pr-7"].envctl(["drift", "pr-99"], emulators["pr-7"]);
+    expect([result.code, result.output]).toEqual([2, expect.stringContaining("unknown environment pr-99")]);
+  });
+});
+
+describe("an expired preview: its own deploy is refused, the reaper destroys it and nothing else", () => {
+  const project = () => projects["pr-7"];
+  const emulator = () => emulators["pr-7"];
+  const statePath = (env: string) => join(project().dir, "terraform-state", `env-${env}.tfstate`);
+  const stateHashes = () => Object.fromEntries(PERSISTENT.map((env) => [env, createHash("sha256").update(readFileSync(statePath(env))).digest("hex")]));
+  const runs = {} as Record<"deploy" | "dryRun" | "renew" | "afterRenew" | "reap", RunResult>;
+  let hashesBefore: Record<string, string>;
+  let dataObjects = 0;
+  beforeAll(async () => {
+    // The operations checkout sees every environment's state, as with one shared backend: the reaper could reach them all.
+    for (const env of PERSISTENT) copyFileSync(join(projects[env].dir, "terraform-state", `env-${env}.tfstate`), statePath(env));
+    hashesBefore = stateHashes();
+    // Two days pass: the record now says the preview was created 49 hours ago and expired an hour ago.
+    const now = new Date();
+    writeFileSync(recordPath(), JSON.stringify({ ...previewRecord(), createdAt: formatUtc(addHours(now, -49)), expiresAt: formatUtc(addHours(now, -1)) }, null, 2));
+    runs.deploy = await project().cdktf(["deploy", "env-pr-7", "--auto-approve", "--skip-provider-lock"], emulator());
+    await putObject(clientsFor(emulator()), `${ORG}-pr-7-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
+    dataObjects = await objectCount(clientsFor(emulator()), `${ORG}-pr-7-data`);
+    runs.dryRun = await project().envctl(["reap", "--format", "json"], emulator());
+    runs.renew = await project().envctl(["renew", "pr-7", "--for", "48h"], emulator());
+    runs.afterRenew = await project().envctl(["reap", "--yes", "--format", "json"], emulator());
+    runs.reap = await project().envctl(["reap", "--yes", "--now", formatUtc(addHours(new Date(), 49)), "--format", "json"], emulator());
   }, 400_000);
 
-  it.each(DEPLOYED)("env-%s held data and delivered access logs before the destroy", (env) => {
-    expect(objectsBefore[env].data).toBeGreaterThan(0);
-    expect(objectsBefore[env].logs).toBeGreaterThan(0);
+  it("refuses the expired preview's deploy, saying how to renew or destroy it, and changes nothing", async () => {
+    expect(runs.deploy.code).not.toBe(0);
+    // Terraform wraps its diagnostics to the terminal's width, and cdktf prefixes each line with the stack.
+    const text = runs.deploy.output.replace(/^env-pr-7 +/gm, "").replace(/\s+/g, " ");
+    expect(text).toMatch(/Resource precondition failed .*Environment pr-7 expired at \S+, so its deploy is refused \(other environments are not affected\)\. Renew it with `envctl renew pr-7 --for 48h` and deploy again, or destroy it with `cdktf destroy env-pr-7` \(a destroy is never refused\)/);
+    expect(runs.deploy.output).not.toMatch(/Apply complete/);
   });
 
-  it.each(["dev", "pr-7"] as const)("env-%s: destroys everything, bucket contents included, and leaves nothing behind", async (env) => {
-    expect({ code: destroys[env].code, output: destroys[env].code === 0 ? "" : tail(destroys[env]) }).toEqual({ code: 0, output: "" });
-    expect(await leftovers(clientsFor(emulators[env]), names(env))).toEqual([]);
+  it("the dry run names the expired preview and keeps every other environment, with its reason", () => {
+    expect(runs.dryRun.code).toBe(0);
+    const report = JSON.parse(runs.dryRun.stdout);
+    expect(report.dryRun).toBe(true);
+    expect(report.expired.map((e: { name: string; stacks: string[] }) => [e.name, e.stacks])).toEqual([["pr-7", ["env-pr-7"]]]);
+    expect(Object.fromEntries(report.skipped.map((s: { name: string; reason: string }) => [s.name, s.reason]))).toEqual({
+      dev: "persistent",
+      test: "persistent",
+      staging: expect.stringContaining("deletion protection is on"),
+      prod: "prod is never reaped",
+    });
   });
 
-  it("env-staging: refuses to destroy its data, names what protects it, and deletes nothing", async () => {
-    expect(destroys.staging.code).not.toBe(0);
-    expect(destroys.staging.output).toMatch(/lifecycle\.prevent_destroy/);
-    const aws = clientsFor(emulators.staging);
-    const db = (await aws.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: `${ORG}-staging` }))).DBInstances?.[0];
+  it("once renewed, the preview is skipped: nothing is destroyed", () => {
+    expect(runs.renew).toMatchObject({ code: 0, stdout: expect.stringContaining("pr-7 now expires at") });
+    expect(runs.afterRenew.code).toBe(0);
+    const report = JSON.parse(runs.afterRenew.stdout);
+    expect([report.expired, report.destroyed]).toEqual([[], []]);
+    expect(report.skipped).toContainEqual({ name: "pr-7", reason: "not expired: 2d left" });
+  });
+
+  it("past the renewed expiry, --yes destroys the preview through Terraform (its expired guard does not stop a destroy): nothing of it remains", async () => {
+    expect({ code: runs.reap.code, output: runs.reap.code === 0 ? "" : tail(runs.reap) }).toEqual({ code: 0, output: "" });
+    expect(JSON.parse(runs.reap.stdout)).toMatchObject({ dryRun: false, destroyed: ["pr-7"], failed: [] });
+    expect(dataObjects).toBeGreaterThan(0);
+    expect(await leftovers(clientsFor(emulator()), names("pr-7"))).toEqual([]);
+    expect(existsSync(recordPath())).toBe(false);
+    const log = readFileSync(join(project().dir, "terraform-state", "lifecycle", "reap.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(log).toEqual([expect.objectContaining({ environment: "pr-7", outcome: "destroyed", stacks: ["env-pr-7"] })]);
+  });
+
+  it("dev, staging and prod are untouched: their state files are unchanged and their resources answer", async () => {
+    expect(stateHashes()).toEqual(hashesBefore);
+    for (const env of PERSISTENT) {
+      const aws = clientsFor(emulators[env]);
+      expect((await aws.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:Name", Values: [`${ORG}-${env}`] }] }))).Vpcs).toHaveLength(1);
+      expect((await aws.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: `${ORG}-${env}` }))).DBInstances?.[0]?.DBInstanceStatus).toBe("available");
+    }
+  });
+});
+
+describe("cdktf destroy against the emulator", () => {
+  let dev: RunResult;
+  let devObjects: { data: number; logs: number };
+  let refused: Awaited<ReturnType<typeof startRefusedDestroys>>;
+  beforeAll(async () => {
+    // The application's data, written as an application writes it; access logs are delivered by the emulator, as by AWS.
+    const aws = clientsFor(emulators.dev);
+    await putObject(aws, `${ORG}-dev-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
+    devObjects = { data: await objectCount(aws, `${ORG}-dev-data`), logs: await objectCount(aws, `${ORG}-dev-access-logs`) };
+    [dev, refused] = await Promise.all([projects.dev.cdktf(["destroy", "env-dev", "--auto-approve", "--skip-provider-lock"], emulators.dev), startRefusedDestroys()]);
+  }, 400_000);
+
+  it("env-dev held data and delivered access logs before the destroy", () => {
+    expect(devObjects.data).toBeGreaterThan(0);
+    expect(devObjects.logs).toBeGreaterThan(0);
+  });
+
+  it("env-dev: destroys everything, bucket contents included, and leaves nothing behind", async () => {
+    expect({ code: dev.code, output: dev.code === 0 ? "" : tail(dev) }).toEqual({ code: 0, output: "" });
+    expect(await leftovers(clientsFor(emulators.dev), names("dev"))).toEqual([]);
+  });
+
+  it.each(PROTECTED)("env-%s: refuses to destroy its data, names what protects it, and deletes nothing", async (env) => {
+    const { destroy, plan, objects } = refused[env];
+    expect(destroy.code).not.toBe(0);
+    expect(destroy.output).not.toMatch(/Destroy complete/);
+    expect(plan.code).not.toBe(0);
+    expect(plan.output.replace(/\s+/g, " ")).toMatch(/Instance cannot be destroyed .* lifecycle\.prevent_destroy/);
+    const aws = clientsFor(emulators[env]);
+    const db = (await aws.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: `${ORG}-${env}` }))).DBInstances?.[0];
     expect([db?.DBInstanceStatus, db?.DeletionProtection]).toEqual(["available", true]);
-    expect(((await aws.s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name).sort()).toEqual([`${ORG}-staging-access-logs`, `${ORG}-staging-data`]);
-    expect(await objectCount(aws, `${ORG}-staging-data`)).toBe(objectsBefore.staging.data);
+    expect(((await aws.s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name).sort()).toEqual([`${ORG}-${env}-access-logs`, `${ORG}-${env}-data`]);
+    expect(objects).toBeGreaterThan(0);
+    expect(await objectCount(aws, `${ORG}-${env}-data`)).toBe(objects);
   });
 });

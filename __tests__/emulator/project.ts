@@ -16,7 +16,10 @@ const CDKTF = join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 /** What a CLI run printed and how it ended. */
 export interface RunResult {
   readonly code: number;
+  /** Standard output and error, as a terminal shows them. */
   readonly output: string;
+  /** Standard output alone (a report). */
+  readonly stdout: string;
   readonly ms: number;
 }
 
@@ -27,10 +30,12 @@ export interface EmulatorProject {
   cdktf(args: readonly string[], emulator: Emulator): Promise<RunResult>;
   /** `envctl <args>` (the built CLI) against `emulator`. */
   envctl(args: readonly string[], emulator: Emulator): Promise<RunResult>;
+  /** `terraform <args>` in a synthesized stack's directory, against `emulator`. */
+  terraform(stack: string, args: readonly string[], emulator: Emulator): Promise<RunResult>;
 }
 
-/** Creates a project whose app is `__tests__/emulator/app.ts`, with `createdAt` for its preview. */
-export function emulatorProject(createdAt: string): EmulatorProject {
+/** Creates a project whose app is `__tests__/emulator/app.ts`; `extraEnv` is set for every command (ENV_PREVIEW, as a CI job sets it). */
+export function emulatorProject(extraEnv: Readonly<Record<string, string>> = {}): EmulatorProject {
   const dir = mkdtempSync(join(tmpdir(), "envkit-emu-"));
   writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node -r ts-node/register/transpile-only ${join(ROOT, "__tests__/emulator/app.ts")}`, sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2));
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
@@ -46,7 +51,8 @@ export function emulatorProject(createdAt: string): EmulatorProject {
       // The provider mirror is installed from by links; a plugin cache would copy it, and is not safe for parallel runs.
       CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true",
       TS_NODE_PROJECT: join(ROOT, "tsconfig.json"),
-      ENVKIT_TEST_CREATED_AT: createdAt,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...extraEnv,
       ...(cliConfig ? { TF_CLI_CONFIG_FILE: cliConfig } : {}),
     };
   };
@@ -54,6 +60,7 @@ export function emulatorProject(createdAt: string): EmulatorProject {
     dir,
     cdktf: (args, emulator) => run(process.execPath, [CDKTF, ...args], dir, base(emulator)),
     envctl: (args, emulator) => run(process.execPath, [join(ROOT, "dist/lib/cli/main.js"), ...args], dir, base(emulator)),
+    terraform: (stack, args, emulator) => run("terraform", [...args], join(dir, "cdktf.out", "stacks", stack), base(emulator)),
   };
 }
 
@@ -62,10 +69,12 @@ function run(command: string, args: readonly string[], cwd: string, env: NodeJS.
   return new Promise((done, fail) => {
     const child = spawn(command, [...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => chunks.push(b));
+    const out: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => (chunks.push(b), out.push(b)));
     child.stderr.on("data", (b: Buffer) => chunks.push(b));
     child.on("error", fail);
     // Terraform colors its output even with NO_COLOR when cdktf runs it; what a test reads is the text.
-    child.on("close", (code) => done({ code: code ?? 1, output: Buffer.concat(chunks).toString("utf8").replace(/\u001b\[[0-9;]*m/g, ""), ms: Date.now() - started }));
+    const text = (buffers: Buffer[]) => Buffer.concat(buffers).toString("utf8").replace(/\u001b\[[0-9;]*m/g, "");
+    child.on("close", (code) => done({ code: code ?? 1, output: text(chunks), stdout: text(out), ms: Date.now() - started }));
   });
 }

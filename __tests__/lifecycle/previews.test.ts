@@ -58,6 +58,7 @@ describe("previews per pull request: ENV_PREVIEW adds one without editing code",
     const noTemplate = (() => {
       try {
         project.synth(CREATED, { ENV_PREVIEW: "pr-1" }, DECLARED, { previews: undefined });
+        return "no error";
       } catch (error) {
         return (error as Error).message;
       }

@@ -26,13 +26,6 @@ export function ephemeral(createdAt: string, ttlHours: number): EphemeralLifecyc
   return { kind: "ephemeral", createdAt, ttlHours };
 }
 
-/**
- * Resolves every environment as org defaults → tier profile → environment
- * overrides, after validating all of them. Throws one `EnvironmentSpecError`
- * listing every problem in every spec; returns frozen results otherwise.
- * Inputs are checked as untyped values, so JavaScript callers and data read
- * from files get the same clear errors.
- */
 /** Options of `resolveEnvironments`. */
 export interface ResolveOptions {
   /**
@@ -43,6 +36,13 @@ export interface ResolveOptions {
   readonly renewals?: ReadonlyMap<string, { readonly createdAt: string; readonly expiresAt: string; readonly renewedAt?: string }>;
 }
 
+/**
+ * Resolves every environment as org defaults → tier profile → environment
+ * overrides, after validating all of them. Throws one `EnvironmentSpecError`
+ * listing every problem in every spec; returns frozen results otherwise.
+ * Inputs are checked as untyped values, so JavaScript callers and data read
+ * from files get the same clear errors.
+ */
 export function resolveEnvironments(org: OrgDefaults, specs: readonly EnvironmentSpec[], options: ResolveOptions = {}): ResolvedEnvironment[] {
   const problems: SpecProblem[] = [];
   const orgParse = orgDefaultsSchema.safeParse(org);

@@ -145,7 +145,10 @@ function attributeChanges(type: string, before: Record<string, unknown>, after: 
   const hasTagsAll = "tags_all" in before || "tags_all" in after;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   for (const key of keys) {
-    if (equalValues(before[key], after[key])) continue;
+    if (equalValues(before[key], after[key])) {
+      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) noise.push(key);
+      continue;
+    }
     if (key === "tags" && hasTagsAll) continue;
     if (isNoise(type, key, declared)) {
       noise.push(key);
@@ -180,9 +183,15 @@ function diffValue(path: string, a: unknown, b: unknown, sensitiveA: unknown, se
   out.push({ path, before: a ?? null, after: b ?? null });
 }
 
-/** Deep equality with every empty value (null, {}, []) equal to the others. */
+/**
+ * Deep equality with every empty value (null, {}, []) equal to the others, and
+ * an unset value equal to the API's default it reads back as (false, "", 0):
+ * an optional argument left out of the configuration is recorded as null at
+ * apply and read back as AWS's answer (`bucket_key_enabled` of an SSE-S3 rule).
+ */
 function equalValues(a: unknown, b: unknown): boolean {
   if (isEmptyValue(a) && isEmptyValue(b)) return true;
+  if ((a == null && isZeroValue(b)) || (b == null && isZeroValue(a))) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => equalValues(v, b[i]));
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -220,6 +229,7 @@ function terraformFailure(args: readonly string[], result: { code: number; stdou
   return `terraform ${args.filter((a) => !a.startsWith("-out=")).join(" ")} failed (exit ${result.code}): ${text.slice(-12).join("\n")}`;
 }
 
+const isZeroValue = (v: unknown) => v === false || v === "" || v === 0;
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const asRecord = (v: unknown): Record<string, unknown> => (isPlainObject(v) ? v : {});
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

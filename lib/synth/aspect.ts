@@ -67,12 +67,25 @@ export function formatError(f: Finding): string {
   return `[${f.ruleId}] ${where}: ${f.message}. Fix: ${f.remediation}`;
 }
 
+/** A warning the same rule gives with the same message on this many resources or more is one line for the stack. */
+const GROUPED_WARNINGS = 3;
+
 function annotate(stack: TerraformStack, report: Report): void {
   const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c]));
+  const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     if (f.severity !== "warning" || f.waived) continue;
-    const target = (f.constructPath && byPath.get(f.constructPath)) || stack;
-    Annotations.of(target).addWarning(`[${f.ruleId}] ${f.resource}: ${f.message}. Fix: ${f.remediation}`);
+    const key = `${f.ruleId}\u0000${f.message}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  for (const group of groups.values()) {
+    const [f] = group;
+    if (group.length >= GROUPED_WARNINGS) {
+      const named = group.slice(0, 2).map((g) => g.resource).join(", ");
+      Annotations.of(stack).addWarning(`[${f.ruleId}] ${group.length} resources (${named} and ${group.length - 2} more): ${f.message}. Fix: ${f.remediation}`);
+      continue;
+    }
+    for (const g of group) Annotations.of((g.constructPath && byPath.get(g.constructPath)) || stack).addWarning(`[${g.ruleId}] ${g.resource}: ${g.message}. Fix: ${g.remediation}`);
   }
   for (const w of report.waivers.unused) {
     if (w.stack !== undefined && w.stack !== stack.node.id) continue;

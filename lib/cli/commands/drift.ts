@@ -83,8 +83,11 @@ export function renderDrift(report: readonly EnvironmentDrift[]): string {
     }
   }
   const drifted = report.filter((e) => e.drifted && !e.fix?.applied).length;
+  const fixed = report.filter((e) => e.fix?.applied).length;
   const failed = report.filter((e) => e.error).length;
-  lines.push(failed > 0 ? `${failed} environment(s) could not be read.` : drifted > 0 ? `${drifted} environment(s) drifted; envctl drift --fix restores the declared configuration.` : "No drift.");
+  if (failed > 0) lines.push(`${failed} environment(s) could not be read.`);
+  else if (drifted > 0) lines.push(`${drifted} environment(s) drifted; envctl drift --fix restores the declared configuration.`);
+  else lines.push(fixed > 0 ? `Drift corrected in ${fixed} environment(s).` : "No drift.");
   return `${lines.join("\n")}\n`;
 }
 

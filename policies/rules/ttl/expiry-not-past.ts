@@ -1,6 +1,7 @@
 import { TAG_KEYS } from "../../../lib/core/tags";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { WARNING } from "../levels";
+import { formatUtc } from "../../../lib/core/time";
 import { expiresAtOf, parseUtcInstant } from "./expiry";
 
 /**
@@ -21,6 +22,6 @@ export const expiryNotPast: Rule = {
     const expiry = parseUtcInstant(expiresAtOf(resource, stack));
     if (!expiry) return notApplicable();
     if (expiry.getTime() > stack.now.getTime()) return pass();
-    return fail(`tag ${TAG_KEYS.expiresAt} is ${expiry.toISOString()}, which is not after now (${stack.now.toISOString()}): the environment has expired, and its deploy will be refused`);
+    return fail(`tag ${TAG_KEYS.expiresAt} is ${formatUtc(expiry)}, which is not after now (${formatUtc(stack.now)}): the environment has expired, and its deploy will be refused`);
   },
 };

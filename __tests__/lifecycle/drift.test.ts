@@ -1,0 +1,113 @@
+import { driftOfPlan, pendingOfPlan } from "../../lib/lifecycle/drift";
+import { NOISE_RULES } from "../../lib/lifecycle/drift-noise";
+import { renderDrift } from "../../lib/cli/commands/drift";
+
+/** A `resource_drift` entry in the shape `terraform show -json` gives for a refresh-only plan. */
+function drift(address: string, before: Record<string, unknown>, after: Record<string, unknown> | null, sensitive: { before?: unknown; after?: unknown } = {}) {
+  const type = address.split(".")[0];
+  return { address, mode: "managed", type, name: address.split(".")[1], change: { actions: after === null ? ["delete"] : ["update"], before, after, before_sensitive: sensitive.before ?? {}, after_sensitive: sensitive.after ?? {} } };
+}
+
+/** A plan whose configuration declares `types` (one resource each). */
+function plan(entries: unknown[], types: readonly string[] = []) {
+  return { format_version: "1.2", resource_drift: entries, configuration: { root_module: { resources: types.map((type, i) => ({ address: `${type}.r${i}`, type, name: `r${i}` })) } } };
+}
+
+const TAGS = { environment: "pr-7", tier: "preview", owner: "platform-team" };
+
+describe("drift from a refresh-only plan: real changes reported, provider noise ignored", () => {
+  it("ignores what the provider fills in right after a deploy: tags null against {}, owned bucket settings, rules of a group, restore time, EIP association", () => {
+    const { drifted, ignored } = driftOfPlan(
+      plan(
+        [
+          drift("aws_kms_alias.key", { name: "alias/a", tags: null }, { name: "alias/a", tags: {} }),
+          drift("aws_s3_bucket.data", { bucket: "b", tags: null, tags_all: TAGS, versioning: [], policy: "", server_side_encryption_configuration: [], lifecycle_rule: [], logging: [] }, { bucket: "b", tags: {}, tags_all: TAGS, versioning: [{ enabled: true, mfa_delete: false }], policy: '{"Statement":[]}', server_side_encryption_configuration: [{ rule: [{}] }], lifecycle_rule: [{ id: "x" }], logging: [{ target_bucket: "l" }] }),
+          drift("aws_security_group.db", { ingress: [], tags_all: TAGS }, { ingress: [{ from_port: 5432 }], tags_all: TAGS }),
+          drift("aws_db_instance.db", { latest_restorable_time: "", tags_all: TAGS }, { latest_restorable_time: "2026-12-01T10:00:00Z", tags_all: TAGS }),
+          drift("aws_eip.nat", { association_id: "", network_interface: "", private_ip: "" }, { association_id: "eipassoc-1", network_interface: "eni-1", private_ip: "10.0.0.5" }),
+        ],
+        ["aws_s3_bucket_versioning", "aws_s3_bucket_policy", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_logging", "aws_vpc_security_group_ingress_rule", "aws_nat_gateway"],
+      ),
+    );
+    expect(drifted).toEqual([]);
+    expect(ignored.map((i) => i.address)).toEqual(["aws_db_instance.db", "aws_eip.nat", "aws_kms_alias.key", "aws_s3_bucket.data", "aws_security_group.db"]);
+    expect(ignored.find((i) => i.address === "aws_s3_bucket.data")?.attributes).toEqual(["lifecycle_rule", "logging", "policy", "server_side_encryption_configuration", "tags", "versioning"]);
+  });
+
+  it("reports a changed tag once, as tags.<key>, from what the resource carries (tags_all)", () => {
+    const { drifted } = driftOfPlan(plan([drift("aws_cloudwatch_log_group.app", { tags: {}, tags_all: TAGS, retention_in_days: 7 }, { tags: { owner: "mallory" }, tags_all: { ...TAGS, owner: "mallory" }, retention_in_days: 1 })]));
+    expect(drifted).toEqual([
+      {
+        address: "aws_cloudwatch_log_group.app",
+        type: "aws_cloudwatch_log_group",
+        change: "update",
+        attributes: [
+          { path: "retention_in_days", before: 7, after: 1 },
+          { path: "tags.owner", before: "platform-team", after: "mallory" },
+        ],
+      },
+    ]);
+  });
+
+  it("reports the owner's drift with the path into its block, and the inline attribute when the stack does not declare its owner", () => {
+    const owned = driftOfPlan(plan([drift("aws_s3_bucket_versioning.data", { versioning_configuration: [{ status: "Enabled", mfa_delete: "" }] }, { versioning_configuration: [{ status: "Suspended", mfa_delete: "" }] })], ["aws_s3_bucket_versioning"]));
+    expect(owned.drifted[0].attributes).toEqual([{ path: "versioning_configuration[0].status", before: "Enabled", after: "Suspended" }]);
+    const inline = driftOfPlan(plan([drift("aws_s3_bucket.legacy", { versioning: [{ enabled: true }] }, { versioning: [{ enabled: false }] })], []));
+    expect(inline.drifted[0].attributes).toEqual([{ path: "versioning[0].enabled", before: true, after: false }]);
+  });
+
+  it("reports a resource deleted outside Terraform", () => {
+    const { drifted } = driftOfPlan(plan([drift("aws_ssm_parameter.log_level", { name: "/acme/dev/log-level" }, null)]));
+    expect(drifted).toEqual([{ address: "aws_ssm_parameter.log_level", type: "aws_ssm_parameter", change: "delete", attributes: [] }]);
+  });
+
+  it("never prints a sensitive value", () => {
+    const { drifted } = driftOfPlan(plan([drift("aws_ssm_parameter.token_ref", { value: "old-secret", type: "SecureString" }, { value: "new-secret", type: "SecureString" }, { before: { value: true }, after: { value: true } })]));
+    expect(drifted[0].attributes).toEqual([{ path: "value", before: "(sensitive)", after: "(sensitive)" }]);
+    expect(JSON.stringify(drifted)).not.toContain("secret");
+  });
+
+  it("documents a reason for every noise rule", () => {
+    for (const rule of NOISE_RULES) expect(rule.reason.length).toBeGreaterThan(10);
+  });
+});
+
+describe("configuration changed since the last deploy (a plan without refresh)", () => {
+  it("lists the resources the code would create, change, replace or delete, and nothing else", () => {
+    const pending = pendingOfPlan({
+      resource_changes: [
+        { address: "aws_s3_bucket.data", change: { actions: ["no-op"] } },
+        { address: "aws_ssm_parameter.new", change: { actions: ["create"] } },
+        { address: "aws_db_instance.db", change: { actions: ["delete", "create"] } },
+        { address: "data.aws_iam_policy_document.p", change: { actions: ["read"] } },
+      ],
+    });
+    expect(pending).toEqual([
+      { address: "aws_db_instance.db", actions: ["delete", "create"] },
+      { address: "aws_ssm_parameter.new", actions: ["create"] },
+    ]);
+  });
+});
+
+describe("the drift report for people", () => {
+  it("names each drifted resource and attribute, pending changes apart, and what --fix did", () => {
+    const text = renderDrift([
+      {
+        name: "pr-7",
+        tier: "preview",
+        drifted: true,
+        stacks: [{ stack: "env-pr-7", drifted: [{ address: "aws_cloudwatch_log_group.app", type: "aws_cloudwatch_log_group", change: "update", attributes: [{ path: "retention_in_days", before: 7, after: 1 }] }], ignored: [{ address: "aws_s3_bucket.data", attributes: ["versioning"] }], pending: [{ address: "aws_ssm_parameter.new", actions: ["create"] }] }],
+        fix: { applied: false, reason: "prod is corrected only with --yes; review the plan above", plans: [{ stack: "env-pr-7", text: "Terraform will perform the following actions:\n  ~ retention_in_days = 1 -> 7\n" }] },
+      },
+      { name: "dev", tier: "dev", drifted: false, stacks: [], error: "terraform plan -refresh-only failed (exit 1): Error: No valid credential sources found" },
+    ]);
+    expect(text).toContain("pr-7 (preview): DRIFTED, 1 resource(s) changed outside Terraform");
+    expect(text).toContain("  changed env-pr-7: aws_cloudwatch_log_group.app\n      retention_in_days: 7 -> 1");
+    expect(text).toContain("configuration changed since the last deploy (env-pr-7, not drift; deploy to apply):\n      create aws_ssm_parameter.new");
+    expect(text).toContain("ignored in env-pr-7: 1 resource(s) whose only changes are provider noise");
+    expect(text).toContain("    ~ retention_in_days = 1 -> 7");
+    expect(text).toContain("NOT corrected: prod is corrected only with --yes");
+    expect(text).toContain("dev (dev): ERROR, drift could not be read:\n    terraform plan -refresh-only failed");
+    expect(text.trim().split("\n").pop()).toBe("1 environment(s) could not be read.");
+  });
+});

@@ -11,7 +11,7 @@ import { TIER_PROFILES } from "../../lib/core/tiers";
 import { ENVIRONMENTS } from "../../main";
 import { clientsFor, inspectEnvironment, leftovers, objectCount, putObject } from "./inspect";
 import { startEmulator, type Emulator } from "./moto";
-import { emulatorProject, type EmulatorProject, type RunResult } from "./project";
+import { emulatorProject, RUN_LOG, type EmulatorProject, type RunResult } from "./project";
 
 /**
  * Every environment is proven by a real deploy: `cdktf deploy` of dev,
@@ -33,6 +33,8 @@ const names = (env: string) => ({ prefix: `${ORG}-${env}`, org: ORG, env });
 const emulators = {} as Record<keyof typeof ACCOUNTS, Emulator>;
 const projects = {} as Record<Deployed | "guard", EmulatorProject>;
 const deploys = {} as Record<Deployed | "guard", RunResult>;
+let diffOfDev: Promise<RunResult>;
+let driftAfterDeploy: Promise<Record<Deployed, RunResult>>;
 
 /** The lifecycle record the preview's first synth wrote beside its state. */
 const recordPath = () => join(projects["pr-7"].dir, "terraform-state", "lifecycle", "pr-7.json");
@@ -66,6 +68,22 @@ function startRefusedDestroys() {
   return refusals;
 }
 
+/**
+ * env-dev is destroyed while the reaper destroys the preview (each waits
+ * about a minute on its database): its data is written first, then counted.
+ */
+let devDestroy: Promise<{ destroy: RunResult; objects: { data: number; logs: number } }> | undefined;
+function startDevDestroy() {
+  devDestroy ??= (async () => {
+    // The application's data, written as an application writes it; access logs are delivered by the emulator, as by AWS.
+    const aws = clientsFor(emulators.dev);
+    await putObject(aws, `${ORG}-dev-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
+    const objects = { data: await objectCount(aws, `${ORG}-dev-data`), logs: await objectCount(aws, `${ORG}-dev-access-logs`) };
+    return { destroy: await projects.dev.cdktf(["destroy", "env-dev", "--auto-approve", "--skip-provider-lock"], emulators.dev), objects };
+  })();
+  return devDestroy;
+}
+
 /** The command output, for a failed expectation. */
 const tail = (r: RunResult) => r.output.split("\n").slice(-40).join("\n");
 
@@ -80,6 +98,7 @@ beforeAll(async () => {
 }, 560_000);
 
 afterAll(async () => {
+  process.stderr.write(`emulator suite, commands run (start s, duration s, exit):\n${RUN_LOG.map((r) => `  ${(r.startMs / 1000).toFixed(0).padStart(4)} ${(r.ms / 1000).toFixed(1).padStart(6)} ${r.code} ${r.command}`).join("\n")}\n`);
   await Promise.all(Object.values(emulators).map((e) => e?.stop()));
 });
 
@@ -95,6 +114,9 @@ describe("the deployed environments, through the AWS API", () => {
   const inspected = {} as Record<Deployed, Awaited<ReturnType<typeof inspectEnvironment>>>;
   beforeAll(async () => {
     for (const env of DEPLOYED) inspected[env] = await inspectEnvironment(clientsFor(emulators[env]), names(env));
+    // Read-only, so they run while the tests below read the inspection: a diff of dev, and drift of every environment.
+    diffOfDev = projects.dev.cdktf(["diff", "env-dev", "--skip-provider-lock"], emulators.dev);
+    driftAfterDeploy = Promise.all(DEPLOYED.map(async (env) => [env, await projects[env].envctl(["drift", env, "--format", "json"], emulators[env])] as const)).then((runs) => Object.fromEntries(runs) as Record<Deployed, RunResult>);
   });
 
   it.each(DEPLOYED)("env-%s: the VPC has its range, and a public and a private subnet per zone of the tier", (env) => {
@@ -188,7 +210,7 @@ describe("the deployed environments, through the AWS API", () => {
   });
 
   it("a plan right after the deploy has nothing to do (what the API reports reads back as declared)", async () => {
-    const diff = await projects.dev.cdktf(["diff", "env-dev", "--skip-provider-lock"], emulators.dev);
+    const diff = await diffOfDev;
     expect({ code: diff.code, output: diff.code === 0 ? "" : tail(diff) }).toEqual({ code: 0, output: "" });
     expect(diff.output).toMatch(/No changes\. Your infrastructure matches the configuration/);
   }, 120_000);
@@ -206,9 +228,9 @@ describe("the account guard, for real", () => {
 });
 
 describe("envctl drift right after the deploys: the provider's noise is not drift", () => {
-  const runs = {} as Record<Deployed, RunResult>;
+  let runs: Record<Deployed, RunResult>;
   beforeAll(async () => {
-    await Promise.all(DEPLOYED.map(async (env) => (runs[env] = await projects[env].envctl(["drift", env, "--format", "json"], emulators[env]))));
+    runs = await driftAfterDeploy;
   }, 300_000);
 
   it.each(DEPLOYED)("env-%s: no drift (exit 0), though Terraform's refresh reports changed attributes on many resources", (env) => {
@@ -309,7 +331,7 @@ describe("an expired preview: its own deploy is refused, the reaper destroys it 
   const emulator = () => emulators["pr-7"];
   const statePath = (env: string) => join(project().dir, "terraform-state", `env-${env}.tfstate`);
   const stateHashes = () => Object.fromEntries(PERSISTENT.map((env) => [env, createHash("sha256").update(readFileSync(statePath(env))).digest("hex")]));
-  const runs = {} as Record<"deploy" | "dryRun" | "renew" | "afterRenew" | "reap", RunResult>;
+  const runs = {} as Record<"deploy" | "plan" | "dryRun" | "renew" | "afterRenew" | "reap", RunResult>;
   let hashesBefore: Record<string, string>;
   let dataObjects = 0;
   beforeAll(async () => {
@@ -320,18 +342,23 @@ describe("an expired preview: its own deploy is refused, the reaper destroys it 
     const now = new Date();
     writeFileSync(recordPath(), JSON.stringify({ ...previewRecord(), createdAt: formatUtc(addHours(now, -49)), expiresAt: formatUtc(addHours(now, -1)) }, null, 2));
     runs.deploy = await project().cdktf(["deploy", "env-pr-7", "--auto-approve", "--skip-provider-lock"], emulator());
+    // The cdktf CLI cuts long plan output short and may not print Terraform's last diagnostic; Terraform's own plan shows the message.
+    runs.plan = await project().terraform("env-pr-7", ["plan", "-input=false", "-no-color", "-lock=false"], emulator());
     await putObject(clientsFor(emulator()), `${ORG}-pr-7-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
     dataObjects = await objectCount(clientsFor(emulator()), `${ORG}-pr-7-data`);
     runs.dryRun = await project().envctl(["reap", "--format", "json"], emulator());
     runs.renew = await project().envctl(["renew", "pr-7", "--for", "48h"], emulator());
     runs.afterRenew = await project().envctl(["reap", "--yes", "--format", "json"], emulator());
+    void startDevDestroy();
     runs.reap = await project().envctl(["reap", "--yes", "--now", formatUtc(addHours(new Date(), 49)), "--format", "json"], emulator());
   }, 400_000);
 
   it("refuses the expired preview's deploy, saying how to renew or destroy it, and changes nothing", async () => {
     expect(runs.deploy.code).not.toBe(0);
-    // Terraform wraps its diagnostics to the terminal's width, and cdktf prefixes each line with the stack.
-    const text = runs.deploy.output.replace(/^env-pr-7 +/gm, "").replace(/\s+/g, " ");
+    expect(runs.deploy.output).toContain("Terraform planned the following actions, but then encountered a problem");
+    expect(runs.plan.code).not.toBe(0);
+    // Terraform wraps its diagnostics to the terminal's width.
+    const text = runs.plan.output.replace(/\s+/g, " ");
     expect(text).toMatch(/Resource precondition failed .*Environment pr-7 expired at \S+, so its deploy is refused \(other environments are not affected\)\. Renew it with `envctl renew pr-7 --for 48h` and deploy again, or destroy it with `cdktf destroy env-pr-7` \(a destroy is never refused\)/);
     expect(runs.deploy.output).not.toMatch(/Apply complete/);
   });
@@ -367,9 +394,10 @@ describe("an expired preview: its own deploy is refused, the reaper destroys it 
     expect(log).toEqual([expect.objectContaining({ environment: "pr-7", outcome: "destroyed", stacks: ["env-pr-7"] })]);
   });
 
-  it("dev, staging and prod are untouched: their state files are unchanged and their resources answer", async () => {
+  it("dev, staging and prod are untouched: their states are unchanged, the log names only the preview, staging and prod answer", async () => {
+    // The reaper reaches an environment only through its state in this checkout: a destroy would have rewritten it.
     expect(stateHashes()).toEqual(hashesBefore);
-    for (const env of PERSISTENT) {
+    for (const env of PROTECTED) {
       const aws = clientsFor(emulators[env]);
       expect((await aws.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:Name", Values: [`${ORG}-${env}`] }] }))).Vpcs).toHaveLength(1);
       expect((await aws.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: `${ORG}-${env}` }))).DBInstances?.[0]?.DBInstanceStatus).toBe("available");
@@ -382,11 +410,8 @@ describe("cdktf destroy against the emulator", () => {
   let devObjects: { data: number; logs: number };
   let refused: Awaited<ReturnType<typeof startRefusedDestroys>>;
   beforeAll(async () => {
-    // The application's data, written as an application writes it; access logs are delivered by the emulator, as by AWS.
-    const aws = clientsFor(emulators.dev);
-    await putObject(aws, `${ORG}-dev-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
-    devObjects = { data: await objectCount(aws, `${ORG}-dev-data`), logs: await objectCount(aws, `${ORG}-dev-access-logs`) };
-    [dev, refused] = await Promise.all([projects.dev.cdktf(["destroy", "env-dev", "--auto-approve", "--skip-provider-lock"], emulators.dev), startRefusedDestroys()]);
+    const [devRun, refusedRuns] = await Promise.all([startDevDestroy(), startRefusedDestroys()]);
+    [dev, devObjects, refused] = [devRun.destroy, devRun.objects, refusedRuns];
   }, 400_000);
 
   it("env-dev held data and delivered access logs before the destroy", () => {

@@ -64,8 +64,13 @@ export function emulatorProject(extraEnv: Readonly<Record<string, string>> = {})
   };
 }
 
+/** Every command run, with when it started (ms since the first) and how long it took: printed by the suite to show where its time goes. */
+export const RUN_LOG: { command: string; startMs: number; ms: number; code: number }[] = [];
+const FIRST = Date.now();
+
 function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   const started = Date.now();
+  const label = `${command.endsWith("node") ? "" : `${command} `}${args.filter((a) => !a.includes("/")).join(" ")}`.trim();
   return new Promise((done, fail) => {
     const child = spawn(command, [...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
@@ -75,6 +80,9 @@ function run(command: string, args: readonly string[], cwd: string, env: NodeJS.
     child.on("error", fail);
     // Terraform colors its output even with NO_COLOR when cdktf runs it; what a test reads is the text.
     const text = (buffers: Buffer[]) => Buffer.concat(buffers).toString("utf8").replace(/\u001b\[[0-9;]*m/g, "");
-    child.on("close", (code) => done({ code: code ?? 1, output: text(chunks), stdout: text(out), ms: Date.now() - started }));
+    child.on("close", (code) => {
+      RUN_LOG.push({ command: `${label} (${env.AWS_ENDPOINT_URL ?? ""})`, startMs: started - FIRST, ms: Date.now() - started, code: code ?? 1 });
+      done({ code: code ?? 1, output: text(chunks), stdout: text(out), ms: Date.now() - started });
+    });
   });
 }

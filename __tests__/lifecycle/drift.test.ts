@@ -111,3 +111,31 @@ describe("the drift report for people", () => {
     expect(text.trim().split("\n").pop()).toBe("1 environment(s) could not be read.");
   });
 });
+
+describe("detectStackDrift: the Terraform commands it runs", () => {
+  it("runs a refresh-only plan and a plan without refresh, each waiting for the state's lock; reads JSON only when Terraform says something changed", async () => {
+    const calls: string[][] = [];
+    const runner = {
+      init: async () => undefined,
+      exec: async (_cwd: string, args: readonly string[]) => {
+        calls.push([...args]);
+        if (args[0] === "show") return { code: 0, stdout: JSON.stringify({ resource_drift: [], resource_changes: [{ address: "aws_ssm_parameter.new", change: { actions: ["create"] } }] }), stderr: "" };
+        return { code: args.includes("-refresh=false") ? 2 : 0, stdout: "", stderr: "" };
+      },
+    };
+    const { detectStackDrift } = await import("../../lib/lifecycle/drift");
+    const drift = await detectStackDrift("env-dev", "/stacks/env-dev", runner);
+    expect(drift).toEqual({ stack: "env-dev", drifted: [], ignored: [], pending: [{ address: "aws_ssm_parameter.new", actions: ["create"] }] });
+    expect(calls.map((c) => c.filter((a) => !a.startsWith("-out=") && !a.endsWith(".tfplan")))).toEqual([
+      ["plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", "-lock-timeout=120s"],
+      ["plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color", "-lock-timeout=120s"],
+      ["show", "-json", "-no-color"],
+    ]);
+  });
+
+  it("fails with Terraform's own words when a plan fails", async () => {
+    const runner = { init: async () => undefined, exec: async () => ({ code: 1, stdout: "", stderr: "Error: No valid credential sources found\n" }) };
+    const { detectStackDrift } = await import("../../lib/lifecycle/drift");
+    await expect(detectStackDrift("env-dev", "/stacks/env-dev", runner)).rejects.toThrow(/terraform plan -refresh-only .* failed \(exit 1\): Error: No valid credential sources found/);
+  });
+});

@@ -12,6 +12,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isEmptyValue, isNoise } from "./drift-noise";
 
+/**
+ * Drift is read while other work may hold the state's lock (a deploy, a diff):
+ * it waits for the lock, as long as a deploy's plan usually takes, rather than
+ * failing or reading without it.
+ */
+const LOCK_TIMEOUT = "-lock-timeout=120s";
+
 /** What drift detection needs of Terraform (a `TerraformRunner`). */
 export interface DriftRunner {
   init(cwd: string): Promise<unknown>;
@@ -59,10 +66,10 @@ export async function detectStackDrift(stack: string, dir: string, runner: Drift
   const scratch = mkdtempSync(join(tmpdir(), "envkit-drift-"));
   try {
     const refreshPlan = join(scratch, "refresh.tfplan");
-    const refresh = await planOrThrow(runner, dir, ["plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", `-out=${refreshPlan}`]);
+    const refresh = await planOrThrow(runner, dir, ["plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", LOCK_TIMEOUT, `-out=${refreshPlan}`]);
     const { drifted, ignored } = refresh === 2 ? driftOfPlan(await showJson(runner, dir, refreshPlan)) : { drifted: [], ignored: [] };
     const configPlan = join(scratch, "config.tfplan");
-    const config = await planOrThrow(runner, dir, ["plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color", `-out=${configPlan}`]);
+    const config = await planOrThrow(runner, dir, ["plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color", LOCK_TIMEOUT, `-out=${configPlan}`]);
     const pending = config === 2 ? pendingOfPlan(await showJson(runner, dir, configPlan)) : [];
     return { stack, drifted, ignored, pending };
   } finally {
@@ -77,14 +84,14 @@ export async function planFix(dir: string, runner: DriftRunner): Promise<{ reado
   const discard = () => rmSync(scratch, { recursive: true, force: true });
   try {
     const plan = join(scratch, "fix.tfplan");
-    await planOrThrow(runner, dir, ["plan", "-input=false", "-no-color", `-out=${plan}`]);
+    await planOrThrow(runner, dir, ["plan", "-input=false", "-no-color", LOCK_TIMEOUT, `-out=${plan}`]);
     const shown = await runner.exec(dir, ["show", "-no-color", plan]);
     if (shown.code !== 0) throw new Error(terraformFailure(["show", plan], shown));
     return {
       text: shown.stdout,
       async apply() {
         try {
-          const applied = await runner.exec(dir, ["apply", "-input=false", "-no-color", plan]);
+          const applied = await runner.exec(dir, ["apply", "-input=false", "-no-color", LOCK_TIMEOUT, plan]);
           if (applied.code !== 0) throw new Error(terraformFailure(["apply"], applied));
         } finally {
           discard();

@@ -116,7 +116,13 @@ describe("the deployed environments, through the AWS API", () => {
     for (const env of DEPLOYED) inspected[env] = await inspectEnvironment(clientsFor(emulators[env]), names(env));
     // Read-only, so they run while the tests below read the inspection: a diff of dev, and drift of every environment.
     diffOfDev = projects.dev.cdktf(["diff", "env-dev", "--skip-provider-lock"], emulators.dev);
-    driftAfterDeploy = Promise.all(DEPLOYED.map(async (env) => [env, await projects[env].envctl(["drift", env, "--format", "json"], emulators[env])] as const)).then((runs) => Object.fromEntries(runs) as Record<Deployed, RunResult>);
+    // (cdktf diff does not wait for a state lock, so dev's drift follows its diff.)
+    driftAfterDeploy = Promise.all(
+      DEPLOYED.map(async (env) => {
+        if (env === "dev") await diffOfDev;
+        return [env, await projects[env].envctl(["drift", env, "--format", "json"], emulators[env])] as const;
+      }),
+    ).then((runs) => Object.fromEntries(runs) as Record<Deployed, RunResult>);
   });
 
   it.each(DEPLOYED)("env-%s: the VPC has its range, and a public and a private subnet per zone of the tier", (env) => {

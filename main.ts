@@ -13,6 +13,16 @@ export const ORGANIZATION: OrgDefaults = {
 
 const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
+/** Dev, test, staging and previews share one cluster, each in its own namespace; prod has a cluster of its own. */
+const NONPROD_CLUSTER = { cluster: { type: "kubeconfig", context: "acme-nonprod" } } as const;
+const PROD_CLUSTER = { cluster: { type: "eks", name: "acme-prod" } } as const;
+
+/** The two services every environment runs, from the built-in templates. */
+const SERVICES = [
+  { name: "api", template: "web", image: "ghcr.io/acme/api:1.8.0", port: 8080 },
+  { name: "jobs", template: "worker", image: "ghcr.io/acme/jobs:1.8.0" },
+];
+
 /** The example organization's long-lived shared environments. */
 export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
   {
@@ -23,6 +33,8 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
     cidr: "10.10.0.0/16",
     lifecycle: { kind: "persistent", reason: "shared development environment of every team" },
     config: { "feature-flags": "beta-ui,new-billing", "log-level": "debug" },
+    kubernetes: NONPROD_CLUSTER,
+    services: SERVICES,
   },
   {
     name: "test",
@@ -32,6 +44,8 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
     cidr: "10.20.0.0/16",
     lifecycle: { kind: "persistent", reason: "integration test target of the release pipeline" },
     config: { "feature-flags": "beta-ui", "log-level": "info" },
+    kubernetes: NONPROD_CLUSTER,
+    services: SERVICES,
   },
   {
     name: "staging",
@@ -41,6 +55,8 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
     cidr: "10.30.0.0/16",
     lifecycle: { kind: "persistent", reason: "production rehearsal before every release" },
     config: { "feature-flags": "none", "log-level": "info" },
+    kubernetes: NONPROD_CLUSTER,
+    services: SERVICES,
   },
   {
     name: "prod",
@@ -51,10 +67,12 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
     owner: "sre-team",
     lifecycle: { kind: "persistent", reason: "serves customers" },
     config: { "feature-flags": "none", "log-level": "warn" },
+    kubernetes: PROD_CLUSTER,
+    services: SERVICES,
   },
 ];
 
-/** Builds the example app: one stack per environment. */
+/** Builds the example app: an AWS stack and a Kubernetes stack per environment. */
 export function buildApp(outdir?: string): App {
   return createEnvironmentApp(ORGANIZATION, ENVIRONMENTS, { app: outdir ? { outdir } : undefined }).app;
 }

@@ -22,7 +22,7 @@ const LAYERS: readonly { readonly name: string; readonly rank: number; readonly 
   { name: "synth", rank: 5, match: /^lib\/synth\// },
   { name: "app", rank: 6, match: /^lib\/app\// },
   { name: "cli", rank: 7, match: /^lib\/cli\// },
-  { name: "entry", rank: 8, match: /^(lib\/index\.ts|main\.ts)$/ },
+  { name: "entry", rank: 8, match: /^(lib\/index\.ts|lib\/kubernetes\.ts|main\.ts)$/ },
 ];
 
 const ROOT = resolve(__dirname, "..");

@@ -6,6 +6,8 @@ import { Testing, TerraformStack } from "cdktf";
 import { buildApp, ENVIRONMENTS } from "../main";
 
 const ROOT = path.resolve(__dirname, "..");
+/** The example's stacks, sorted: an AWS and a Kubernetes stack per environment. */
+const EXAMPLE_STACKS = ["env-dev", "env-dev-k8s", "env-prod", "env-prod-k8s", "env-staging", "env-staging-k8s", "env-test", "env-test-k8s"];
 const TS_NODE = ["-r", "ts-node/register/transpile-only"];
 
 function scratch(prefix: string): string {
@@ -30,8 +32,8 @@ describe("main.ts: the example organization", () => {
   const app = buildApp(scratch("envkit-main-"));
   const stacks = app.node.children.filter(TerraformStack.isStack) as TerraformStack[];
 
-  it("declares env-dev, env-test, env-staging and env-prod, all persistent", () => {
-    expect(stacks.map((s) => s.node.id)).toEqual(["env-dev", "env-test", "env-staging", "env-prod"]);
+  it("declares env-dev, env-test, env-staging and env-prod, all persistent, each with its Kubernetes stack", () => {
+    expect(stacks.map((s) => s.node.id)).toEqual(["env-dev", "env-dev-k8s", "env-test", "env-test-k8s", "env-staging", "env-staging-k8s", "env-prod", "env-prod-k8s"]);
     expect(ENVIRONMENTS.every((e) => e.lifecycle.kind === "persistent")).toBe(true);
   });
 
@@ -40,7 +42,7 @@ describe("main.ts: the example organization", () => {
     expect(new Set(ENVIRONMENTS.map((e) => e.account)).size).toBe(ENVIRONMENTS.length);
   });
 
-  it.each(["env-dev", "env-test", "env-staging", "env-prod"])("%s matches its snapshot", (id) => {
+  it.each(["env-dev", "env-test", "env-staging", "env-prod", "env-dev-k8s", "env-test-k8s", "env-staging-k8s", "env-prod-k8s"])("%s matches its snapshot", (id) => {
     const stack = stacks.find((s) => s.node.id === id)!;
     expect(JSON.parse(Testing.synth(stack))).toMatchSnapshot();
   });
@@ -65,8 +67,8 @@ describe("running the app", () => {
     const result = spawnSync("node", [...TS_NODE, "main.ts"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["env-dev", "env-prod", "env-staging", "env-test"]);
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks)).toHaveLength(4);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(EXAMPLE_STACKS);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks)).toHaveLength(8);
   });
 
   it("rejects invalid specs with exit code 2, every problem listed, and no output written", () => {
@@ -102,6 +104,6 @@ describe("running the app", () => {
       encoding: "utf8",
     });
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["env-dev", "env-prod", "env-staging", "env-test"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(EXAMPLE_STACKS);
   }, 120_000);
 });

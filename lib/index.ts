@@ -35,6 +35,14 @@ export {
   type ResolvedEnvironment,
   type ResolvedLifecycle,
   type ResolveOptions,
+  BUILT_IN_TEMPLATE_REQUIREMENTS,
+  imageProblem,
+  type ClusterSpec,
+  type KubernetesSpec,
+  type ServiceSpec,
+  type ResolvedKubernetes,
+  type ResolvedService,
+  type TemplateRequirements,
 } from "./environments";
 
 // Constructs.
@@ -46,6 +54,10 @@ export { Database, POSTGRES_MAJOR_VERSION, type DatabaseProps } from "./construc
 export { ConfigParameters, type ConfigParametersProps } from "./constructs/config-parameters";
 export { Environment, type EnvironmentProps } from "./constructs/environment";
 export { ExpiryGuard, type ExpiryGuardProps } from "./constructs/expiry-guard";
+// Kubernetes: types only here; the constructs are in "cdktf-envkit/kubernetes", so that an AWS-only app never loads the Kubernetes provider.
+export type { ServiceTemplate, ServiceTemplateProps } from "./constructs/kubernetes/templates";
+export type { NamespaceProps } from "./constructs/kubernetes/namespace";
+export type { KubernetesStack, KubernetesStackProps } from "../stacks/kubernetes-stack";
 
 // Stacks.
 export { EnvironmentStack, environmentStackId, type EnvironmentStackProps } from "../stacks/environment-stack";

@@ -9,7 +9,7 @@ const { buildSync } = require("esbuild");
 const { resolve } = require("node:path");
 
 const root = resolve(__dirname, "..");
-for (const entry of ["dist/lib/index.js", "dist/lib/cli/main.js"]) {
+for (const entry of ["dist/lib/index.js", "dist/lib/kubernetes.js", "dist/lib/cli/main.js"]) {
   buildSync({
     entryPoints: [resolve(root, entry)],
     outfile: resolve(root, entry),

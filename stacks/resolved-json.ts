@@ -1,4 +1,5 @@
 import type { TerraformStack } from "cdktf";
+import { sharedWeakMap } from "../lib/core/shared-state";
 
 /**
  * The Terraform JSON the synth-time policy check computed for a stack, handed
@@ -6,7 +7,7 @@ import type { TerraformStack } from "cdktf";
  * is not resolved twice. A change to the construct tree in between (a
  * different node count) discards it.
  */
-const MEMO = new WeakMap<TerraformStack, { readonly json: Record<string, unknown>; readonly nodes: number }>();
+const MEMO = sharedWeakMap<TerraformStack, { readonly json: Record<string, unknown>; readonly nodes: number }>("resolved-json");
 
 /** Remembers the JSON computed for `stack` during its validation. */
 export function rememberResolvedJson(stack: TerraformStack, json: Record<string, unknown>): void {

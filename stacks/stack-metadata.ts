@@ -1,4 +1,5 @@
 import type { TerraformStack } from "cdktf";
+import { sharedWeakMap } from "../lib/core/shared-state";
 import { STACK_METADATA_KEY, type DeclaredWeakening } from "../policies/metadata";
 import type { Waiver } from "../policies/waiver-match";
 import type { Tier } from "../lib/core/profile";
@@ -12,7 +13,7 @@ interface RecordedMetadata {
   decommission?: { approvedBy: string; reason: string };
 }
 
-const RECORDED = new WeakMap<TerraformStack, RecordedMetadata>();
+const RECORDED = sharedWeakMap<TerraformStack, RecordedMetadata>("stack-metadata");
 
 /**
  * Records facts about `stack` under `"//".envkit` of its Terraform JSON, where

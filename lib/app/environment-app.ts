@@ -3,6 +3,9 @@ import { NODE_FS } from "../core/fs";
 import { systemClock, type Clock } from "../core/time";
 import { EnvironmentSpecError } from "../environments/errors";
 import { resolveEnvironments } from "../environments/resolve";
+import { BUILT_IN_TEMPLATE_REQUIREMENTS, type TemplateRequirements } from "../environments/kubernetes";
+import type { ServiceTemplate } from "../constructs/kubernetes/templates";
+import type { KubernetesStack } from "../../stacks/kubernetes-stack";
 import { planPreview, PREVIEW_VARIABLE, type PreviewTemplate } from "../lifecycle/previews";
 import { lifecycleStore, type LifecycleRecord } from "../lifecycle/records";
 import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../environments/types";
@@ -35,15 +38,34 @@ export class EnvironmentApp extends App {
  * `app`, each checked by the policies at synth. Nothing is added when any spec is invalid.
  */
 export function defineEnvironments(app: App, org: OrgDefaults, specs: readonly EnvironmentSpec[], policy?: PolicyOptions): EnvironmentStack[] {
-  return addEnvironmentStacks(app, resolveEnvironments(org, specs), policy);
+  return addEnvironmentStacks(app, resolveEnvironments(org, specs), policy, []).stacks;
 }
 
-function addEnvironmentStacks(app: App, environments: readonly ResolvedEnvironment[], policy?: PolicyOptions): EnvironmentStack[] {
-  return environments.map((environment) => {
+/**
+ * The AWS stack of every environment, and the Kubernetes stack of each that
+ * names a cluster. The Kubernetes stack's module (and the Kubernetes
+ * provider) is loaded only then: an AWS-only app never loads it.
+ */
+function addEnvironmentStacks(app: App, environments: readonly ResolvedEnvironment[], policy: PolicyOptions | undefined, templates: readonly ServiceTemplate[]): { stacks: EnvironmentStack[]; kubernetesStacks: KubernetesStack[] } {
+  const stacks: EnvironmentStack[] = [];
+  const kubernetesStacks: KubernetesStack[] = [];
+  for (const environment of environments) {
     const stack = new EnvironmentStack(app, { environment });
     enforcePolicies(stack, environment.tier, policy);
-    return stack;
-  });
+    stacks.push(stack);
+    if (environment.kubernetes) {
+      const { KubernetesStack: Stack } = require("../../stacks/kubernetes-stack") as typeof import("../../stacks/kubernetes-stack");
+      const k8s = new Stack(app, { environment, awsStack: stack, templates });
+      enforcePolicies(k8s, environment.tier, policy);
+      kubernetesStacks.push(k8s);
+    }
+  }
+  return { stacks, kubernetesStacks };
+}
+
+/** What resolution needs to know of the templates: the built-in ones and the app's. */
+function templateRequirements(templates: readonly ServiceTemplate[]): ReadonlyMap<string, TemplateRequirements> {
+  return new Map([...BUILT_IN_TEMPLATE_REQUIREMENTS, ...templates.map((t) => [t.name, { needsPort: t.needsPort }] as const)]);
 }
 
 /** Options of `createEnvironmentApp`. */
@@ -68,6 +90,11 @@ export interface EnvironmentAppOptions {
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /**
+   * Service templates specs may name besides the built-in "web" and "worker" (see `ServiceTemplate`).
+   * @default - the built-in templates
+   */
+  readonly serviceTemplates?: readonly ServiceTemplate[];
+  /**
    * The clock, read only when a preview is created.
    * @default - the system clock
    */
@@ -77,7 +104,10 @@ export interface EnvironmentAppOptions {
 /** What `createEnvironmentApp` returns. */
 export interface EnvironmentAppResult {
   readonly app: EnvironmentApp;
+  /** The AWS stack of every environment, `env-<name>`. */
   readonly stacks: EnvironmentStack[];
+  /** The Kubernetes stack of every environment that names a cluster, `env-<name>-k8s`. */
+  readonly kubernetesStacks: KubernetesStack[];
 }
 
 /**
@@ -91,11 +121,12 @@ export function createEnvironmentApp(org: OrgDefaults, specs: readonly Environme
   const records = store.readAll();
   const preview = previewOf(env, options, specs, records);
   const all = preview ? [...specs, preview.spec] : specs;
-  const environments = resolveEnvironments(org, all, { renewals: records });
+  const templates = options.serviceTemplates ?? [];
+  const environments = resolveEnvironments(org, all, { renewals: records, serviceTemplates: templateRequirements(templates) });
   const app = new EnvironmentApp(options.app);
   // A new preview's creation is recorded once its synth is complete, so that every later synth finds the same expiry.
   if (preview?.newRecord) afterCommit(app, () => store.write(preview.newRecord as LifecycleRecord));
-  return { app, stacks: addEnvironmentStacks(app, environments, options.policy) };
+  return { app, ...addEnvironmentStacks(app, environments, options.policy, templates) };
 }
 
 /** The preview `ENV_PREVIEW` names, if any; refused when the app has no preview template. */

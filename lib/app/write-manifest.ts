@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { App, TerraformStack } from "cdktf";
+import { TerraformStack, type App } from "cdktf";
 import { libraryVersion } from "../core/version";
 import { ENVIRONMENT_MANIFEST_FILE, MANIFEST_FORMAT_VERSION, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack } from "../manifest/manifest";
 import { EnvironmentStack } from "../../stacks/environment-stack";
@@ -20,7 +20,8 @@ export function buildEnvironmentManifest(app: App): EnvironmentManifest {
       lifecycle: env.lifecycle,
       expiresAt: env.lifecycle.kind === "ephemeral" ? env.lifecycle.expiresAt : null,
       backend: env.backend,
-      stacks: [manifestStack(stack, "aws")],
+      // The Kubernetes stack is found by its id, so that the manifest never loads the Kubernetes provider's module.
+      stacks: [manifestStack(stack, "aws"), ...kubernetesStackOf(app, env.name).map((k8s) => manifestStack(k8s, "kubernetes"))],
       weakenedControls: env.weakenedControls,
       resolved: env,
     });
@@ -32,6 +33,11 @@ export function buildEnvironmentManifest(app: App): EnvironmentManifest {
 export function writeEnvironmentManifest(app: App, outdir: string): string {
   writeFileSync(join(outdir, ENVIRONMENT_MANIFEST_FILE), `${JSON.stringify(buildEnvironmentManifest(app), null, 2)}\n`);
   return ENVIRONMENT_MANIFEST_FILE;
+}
+
+function kubernetesStackOf(app: App, name: string): TerraformStack[] {
+  const found = app.node.tryFindChild(`env-${name}-k8s`);
+  return found && TerraformStack.isStack(found) ? [found] : [];
 }
 
 function manifestStack(stack: TerraformStack, kind: ManifestStack["kind"]): ManifestStack {

@@ -31,10 +31,13 @@ function constructIdFor(key: string): string {
 export class ConfigParameters extends Construct {
   /** Parameters by key. */
   readonly parameters: Readonly<Record<string, SsmParameter>>;
+  /** The path every parameter is under, e.g. `/acme/dev`. */
+  readonly prefix: string;
 
   constructor(scope: Construct, id: string, props: ConfigParametersProps) {
     super(scope, id);
     const encrypted = props.encrypted ?? true;
+    this.prefix = props.prefix;
     const problems: string[] = [];
     if (!/^\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_.-]$/.test(props.prefix)) problems.push(`prefix "${props.prefix}" must start with / and not end with /`);
     if (encrypted && !props.kmsKeyArn) problems.push("kmsKeyArn is required unless encrypted is false");

@@ -40,6 +40,10 @@ export const tierSizingSchema = z.strictObject({
   k8sCpuRequestsMillicores: positiveInt,
   /** Kubernetes namespace quota: total memory requests, in MiB. */
   k8sMemoryRequestsMiB: positiveInt,
+  /** CPU each service container requests, in millicores (its limit is twice that). */
+  k8sContainerCpuMillicores: positiveInt.max(64000),
+  /** Memory each service container requests, in MiB (and its limit: memory is not overcommitted). */
+  k8sContainerMemoryMiB: positiveInt.max(262144),
   /** Fewest replicas of a service in this tier. */
   minReplicas: positiveInt.max(1000),
   /** Most replicas of a service in this tier. */
@@ -72,6 +76,8 @@ export const securityBaselineSchema = z.strictObject({
   vpcFlowLogs: z.boolean(),
   /** CloudWatch log groups are encrypted with the environment key. */
   logGroupEncryption: z.boolean(),
+  /** The Pod Security Admission level enforced on the environment's namespace (warn and audit at the same level). */
+  podSecurity: z.enum(["baseline", "restricted"]),
   /** Ports that may be opened to 0.0.0.0/0, and only on a public load balancer. Everything else stays closed to the internet. */
   publicIngressPorts: z.array(z.number().int().min(1).max(65535)).max(16),
 });

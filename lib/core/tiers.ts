@@ -22,8 +22,12 @@ const SECURE_BASELINE: SecurityBaseline = {
   imdsV2Required: true,
   vpcFlowLogs: true,
   logGroupEncryption: true,
+  podSecurity: "baseline",
   publicIngressPorts: [80, 443],
 };
+
+/** Production-grade pods: the restricted Pod Security level. */
+const RESTRICTED_BASELINE: SecurityBaseline = { ...SECURE_BASELINE, podSecurity: "restricted" };
 
 const DEV: TierProfile = {
   tier: "dev",
@@ -37,6 +41,8 @@ const DEV: TierProfile = {
     dbMultiAz: false,
     k8sCpuRequestsMillicores: 2000,
     k8sMemoryRequestsMiB: 4096,
+    k8sContainerCpuMillicores: 250,
+    k8sContainerMemoryMiB: 256,
     minReplicas: 1,
     maxReplicas: 2,
     monthlyBudgetUsd: 300,
@@ -64,7 +70,7 @@ export const TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = deepFreeze({
   preview: {
     tier: "preview",
     description: "Short-lived per-branch environment derived from dev: always ephemeral.",
-    sizing: { ...DEV.sizing, availabilityZones: 2, k8sCpuRequestsMillicores: 1000, k8sMemoryRequestsMiB: 2048, maxReplicas: 1, monthlyBudgetUsd: 50 },
+    sizing: { ...DEV.sizing, availabilityZones: 2, k8sCpuRequestsMillicores: 1000, k8sMemoryRequestsMiB: 2048, k8sContainerCpuMillicores: 100, k8sContainerMemoryMiB: 128, maxReplicas: 1, monthlyBudgetUsd: 50 },
     security: SECURE_BASELINE,
     lifecycle: {
       ...DEV.lifecycle,
@@ -79,7 +85,7 @@ export const TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = deepFreeze({
   test: {
     tier: "test",
     description: "Integration testing: dev sizing with a larger database and longer retention.",
-    sizing: { ...DEV.sizing, dbInstanceClass: "db.t4g.small", dbMaxAllocatedStorageGiB: 100, k8sCpuRequestsMillicores: 4000, k8sMemoryRequestsMiB: 8192, maxReplicas: 3, monthlyBudgetUsd: 500 },
+    sizing: { ...DEV.sizing, dbInstanceClass: "db.t4g.small", dbMaxAllocatedStorageGiB: 100, k8sCpuRequestsMillicores: 4000, k8sMemoryRequestsMiB: 8192, k8sContainerMemoryMiB: 512, maxReplicas: 3, monthlyBudgetUsd: 500 },
     security: SECURE_BASELINE,
     lifecycle: { ...DEV.lifecycle, backupRetentionDays: 3, logRetentionDays: 30 },
   },
@@ -95,11 +101,13 @@ export const TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = deepFreeze({
       dbMultiAz: true,
       k8sCpuRequestsMillicores: 8000,
       k8sMemoryRequestsMiB: 16384,
+      k8sContainerCpuMillicores: 500,
+      k8sContainerMemoryMiB: 512,
       minReplicas: 2,
       maxReplicas: 4,
       monthlyBudgetUsd: 1500,
     },
-    security: SECURE_BASELINE,
+    security: RESTRICTED_BASELINE,
     lifecycle: {
       backupRetentionDays: 7,
       deletionProtection: true,
@@ -122,11 +130,13 @@ export const TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = deepFreeze({
       dbMultiAz: true,
       k8sCpuRequestsMillicores: 32000,
       k8sMemoryRequestsMiB: 65536,
+      k8sContainerCpuMillicores: 1000,
+      k8sContainerMemoryMiB: 1024,
       minReplicas: 3,
       maxReplicas: 12,
       monthlyBudgetUsd: 10000,
     },
-    security: SECURE_BASELINE,
+    security: RESTRICTED_BASELINE,
     lifecycle: {
       backupRetentionDays: 35,
       deletionProtection: true,

@@ -8,6 +8,7 @@ import { addHours, formatUtc, parseUtcInstant } from "../core/time";
 import { EnvironmentSpecError, type SpecProblem } from "./errors";
 import { environmentSpecSchema, orgDefaultsSchema } from "./schema";
 import type { EnvironmentSpec, EphemeralLifecycle, OrgDefaults, ResolvedEnvironment, ResolvedLifecycle } from "./types";
+import { BUILT_IN_TEMPLATE_REQUIREMENTS, resolveKubernetes, type TemplateRequirements } from "./kubernetes";
 import { weakenedControls } from "./weakening";
 import { credentialFindings } from "../../policies/rules/secrets/detect";
 
@@ -34,6 +35,11 @@ export interface ResolveOptions {
    * @default - none
    */
   readonly renewals?: ReadonlyMap<string, { readonly createdAt: string; readonly expiresAt: string; readonly renewedAt?: string }>;
+  /**
+   * The service templates a spec may name, with what each needs.
+   * @default - the built-in templates, web and worker
+   */
+  readonly serviceTemplates?: ReadonlyMap<string, TemplateRequirements>;
 }
 
 /**
@@ -80,9 +86,10 @@ export function resolveEnvironments(org: OrgDefaults, specs: readonly Environmen
     if (!parsed.success || !isTier(parsed.data.tier)) return;
     // The config is taken from the input as written: a key such as "__proto__" is data, not a prototype.
     const config = Object.assign(Object.create(null), ...Object.entries(asRecord(raw.config)).map(([k, v]) => ({ [k]: v }))) as Record<string, string>;
-    const env = checkAndResolve({ ...parsed.data, config }, tierProfile(parsed.data.tier), orgDefaults, orgParse.success ? org.organization : "", report, options.renewals?.get(parsed.data.name));
+    const env = checkAndResolve({ ...parsed.data, config }, tierProfile(parsed.data.tier), orgDefaults, orgParse.success ? org.organization : "", report, options.renewals?.get(parsed.data.name), options.serviceTemplates ?? BUILT_IN_TEMPLATE_REQUIREMENTS);
     if (env) resolved.push(env);
   });
+  checkSharedNamespaces(resolved, problems);
 
   if (problems.length > 0) throw new EnvironmentSpecError(problems);
   return resolved.map(deepFreeze);
@@ -121,7 +128,7 @@ function checkCidr(text: string, report: Report): Cidr | undefined {
 
 type Renewal = NonNullable<ResolveOptions["renewals"]> extends ReadonlyMap<string, infer R> ? R : never;
 
-function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<OrgDefaults>, organization: string, report: Report, renewal?: Renewal): ResolvedEnvironment | undefined {
+function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<OrgDefaults>, organization: string, report: Report, renewal: Renewal | undefined, templates: ReadonlyMap<string, TemplateRequirements>): ResolvedEnvironment | undefined {
   const tier = profile.tier;
   const overrides = spec.overrides ?? {};
   const sizing = { ...profile.sizing, ...overrides.sizing };
@@ -170,6 +177,8 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     }
   }
 
+  const kubernetes = resolveKubernetes(spec.name, organization, region ?? "", spec.kubernetes, spec.services, { ...profile, sizing, security }, templates, report);
+
   if (!region || !owner || !costCentre || !lifecycle) return undefined;
   const tags: Record<string, string> = {
     ...userTags,
@@ -205,7 +214,20 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     tags,
     weakenedControls: weakened.filter((w) => !w.exposes),
     ...(spec.decommission ? { decommission: { ...spec.decommission } } : {}),
+    ...(kubernetes ? { kubernetes } : {}),
   };
+}
+
+/** Two environments on one cluster need namespaces of their own. */
+function checkSharedNamespaces(environments: readonly ResolvedEnvironment[], problems: SpecProblem[]): void {
+  const owners = new Map<string, string>();
+  for (const env of environments) {
+    if (!env.kubernetes) continue;
+    const key = `${env.kubernetes.clusterKey} ${env.kubernetes.namespace}`;
+    const other = owners.get(key);
+    if (other) problems.push({ environment: env.name, field: "kubernetes.namespace", message: `"${env.kubernetes.namespace}" on cluster ${env.kubernetes.clusterKey} is already the namespace of environment "${other}"; give each environment on a shared cluster its own namespace` });
+    else owners.set(key, env.name);
+  }
 }
 
 /** The resolved lifecycle: an ephemeral one gets its absolute expiry, checked against the tier's TTL. */

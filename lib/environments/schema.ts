@@ -128,6 +128,72 @@ const configSchema = z
   )
   .refine((config) => Object.keys(config).length <= MAX_CONFIG_KEYS, { message: `must hold at most ${MAX_CONFIG_KEYS} keys` });
 
+/** A Kubernetes cluster the environment's namespace lives in. */
+export const clusterSchema = z.discriminatedUnion(
+  "type",
+  [
+    /** A cluster reached through a kubeconfig file and context (any distribution). */
+    z.strictObject({
+      type: z.literal("kubeconfig"),
+      /** Path of the kubeconfig file, as the Kubernetes provider reads it. @default "~/.kube/config" */
+      path: z.string().min(1).regex(/^[^\0\n\r]+$/, "must be a path on one line").optional(),
+      /** The context to use. */
+      context: nonEmpty("the kubeconfig context of the cluster"),
+    }),
+    /** An EKS cluster, authenticated with `aws eks get-token` (exec-based, no static token in the state). */
+    z.strictObject({
+      type: z.literal("eks"),
+      /** The EKS cluster name. */
+      name: z.string(required("the EKS cluster name")).regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "must be an EKS cluster name (letters, digits, - and _, at most 100)"),
+      /** @default - the environment's region */
+      region: z.string().regex(REGION, REGION_HINT).optional(),
+    }),
+  ],
+  message('must have "type" set to "kubeconfig" (with context) or "eks" (with name)'),
+);
+
+/** The environment's Kubernetes namespace: which cluster, which name, who deploys. */
+export const kubernetesSchema = z.strictObject({
+  cluster: clusterSchema,
+  /** The namespace. @default - the environment's name */
+  namespace: z
+    .string()
+    .max(63, "must be at most 63 characters (a Kubernetes namespace)")
+    .regex(DNS_NAME, DNS_NAME_HINT)
+    .optional(),
+  /** The group (as the cluster's authenticator names it) that may deploy into the namespace. @default "<organization>:<environment>:deployers" */
+  deployerGroup: nonEmpty("the deployer group").optional(),
+});
+
+/** Per-service changes to what the tier gives. */
+const serviceOverridesSchema = z.strictObject({
+  /** Replica range of the autoscaler, within the tier's. */
+  minReplicas: z.number().int().min(1).max(1000).optional(),
+  maxReplicas: z.number().int().min(1).max(1000).optional(),
+  /** CPU request per container, in millicores (the limit is twice that). */
+  cpuMillicores: z.number().int().min(1).max(64000).optional(),
+  /** Memory request (and limit) per container, in MiB. */
+  memoryMiB: z.number().int().min(1).max(262144).optional(),
+});
+
+/** A service of the environment: a container built from a template. */
+export const serviceSchema = z.strictObject({
+  /** DNS-safe, unique in the environment; names the Deployment, Service and ServiceAccount. */
+  name: z.string(required("a DNS-safe service name such as api")).max(40, "must be at most 40 characters").regex(DNS_NAME, DNS_NAME_HINT),
+  /** The template: "web", "worker", or one the app registers. */
+  template: nonEmpty('the service template, such as "web" or "worker"'),
+  /** The container image, pinned: `repo/name:1.4.2` or `repo/name@sha256:<digest>`. */
+  image: nonEmpty("a container image with a pinned tag or digest"),
+  /** The port the container listens on (web services). */
+  port: z.number({ invalid_type_error: "must be a port number" }).optional(),
+  /** HTTP path of the liveness and readiness probes (web services). @default "/healthz" */
+  healthPath: z.string().regex(/^\/[\x21-\x7e]*$/, "must be an absolute HTTP path such as /healthz").optional(),
+  /** Command of the liveness and readiness probes (workers). @default ["/bin/sh", "-c", "kill -0 1"]: the main process is alive */
+  healthCommand: z.array(z.string().min(1)).min(1, "must hold the program and its arguments").optional(),
+  /** Per-service changes to the tier's sizing. @default - none */
+  overrides: serviceOverridesSchema.optional(),
+});
+
 const nameSchema = (what: string, max: number) =>
   z
     .string(required(what))
@@ -164,6 +230,10 @@ export const environmentSpecSchema = z.strictObject({
   tags: tagMap.optional(),
   /** Changes to the tier profile. @default - none */
   overrides: overridesSchema.optional(),
+  /** Where the environment's Kubernetes namespace lives; with it, the app adds the stack `env-<name>-k8s`. @default - no Kubernetes stack */
+  kubernetes: kubernetesSchema.optional(),
+  /** The environment's services, deployed into its namespace (needs `kubernetes`). @default - none */
+  services: z.array(serviceSchema).max(100, "must list at most 100 services").optional(),
   /**
    * Retires a protected environment on purpose: deletion protection is lifted so
    * that `cdktf destroy` can delete it; the database still keeps its final

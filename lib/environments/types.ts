@@ -6,6 +6,7 @@
 import type { z } from "zod/v3";
 import type { Retention, SecurityBaseline, Tier, TierSizing } from "../core/profile";
 import type { backendSchema, environmentSpecSchema, ephemeralLifecycleSchema, orgDefaultsSchema, overridesSchema, persistentLifecycleSchema } from "./schema";
+import type { ResolvedKubernetes } from "./kubernetes";
 import type { WeakenedControl } from "./weakening";
 
 /** What a user writes to declare one environment; see `environmentSpecSchema` for every field. */
@@ -61,4 +62,6 @@ export interface ResolvedEnvironment {
   readonly weakenedControls: readonly WeakenedControl[];
   /** Set when the environment is being retired on purpose; deletion protection is then lifted. */
   readonly decommission?: { readonly approvedBy: string; readonly reason: string };
+  /** Its namespace, cluster and services, when the spec names a cluster. */
+  readonly kubernetes?: ResolvedKubernetes;
 }

@@ -31,6 +31,9 @@ export function weakenedControls(profile: TierProfile, overrides: EnvironmentOve
     const base = profile.security[key as keyof typeof profile.security];
     if (base === true && value === false) add(`security.${key}` as BaselineControl, value, `turning ${key} off`, `${key} on`, EXPOSING_SWITCHES.has(key));
   }
+  if (profile.security.podSecurity === "restricted" && security.podSecurity === "baseline") {
+    add("security.podSecurity", "baseline", "enforcing the baseline Pod Security level", "the restricted Pod Security level");
+  }
   const extraPorts = (security.publicIngressPorts ?? []).filter((p) => !profile.security.publicIngressPorts.includes(p));
   if (extraPorts.length > 0) {
     add(

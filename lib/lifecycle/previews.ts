@@ -47,6 +47,16 @@ export interface PreviewTemplate {
    * @default - none
    */
   readonly config?: Readonly<Record<string, string>>;
+  /**
+   * The cluster previews' namespaces live in (each preview's namespace is its name).
+   * @default - no Kubernetes stack
+   */
+  readonly kubernetes?: EnvironmentSpec["kubernetes"];
+  /**
+   * The services every preview runs.
+   * @default - none
+   */
+  readonly services?: EnvironmentSpec["services"];
 }
 
 /** A preview spec, and the record to write after a successful synth when it is new. */
@@ -63,7 +73,7 @@ export interface PreviewPlan {
  */
 export function planPreview(name: string, template: PreviewTemplate, declared: readonly EnvironmentSpec[], records: ReadonlyMap<string, LifecycleRecord>, env: Readonly<Record<string, string | undefined>>, clock: Clock): PreviewPlan {
   const owner = template.owner ?? env.ENV_PREVIEW_OWNER ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN;
-  const base = { name, tier: "preview" as const, account: template.account, availabilityZones: [...template.availabilityZones], ...(owner ? { owner } : {}), ...(template.config ? { config: { ...template.config } } : {}) };
+  const base = { name, tier: "preview" as const, account: template.account, availabilityZones: [...template.availabilityZones], ...(owner ? { owner } : {}), ...(template.config ? { config: { ...template.config } } : {}), ...(template.kubernetes ? { kubernetes: template.kubernetes } : {}), ...(template.services ? { services: [...template.services] } : {}) };
   const record = records.get(name);
   if (record) {
     return { spec: { ...base, cidr: record.cidr ?? "", lifecycle: { kind: "ephemeral", createdAt: record.createdAt, expiresAt: record.expiresAt } } };

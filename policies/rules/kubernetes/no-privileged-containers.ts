@@ -12,7 +12,7 @@ export const noPrivilegedContainers: Rule = {
   severity: SECURITY,
   appliesTo: WORKLOAD_TYPES,
   equivalents: { checkov: ["CKV_K8S_16"], trivy: ["KSV-0017"] },
-  remediation: "Remove security_context.privileged (or set it to false); grant only the specific capabilities needed.",
+  remediation: "Remove security_context.privileged (or set it to false); grant only the specific capabilities needed. Services built with the WebService or Worker template (or the workload() helper of cdktf-envkit/kubernetes) get a hardened security context.",
   check(workload) {
     return checkContainers(workload, (container) => {
       const value = flag(securityContext(container.body).privileged);

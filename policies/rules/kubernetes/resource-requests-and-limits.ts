@@ -12,7 +12,7 @@ export const resourceRequestsAndLimits: Rule = {
   severity: SECURITY,
   appliesTo: WORKLOAD_TYPES,
   equivalents: { checkov: ["CKV_K8S_10", "CKV_K8S_11", "CKV_K8S_12", "CKV_K8S_13"], trivy: ["KSV-0011", "KSV-0015", "KSV-0016", "KSV-0018"] },
-  remediation: "Set resources { requests = { cpu, memory }, limits = { cpu, memory } } on every container.",
+  remediation: "Set resources { requests = { cpu, memory }, limits = { cpu, memory } } on every container. Services built with the WebService or Worker template (or the workload() helper of cdktf-envkit/kubernetes) get requests and limits from the tier (overrides.cpuMillicores, overrides.memoryMiB per service).",
   check(workload) {
     return checkContainers(workload, (container) => {
       const resources = block(container.body.resources) ?? {};

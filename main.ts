@@ -15,7 +15,7 @@ const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
 /** Dev, test, staging and previews share one cluster, each in its own namespace; prod has a cluster of its own. */
 const NONPROD_CLUSTER = { cluster: { type: "kubeconfig", context: "acme-nonprod" } } as const;
-const PROD_CLUSTER = { cluster: { type: "eks", name: "acme-prod" } } as const;
+const PROD_CLUSTER = { cluster: { type: "eks", name: "acme-prod", oidcProviderArn: "arn:aws:iam::444444444444:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5C5F3B1A8E2D4F6A9B0C7D1E2F3A4B5C" } } as const;
 
 /** The two services every environment runs, from the built-in templates. */
 const SERVICES = [

@@ -65,8 +65,10 @@ export class KubernetesStack extends TerraformStack {
     configureBackend(this, `${env.name}-k8s`, env.backend, env.region);
 
     const aws = props.awsStack.resources;
+    const roles = aws.serviceRoles?.roles;
     this.namespace = new Namespace(this, "namespace", {
       environment: env,
+      serviceAccountAnnotations: roles ? Object.fromEntries([...roles].map(([service, role]) => [service, { "eks.amazonaws.com/role-arn": role.arn }])) : undefined,
       facts: {
         ENVKIT_ENVIRONMENT: env.name,
         ENVKIT_TIER: env.tier,

@@ -173,3 +173,39 @@ describe("envctl sees the Kubernetes stacks", () => {
     expect(report.summary.resources).toBeGreaterThan(15);
   });
 });
+
+describe("IAM roles for the services' service accounts (EKS with an OIDC provider)", () => {
+  const OIDC = "arn:aws:iam::444444444444:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123";
+  const synth = synthesize([k8sSpec("prod", { kubernetes: { cluster: { type: "eks", name: "acme-prod", oidcProviderArn: OIDC } } })]);
+
+  it("gives each service a role that trusts only its own ServiceAccount, and may only read the environment's parameters", () => {
+    const aws = synth.stack("env-prod");
+    expect(resourcesOf(aws, "aws_iam_role").map((r) => r.name).filter((n: string) => n.includes("-svc-"))).toEqual(["acme-prod-svc-api", "acme-prod-svc-jobs"]);
+    const trust = Object.values(aws.data.aws_iam_policy_document as Record<string, any>).find((d) => d["//"]?.metadata?.path?.endsWith("service-roles/api-trust"));
+    expect(trust.statement).toEqual([
+      {
+        effect: "Allow",
+        actions: ["sts:AssumeRoleWithWebIdentity"],
+        principals: [{ type: "Federated", identifiers: [OIDC] }],
+        condition: [
+          { test: "StringEquals", variable: "oidc.eks.eu-west-1.amazonaws.com/id/ABC123:sub", values: ["system:serviceaccount:prod:api"] },
+          { test: "StringEquals", variable: "oidc.eks.eu-west-1.amazonaws.com/id/ABC123:aud", values: ["sts.amazonaws.com"] },
+        ],
+      },
+    ]);
+    const read = Object.values(aws.data.aws_iam_policy_document as Record<string, any>).find((d) => d["//"]?.metadata?.path?.endsWith("service-roles/api-read"));
+    expect(read.statement.map((s: { actions: string[]; resources: string[] }) => [s.actions, s.resources.map((r) => r.replace(/\$\{[^}]+\}/g, "<ref>"))])).toEqual([
+      [["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"], ["arn:<ref>:ssm:eu-west-1:444444444444:parameter/acme/prod", "arn:<ref>:ssm:eu-west-1:444444444444:parameter/acme/prod/*"]],
+      [["kms:Decrypt"], ["<ref>"]],
+    ]);
+  });
+
+  it("annotates each ServiceAccount with its role, read from the AWS stack", () => {
+    const account = named(synth.stack("env-prod-k8s"), "kubernetes_service_account_v1", "api");
+    expect(account.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-env-prod\.outputs\.cross-stack-output-aws_iam_role/);
+  });
+
+  it("adds no role without an OIDC provider", () => {
+    expect(resourcesOf(ALL.stack("env-prod"), "aws_iam_role").map((r) => r.name)).toEqual(["acme-prod-vpc-flow-logs"]);
+  });
+});

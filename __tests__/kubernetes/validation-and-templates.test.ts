@@ -74,6 +74,11 @@ describe("bad Kubernetes input: a clear error naming the environment, the servic
     expect(() => createEnvironmentApp(ORG, [k8sSpec("dev"), k8sSpec("test", { kubernetes: { cluster: { type: "kubeconfig", context: "other" }, namespace: "dev" } })], { env: {} })).not.toThrow();
   });
 
+  it("an OIDC provider that is not an IAM OIDC provider ARN", () => {
+    const problems = problemsOf([k8sSpec("prod", { kubernetes: { cluster: { type: "eks", name: "acme-prod", oidcProviderArn: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC" } } })]);
+    expect(problems).toEqual([expect.stringMatching(/^prod \/ kubernetes\.cluster\.oidcProviderArn: must be the ARN of the cluster's IAM OIDC provider/)]);
+  });
+
   it("services without a cluster", () => {
     expect(problemsOf([k8sSpec("dev", { kubernetes: undefined })])).toEqual(["dev / services: lists services, but the environment has no kubernetes cluster; add kubernetes: { cluster: ... } or remove the services"]);
   });

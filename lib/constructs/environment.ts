@@ -7,6 +7,7 @@ import { EncryptionKey } from "./encryption-key";
 import { LogGroup } from "./log-group";
 import { Network } from "./network";
 import { SecureBucket } from "./secure-bucket";
+import { ServiceRoles } from "./service-roles";
 
 /** Props of an `Environment`. */
 export interface EnvironmentProps {
@@ -27,6 +28,8 @@ export class Environment extends Construct {
   readonly database: Database;
   readonly appLogs: LogGroup;
   readonly config: ConfigParameters;
+  /** IAM roles for the services' Kubernetes service accounts (EKS clusters with an OIDC provider), by service. */
+  readonly serviceRoles?: ServiceRoles;
 
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
     super(scope, id);
@@ -120,5 +123,18 @@ export class Environment extends Construct {
         [LIBRARY_PARAMETER_KEYS.appLogGroup]: this.appLogs.name,
       },
     });
+    const k8s = env.kubernetes;
+    if (k8s?.cluster.type === "eks" && k8s.cluster.oidcProviderArn && k8s.services.length > 0) {
+      this.serviceRoles = new ServiceRoles(this, "service-roles", {
+        prefix,
+        oidcProviderArn: k8s.cluster.oidcProviderArn,
+        namespace: k8s.namespace,
+        services: k8s.services.map((s) => s.name),
+        parameterPath: names.parameterPath,
+        kmsKeyArn: this.key.arn,
+        region: env.region,
+        account: env.account,
+      });
+    }
   }
 }

@@ -147,6 +147,11 @@ export const clusterSchema = z.discriminatedUnion(
       name: z.string(required("the EKS cluster name")).regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "must be an EKS cluster name (letters, digits, - and _, at most 100)"),
       /** @default - the environment's region */
       region: z.string().regex(REGION, REGION_HINT).optional(),
+      /**
+       * The cluster's IAM OIDC provider: with it, each service gets an IAM role for its service account
+       * that may read the environment's parameters. @default - no service roles
+       */
+      oidcProviderArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/, "must be the ARN of the cluster's IAM OIDC provider, arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>").optional(),
     }),
   ],
   message('must have "type" set to "kubeconfig" (with context) or "eks" (with name)'),

@@ -20,6 +20,11 @@ export interface NamespaceProps {
    * @default - none
    */
   readonly facts?: Readonly<Record<string, string>>;
+  /**
+   * Annotations of each service's ServiceAccount, by service (the IAM role of an EKS service account).
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** Kubernetes label keys may not hold what tag values hold; label values are at most 63 characters of [A-Za-z0-9_.-]. */
@@ -130,7 +135,8 @@ export class Namespace extends Construct {
 
     const accounts = new Map<string, ServiceAccountV1>();
     for (const service of k8s.services) {
-      accounts.set(service.name, new ServiceAccountV1(this, `service-account-${service.name}`, { metadata: metadata(service.name), automountServiceAccountToken: false }));
+      const annotations = props.serviceAccountAnnotations?.[service.name];
+      accounts.set(service.name, new ServiceAccountV1(this, `service-account-${service.name}`, { metadata: { ...metadata(service.name), ...(annotations ? { annotations: { ...annotations } } : {}) }, automountServiceAccountToken: false }));
     }
     this.serviceAccounts = accounts;
 

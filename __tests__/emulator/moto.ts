@@ -17,6 +17,12 @@ export interface Emulator {
   readonly accountId: string;
   /** The standard AWS environment that points Terraform and the AWS SDK at the emulator, with fake credentials. */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * What the server reported as its own faults: requests it answered with a
+   * 5xx status and the tracebacks behind them (werkzeug logs every request on
+   * standard error). Empty when the emulator never failed a request.
+   */
+  serverErrors(): string[];
   /** Stops the server; resolves once the process has exited. */
   stop(): Promise<void>;
 }
@@ -64,6 +70,7 @@ export async function startEmulator(accountId: string, region = "eu-west-1"): Pr
     endpoint,
     accountId,
     env,
+    serverErrors: () => serverErrors(stderr.join("")),
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();
@@ -76,6 +83,22 @@ export async function startEmulator(accountId: string, region = "eu-west-1"): Pr
         child.stdin.end();
       }),
   };
+}
+
+/** Request lines with a 5xx status, and each traceback (up to its exception line). */
+function serverErrors(log: string): string[] {
+  const lines = log.split("\n");
+  const found: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (/" 5\d\d [-\d]/.test(lines[i])) found.push(lines[i]);
+    else if (lines[i].startsWith("Traceback")) {
+      let end = i + 1;
+      while (end < lines.length && /^\s/.test(lines[end])) end++;
+      found.push(lines.slice(i, end + 1).join("\n"));
+      i = end;
+    }
+  }
+  return found;
 }
 
 async function waitUntilAnswering(endpoint: string): Promise<void> {

@@ -8,6 +8,7 @@ export const ORGANIZATION: OrgDefaults = {
   region: "eu-west-1",
   owner: "platform-team",
   costCentre: "cc-1001",
+  alertEmails: ["platform-alerts@example.com"],
   tags: { "data-classification": "internal" },
 };
 

@@ -19,6 +19,7 @@ const LAYERS: readonly { readonly name: string; readonly rank: number; readonly 
   { name: "checks", rank: 4, match: /^lib\/checks\// },
   { name: "status", rank: 4, match: /^lib\/status\// },
   { name: "lifecycle", rank: 4, match: /^lib\/lifecycle\// },
+  { name: "cost", rank: 4, match: /^lib\/cost\// },
   { name: "synth", rank: 5, match: /^lib\/synth\// },
   { name: "app", rank: 6, match: /^lib\/app\// },
   { name: "cli", rank: 7, match: /^lib\/cli\// },

@@ -25,9 +25,12 @@ export interface CheckBenchResult {
   readonly findings: number;
 }
 
-/** A cdktf-shaped Terraform JSON document with `resources` resources (rounded down to a multiple of 8). */
+/** Resources per generated group: a bucket and its four settings, a security group, a database, its three alarms and a log group. */
+export const GROUP_SIZE = 11;
+
+/** A cdktf-shaped Terraform JSON document with `resources` resources (rounded down to a multiple of GROUP_SIZE). */
 export function generateTerraformJson(resources = 10_000): Record<string, unknown> {
-  const groups = Math.floor(resources / 8);
+  const groups = Math.floor(resources / GROUP_SIZE);
   const section: Record<string, Record<string, unknown>> = {};
   const add = (type: string, name: string, body: Record<string, unknown>) => ((section[type] ??= {})[name] = body);
   for (let i = 0; i < groups; i++) {
@@ -43,6 +46,9 @@ export function generateTerraformJson(resources = 10_000): Record<string, unknow
     add("aws_s3_bucket_logging", bucket, { bucket: `\${aws_s3_bucket.${bucket}.id}`, target_bucket: "${aws_s3_bucket.bucket_0.id}", target_prefix: `${bucket}/` });
     add("aws_security_group", `sg_${i}`, { vpc_id: "vpc-123", ingress: [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: [i % 50 === 0 ? "0.0.0.0/0" : "10.0.0.0/8"] }] });
     add("aws_db_instance", `db_${i}`, { storage_encrypted: true, kms_key_id: "${aws_kms_key.key.arn}", backup_retention_period: 35, deletion_protection: true, publicly_accessible: false });
+    for (const metric of ["CPUUtilization", "FreeStorageSpace", "DatabaseConnections"]) {
+      add("aws_cloudwatch_metric_alarm", `db_${i}_${metric}`, { namespace: "AWS/RDS", metric_name: metric, dimensions: { DBInstanceIdentifier: `\${aws_db_instance.db_${i}.identifier}` }, comparison_operator: "GreaterThanThreshold", threshold: 1, evaluation_periods: 3, period: 60, statistic: "Average" });
+    }
     add("aws_cloudwatch_log_group", `logs_${i}`, { name: `/bench/${i}`, retention_in_days: 365, kms_key_id: "${aws_kms_key.key.arn}" });
   }
   const tags = { environment: "bench", tier: "prod", owner: "platform", "cost-centre": "cc-1", "managed-by": "cdktf-envkit", lifecycle: "persistent" };

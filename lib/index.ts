@@ -11,6 +11,8 @@ export { TAG_KEYS, REQUIRED_TAG_KEYS, MANAGED_BY, type LifecycleKind } from "./c
 export { LOG_RETENTION_DAYS } from "./core/aws-limits";
 export { EnvkitError, EnvkitInputError, EXIT, type ExitCode } from "./core/errors";
 export type { Clock } from "./core/time";
+export { TIER_USAGE, type UsageAssumptions } from "./core/usage";
+export { TIER_ALARMS, type TierAlarms } from "./core/alarms";
 
 // Environment specs and their resolution.
 export {
@@ -54,6 +56,7 @@ export { Database, POSTGRES_MAJOR_VERSION, type DatabaseProps } from "./construc
 export { ConfigParameters, type ConfigParametersProps } from "./constructs/config-parameters";
 export { Environment, type EnvironmentProps } from "./constructs/environment";
 export { ExpiryGuard, type ExpiryGuardProps } from "./constructs/expiry-guard";
+export { Monitoring, BUDGET_ALERT_PERCENTS, type MonitoringProps } from "./constructs/monitoring";
 // Kubernetes: types only here; the constructs are in "cdktf-envkit/kubernetes", so that an AWS-only app never loads the Kubernetes provider.
 export type { ServiceTemplate, ServiceTemplateProps } from "./constructs/kubernetes/templates";
 export type { NamespaceProps } from "./constructs/kubernetes/namespace";
@@ -75,6 +78,12 @@ export { inventoryOf, type InventoryEntry } from "./lifecycle/inventory";
 export { planReap, type ReapPlan, type ReapTarget } from "./lifecycle/reaper";
 export { driftOfPlan, pendingOfPlan, type AttributeChange, type DriftedResource, type PendingChange, type StackDrift } from "./lifecycle/drift";
 export { NOISE_RULES, type NoiseRule } from "./lifecycle/drift-noise";
+
+// Cost: the offline estimate, its price table, rightsizing advice.
+export { estimateCost, type CostEstimate, type CostLine, type UnpricedResource } from "../policies/cost/estimate";
+export { parsePriceTable, shippedPriceTable, type PriceTable } from "../policies/cost/price-table";
+export { adviseCost, type CostAdvice } from "../policies/cost/advise";
+export { costReport, type CostReport, type EnvironmentCost } from "./cost/report";
 
 // Policies at synth, waivers on constructs, and test helpers.
 export { PolicyAspect, enforcePolicies, waive, WaiverError, expectNoPolicyErrors, findingsOf, policyReportOf, type ConstructWaiver, type PolicyOptions } from "./synth";

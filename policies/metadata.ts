@@ -7,6 +7,7 @@
  */
 import { z } from "zod/v3";
 import { TIERS, type BaselineControl, type Tier } from "../lib/core/profile";
+import { usageSchema, type UsageAssumptions } from "../lib/core/usage";
 import { PolicyInputError } from "./errors";
 import { WAIVER_SCHEMA } from "./waiver-schema";
 import type { StackModelInit } from "./model";
@@ -37,6 +38,8 @@ export interface StackMetadata {
   readonly waivers: readonly Waiver[];
   /** Set when the environment is being retired on purpose (its deletion protection is lifted). */
   readonly decommission?: { readonly approvedBy: string; readonly reason: string };
+  /** What the environment is assumed to use each month (the cost estimate prices it). */
+  readonly usage?: UsageAssumptions;
 }
 
 const METADATA_SCHEMA = z.strictObject({
@@ -45,6 +48,7 @@ const METADATA_SCHEMA = z.strictObject({
   weakenedControls: z.array(z.strictObject({ field: z.string().regex(/^(security|lifecycle|sizing)\.[A-Za-z]+$/), value: z.unknown(), baseline: z.string() })).default([]),
   waivers: z.array(WAIVER_SCHEMA).default([]),
   decommission: z.strictObject({ approvedBy: z.string().min(1), reason: z.string().min(1) }).optional(),
+  usage: usageSchema.optional(),
 });
 
 /** Reads and checks the metadata of a configuration JSON document; undefined when it has none. */
@@ -60,13 +64,14 @@ export function readStackMetadata(root: Record<string, unknown>, where: string):
 }
 
 /** The model fields that come from the library's stack metadata; waivers are scoped to the stack. */
-export function metadataFields(metadata: StackMetadata | undefined, stack: string): Pick<StackModelInit, "environment" | "weakenedControls" | "waivers" | "decommission"> {
+export function metadataFields(metadata: StackMetadata | undefined, stack: string): Pick<StackModelInit, "environment" | "weakenedControls" | "waivers" | "decommission" | "usage"> {
   if (!metadata) return {};
   return {
     environment: metadata.environment,
     weakenedControls: metadata.weakenedControls,
     waivers: metadata.waivers.map((w) => ({ ...w, stack: w.stack ?? stack })),
     ...(metadata.decommission ? { decommission: metadata.decommission } : {}),
+    ...(metadata.usage ? { usage: metadata.usage } : {}),
   };
 }
 

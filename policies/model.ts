@@ -4,6 +4,7 @@
  * synthesized `cdk.tf.json`, a hand-written `*.tf.json` or a plan (see loaders.ts).
  */
 import type { Tier } from "../lib/core/profile";
+import type { UsageAssumptions } from "../lib/core/usage";
 import type { DeclaredWeakening } from "./metadata";
 import type { Waiver } from "./waiver-match";
 
@@ -78,6 +79,8 @@ export interface StackModel {
   readonly waivers: readonly Waiver[];
   /** Set when the environment is being retired on purpose (stack metadata). */
   readonly decommission?: { readonly approvedBy: string; readonly reason: string };
+  /** What the environment is assumed to use each month (stack metadata); absent for stacks that are not an environment's. */
+  readonly usage?: UsageAssumptions;
   /**
    * Resources of one type (an index lookup). Pseudo-types yield what is not a
    * resource: `variable` (`var.<name>`), `output` (`output.<name>`) and
@@ -113,6 +116,7 @@ export interface StackModelInit {
   readonly weakenedControls?: readonly DeclaredWeakening[];
   readonly waivers?: readonly Waiver[];
   readonly decommission?: { readonly approvedBy: string; readonly reason: string };
+  readonly usage?: UsageAssumptions;
 }
 
 /** Builds a stack model; indexes by type now, reference and attribute indexes on first use. */
@@ -158,6 +162,7 @@ class IndexedStackModel implements StackModel {
   readonly weakenedControls: readonly DeclaredWeakening[];
   readonly waivers: readonly Waiver[];
   readonly decommission?: { readonly approvedBy: string; readonly reason: string };
+  readonly usage?: UsageAssumptions;
   private readonly byType = new Map<string, TfResource[]>();
   private readonly byKey = new Map<string, TfResource[]>();
   private referrers?: Map<TfResource, TfResource[]>;
@@ -180,6 +185,7 @@ class IndexedStackModel implements StackModel {
     this.weakenedControls = init.weakenedControls ?? [];
     this.waivers = init.waivers ?? [];
     this.decommission = init.decommission;
+    this.usage = init.usage;
     for (const resource of this.resources) {
       push(this.byType, resource.type, resource);
       push(this.byKey, referenceKey(resource), resource);

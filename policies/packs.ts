@@ -20,6 +20,7 @@ import { rdsClusterDeletionProtection } from "./rules/deletion-protection/rds-cl
 import { loadBalancerAccessLogs } from "./rules/logging/load-balancer-access-logs";
 import { s3AccessLogging } from "./rules/logging/s3-access-logging";
 import { vpcFlowLogs } from "./rules/logging/vpc-flow-logs";
+import { databaseAlarms } from "./rules/logging/database-alarms";
 import type { Rule, RuleLevel } from "./rule";
 
 /** A named list of rules, applied to some tiers. */
@@ -35,7 +36,7 @@ export interface Pack {
 }
 
 /** Production-grade controls, for staging and prod. */
-const PRODUCTION_RULES: readonly Rule[] = [s3AccessLogging, loadBalancerAccessLogs, vpcFlowLogs, dbInstanceDeletionProtection, rdsClusterDeletionProtection];
+const PRODUCTION_RULES: readonly Rule[] = [s3AccessLogging, loadBalancerAccessLogs, vpcFlowLogs, databaseAlarms, dbInstanceDeletionProtection, rdsClusterDeletionProtection];
 const KUBERNETES_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.category === "kubernetes-workload");
 
 /** Controls for every tier: tagging, TTL, encryption, key rotation, public exposure, ingress, IMDSv2, IAM, secrets, versioning, backup. */
@@ -49,7 +50,7 @@ export const baseline: Pack = Object.freeze<Pack>({
 /** Production-grade controls for staging and prod: access and flow logs, deletion protection. */
 export const production: Pack = Object.freeze<Pack>({
   name: "production",
-  description: "Staging and prod: access logs, flow logs and deletion protection.",
+  description: "Staging and prod: access logs, flow logs, database alarms and deletion protection.",
   tiers: ["staging", "prod"],
   rules: PRODUCTION_RULES,
 });

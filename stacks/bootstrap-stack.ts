@@ -46,6 +46,7 @@ export class BootstrapStack extends TerraformStack {
       ],
     });
     this.key = new EncryptionKey(this, "state-key", {
+      allowAlerting: false,
       alias: `${props.stateBucketName}-state`,
       description: "Encrypts Terraform state",
       region: props.region,

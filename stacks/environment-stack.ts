@@ -55,10 +55,16 @@ export class EnvironmentStack extends TerraformStack {
       metadata.tier = env.tier;
       metadata.weakenedControls = env.weakenedControls.map((w) => ({ field: w.field, value: w.value, baseline: w.baseline }));
       if (env.decommission) metadata.decommission = { ...env.decommission };
+      metadata.usage = { ...env.usage };
     });
     if (env.decommission) {
       Annotations.of(this).addWarning(
         `environment ${env.name} is being decommissioned (approved by ${env.decommission.approvedBy}: ${env.decommission.reason}): deletion protection is lifted so that \`cdktf destroy ${environmentStackId(env.name)}\` can delete it; the database keeps its final snapshot, and buckets must be emptied first`,
+      );
+    }
+    if (env.alertEmails.length === 0) {
+      Annotations.of(this).addWarning(
+        `environment ${env.name} names no alertEmails: its budget alerts${env.tier === "prod" || env.tier === "staging" ? " and alarms" : ""} reach an SNS topic nobody is subscribed to. Set alertEmails on the environment or in the organization defaults`,
       );
     }
     for (const weakened of env.weakenedControls) {

@@ -3,6 +3,7 @@ import { sharedWeakMap } from "../lib/core/shared-state";
 import { STACK_METADATA_KEY, type DeclaredWeakening } from "../policies/metadata";
 import type { Waiver } from "../policies/waiver-match";
 import type { Tier } from "../lib/core/profile";
+import type { UsageAssumptions } from "../lib/core/usage";
 
 /** What the library records about a stack in its Terraform JSON (`"//".envkit`). */
 interface RecordedMetadata {
@@ -11,6 +12,7 @@ interface RecordedMetadata {
   weakenedControls: DeclaredWeakening[];
   waivers: Waiver[];
   decommission?: { approvedBy: string; reason: string };
+  usage?: UsageAssumptions;
 }
 
 const RECORDED = sharedWeakMap<TerraformStack, RecordedMetadata>("stack-metadata");

@@ -2,10 +2,11 @@ import { generateTerraformJson, runCheckBench } from "../../bench/check-bench";
 
 describe("check benchmark", () => {
   it("generates the requested number of resources across the documented types", () => {
-    const json = generateTerraformJson(80) as { resource: Record<string, Record<string, unknown>> };
-    expect(Object.values(json.resource).reduce((n, byName) => n + Object.keys(byName).length, 0)).toBe(80);
+    const json = generateTerraformJson(88) as { resource: Record<string, Record<string, unknown>> };
+    expect(Object.values(json.resource).reduce((n, byName) => n + Object.keys(byName).length, 0)).toBe(88);
     expect(Object.keys(json.resource).sort()).toEqual([
       "aws_cloudwatch_log_group",
+      "aws_cloudwatch_metric_alarm",
       "aws_db_instance",
       "aws_s3_bucket",
       "aws_s3_bucket_logging",
@@ -17,12 +18,12 @@ describe("check benchmark", () => {
   });
 
   it("reports figures and the planted findings (every 10th bucket unversioned)", () => {
-    const result = runCheckBench(800);
-    expect(result.resources).toBe(800);
+    const result = runCheckBench(1100);
+    expect(result.resources).toBe(1100);
     expect(result.findings).toBe(10);
     // The figures are the parts of the measurement, not constants.
     expect(Math.abs(result.totalMs - (result.loadMs + result.evaluateMs))).toBeLessThanOrEqual(0.11);
-    expect(Math.abs(result.resourcesPerSecond / ((800 / result.totalMs) * 1000) - 1)).toBeLessThan(0.05);
+    expect(Math.abs(result.resourcesPerSecond / ((1100 / result.totalMs) * 1000) - 1)).toBeLessThan(0.05);
   });
 });
 

@@ -6,7 +6,7 @@ import type { Tier } from "../../lib/core/tiers";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 
 /** Organization defaults used across tests. */
-export const ORG: OrgDefaults = { organization: "acme", region: "eu-west-1", owner: "platform-team", costCentre: "cc-1001" };
+export const ORG: OrgDefaults = { organization: "acme", region: "eu-west-1", owner: "platform-team", costCentre: "cc-1001", alertEmails: ["platform-alerts@example.com"] };
 
 /** Fixed creation time: tests never read the clock. */
 export const CREATED_AT = "2026-11-20T09:00:00Z";

@@ -7,7 +7,7 @@ import { tierProfileSchema } from "../../lib/core/profile";
  * change to this test, made on purpose (and to the README's tier table).
  */
 const PINNED = {
-  preview: { zones: 2, nat: "single", db: "db.t4g.micro", storage: [20, 50], multiAz: false, backups: 1, logs: 7, protect: false, kmsWindow: 7, ttl: [48, 168], persistence: "never", k8s: [1000, 2048], replicas: [1, 1], budget: 50 },
+  preview: { zones: 2, nat: "single", db: "db.t4g.micro", storage: [20, 50], multiAz: false, backups: 1, logs: 7, protect: false, kmsWindow: 7, ttl: [48, 168], persistence: "never", k8s: [1000, 2048], replicas: [1, 1], budget: 100 },
   dev: { zones: 2, nat: "single", db: "db.t4g.micro", storage: [20, 50], multiAz: false, backups: 1, logs: 14, protect: false, kmsWindow: 7, ttl: [168, 720], persistence: "allowed", k8s: [2000, 4096], replicas: [1, 2], budget: 300 },
   test: { zones: 2, nat: "single", db: "db.t4g.small", storage: [20, 100], multiAz: false, backups: 3, logs: 30, protect: false, kmsWindow: 7, ttl: [168, 720], persistence: "allowed", k8s: [4000, 8192], replicas: [1, 3], budget: 500 },
   staging: { zones: 3, nat: "per-az", db: "db.t4g.medium", storage: [50, 200], multiAz: true, backups: 7, logs: 90, protect: true, kmsWindow: 14, ttl: [336, 2160], persistence: "allowed", k8s: [8000, 16384], replicas: [2, 4], budget: 1500 },

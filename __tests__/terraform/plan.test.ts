@@ -4,7 +4,10 @@ import { Testing } from "cdktf";
 import { buildApp } from "../../main";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { evaluate } from "../../policies/engine";
-import { loadPlan } from "../../policies/loaders";
+import { loadPlan, loadTerraformJson } from "../../policies/loaders";
+import { estimateCost } from "../../policies/cost/estimate";
+import { shippedPriceTable } from "../../policies/cost/price-table";
+import { TIER_USAGE } from "../../lib/core/usage";
 import { definePolicy } from "../../policies/packs";
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { offlineWorkdir, terraformVersion, type OfflineWorkdir } from "../helpers/offline-terraform";
@@ -16,7 +19,7 @@ import { offlineWorkdir, terraformVersion, type OfflineWorkdir } from "../helper
  */
 
 // dev/test: key 2, log groups 4, network 19 (2 zones, 1 NAT), buckets 15, database 5, parameters 7; staging/prod add a zone and two NATs (+9).
-const PLANNED_RESOURCES: Record<string, number> = { "env-dev": 52, "env-test": 52, "env-staging": 61, "env-prod": 65, bootstrap: 9 };
+const PLANNED_RESOURCES: Record<string, number> = { "env-dev": 62, "env-test": 62, "env-staging": 73, "env-prod": 77, bootstrap: 9 };
 
 interface PlannedStack {
   readonly validate: { valid: boolean; error_count: number; diagnostics: unknown[] };
@@ -53,10 +56,11 @@ async function planStack(json: any): Promise<PlannedStack> {
 
 describe("real Terraform: validate and plan every AWS stack offline", () => {
   const results: Record<string, PlannedStack> = {};
+  let stacks: Record<string, object> = {};
 
   beforeAll(async () => {
     expect(terraformVersion()).toMatch(/^Terraform v1\./);
-    const stacks = synthesizedStacks();
+    stacks = synthesizedStacks();
     // No Kubernetes provider binary exists here: the Kubernetes stacks are checked by synth, policy and assertions (__tests__/kubernetes).
     const names = Object.keys(stacks).filter((name) => !name.endsWith("-k8s"));
     expect(Object.keys(stacks).filter((name) => name.endsWith("-k8s")).sort()).toEqual(["env-dev-k8s", "env-prod-k8s", "env-staging-k8s", "env-test-k8s"]);
@@ -97,6 +101,17 @@ describe("real Terraform: validate and plan every AWS stack offline", () => {
     const report = evaluate(definePolicy(), [model], { now });
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
   });
+
+  it.each(["env-dev", "env-prod"])("%s: its real plan costs what its synthesized configuration costs, to the cent", (stack) => {
+    const now = new Date("2026-11-26T12:00:00Z");
+    const tier = stack.replace("env-", "") as "dev" | "prod";
+    const fromPlan = estimateCost([loadPlan(results[stack].plan, { stackName: stack, now })], shippedPriceTable(), TIER_USAGE[tier]);
+    const fromSynth = estimateCost([loadTerraformJson(stacks[stack], { stackName: stack, now })], shippedPriceTable(), TIER_USAGE[tier]);
+    expect(fromPlan.unpriced).toEqual([]);
+    expect(fromPlan.monthlyUsd).toBeGreaterThan(0);
+    expect(fromPlan.monthlyUsd).toBe(fromSynth.monthlyUsd);
+    expect(fromPlan.lines.map((l) => [l.resource, l.monthlyUsd])).toEqual(fromSynth.lines.map((l) => [l.resource, l.monthlyUsd]));
+  });
 });
 
 describe("real Terraform: a plan with an unencrypted bucket", () => {
@@ -134,4 +149,5 @@ describe("real Terraform: the account guard", () => {
       work.cleanup();
     }
   }, 120_000);
+
 });

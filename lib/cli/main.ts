@@ -12,6 +12,7 @@ import { TIERS } from "../core/tiers";
 import { EXIT } from "../core/errors";
 import { libraryVersion } from "../core/version";
 import { CheckOptions, runCheck } from "./commands/check";
+import { runCost, type CostFlags } from "./commands/cost";
 import { runDrift, type DriftFlags } from "./commands/drift";
 import { runList, type ListFlags } from "./commands/list";
 import { runReap, type ReapFlags } from "./commands/reap";
@@ -82,6 +83,18 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--format <format>", "text or json", "text")
     .action(async (names: string[], flags: DriftFlags) => setExitCode(await runDrift(names, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 no drift, 2 drift (or bad input), 1 an environment could not be read or corrected.", examples(["envctl drift", "envctl drift dev pr-123 --format json", "envctl drift pr-123 --fix", "envctl drift prod --fix --yes"])].join("\n"));
+  program
+    .command("cost")
+    .description("offline monthly cost estimate of each environment (or of one Terraform JSON or plan), per resource, against its budget")
+    .argument("[environments...]", "environments to price (default: all in the manifest)")
+    .option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out")
+    .option("--file <path>", "price one cdk.tf.json, *.tf.json or `terraform show -json` plan instead of --dir")
+    .option("--tier <tier>", `tier of --file when its tags name none: ${TIERS.join(", ")} (default: prod)`)
+    .option("--prices <file>", "a price table (JSON, the shape of the shipped policies/cost/prices.json) for your region or discounts")
+    .option("--advise", "also name settings that cost more than the tier needs, and what changing each saves")
+    .option("--format <format>", "table or json", "table")
+    .action(async (names: string[], flags: CostFlags) => setExitCode(await runCost(names, flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 estimated, 2 bad input (unknown environment, unreadable plan or price table).", examples(["envctl cost", "envctl cost dev prod --format json", "envctl cost dev --advise", "terraform show -json plan.out > plan.json && envctl cost --file plan.json"])].join("\n"));
   return program;
 }
 

@@ -23,13 +23,16 @@ export interface EncryptionKeyProps {
   readonly rotation?: boolean;
   /** Let CloudWatch Logs in `region` encrypt log groups of this account with the key. @default true */
   readonly allowCloudWatchLogs?: boolean;
+  /** Let CloudWatch alarms and AWS Budgets publish to SNS topics encrypted with the key. @default true */
+  readonly allowAlerting?: boolean;
   /** Refuse `terraform destroy` of the key. @default false */
   readonly preventDestroy?: boolean;
 }
 
 /**
  * A customer-managed symmetric KMS key with rotation, an alias, and a key
- * policy that delegates to the account's IAM and lets CloudWatch Logs use it.
+ * policy that delegates to the account's IAM, lets CloudWatch Logs use it, and
+ * lets the account's alarms and budgets publish to topics it encrypts.
  */
 export class EncryptionKey extends Construct {
   readonly key: KmsKey;
@@ -62,6 +65,15 @@ export class EncryptionKey extends Construct {
             values: [`arn:${partition}:logs:${props.region}:${account}:log-group:*`],
           },
         ],
+      });
+    }
+    if (props.allowAlerting ?? true) {
+      statements.push({
+        sid: "AlarmsAndBudgetsPublishToEncryptedTopics",
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] }],
+        condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account] }],
       });
     }
     const policy = new DataAwsIamPolicyDocument(this, "policy", { statement: statements });

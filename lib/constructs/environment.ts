@@ -5,6 +5,8 @@ import { ConfigParameters } from "./config-parameters";
 import { Database } from "./database";
 import { EncryptionKey } from "./encryption-key";
 import { LogGroup } from "./log-group";
+import { Monitoring } from "./monitoring";
+import { TIER_ALARMS } from "../core/alarms";
 import { Network } from "./network";
 import { SecureBucket } from "./secure-bucket";
 import { ServiceRoles } from "./service-roles";
@@ -18,7 +20,8 @@ export interface EnvironmentProps {
 /**
  * The cloud base of one environment, sized and locked down by its tier:
  * an encryption key, a network with flow logs, an access-log bucket, a data
- * bucket, a PostgreSQL database, an application log group and config parameters.
+ * bucket, a PostgreSQL database, an application log group, config parameters,
+ * and its monitoring: an alert topic, a budget, alarms sized by tier and a dashboard.
  */
 export class Environment extends Construct {
   readonly key: EncryptionKey;
@@ -28,6 +31,8 @@ export class Environment extends Construct {
   readonly database: Database;
   readonly appLogs: LogGroup;
   readonly config: ConfigParameters;
+  /** Alert topic, budget, alarms and dashboard. */
+  readonly monitoring: Monitoring;
   /** IAM roles for the services' Kubernetes service accounts (EKS clusters with an OIDC provider), by service. */
   readonly serviceRoles?: ServiceRoles;
 
@@ -122,6 +127,19 @@ export class Environment extends Construct {
         [LIBRARY_PARAMETER_KEYS.databaseEndpoint]: this.database.instance.endpoint,
         [LIBRARY_PARAMETER_KEYS.appLogGroup]: this.appLogs.name,
       },
+    });
+    this.monitoring = new Monitoring(this, "monitoring", {
+      prefix,
+      environment: env.name,
+      region: env.region,
+      account: env.account,
+      kmsKeyArn: this.key.arn,
+      alertEmails: env.alertEmails,
+      monthlyBudgetUsd: sizing.monthlyBudgetUsd,
+      alarms: TIER_ALARMS[env.tier],
+      database: { identifier: this.database.instance.identifier, allocatedStorageGiB: sizing.dbAllocatedStorageGiB },
+      natGateways: this.network.natGateways.map((nat, i) => ({ name: env.availabilityZones[sizing.nat === "per-az" ? i : 0], id: nat.id })),
+      deliveryLogGroup: flowLogGroup?.name,
     });
     const k8s = env.kubernetes;
     if (k8s?.cluster.type === "eks" && k8s.cluster.oidcProviderArn && k8s.services.length > 0) {

@@ -70,7 +70,7 @@ export const TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = deepFreeze({
   preview: {
     tier: "preview",
     description: "Short-lived per-branch environment derived from dev: always ephemeral.",
-    sizing: { ...DEV.sizing, availabilityZones: 2, k8sCpuRequestsMillicores: 1000, k8sMemoryRequestsMiB: 2048, k8sContainerCpuMillicores: 100, k8sContainerMemoryMiB: 128, maxReplicas: 1, monthlyBudgetUsd: 50 },
+    sizing: { ...DEV.sizing, availabilityZones: 2, k8sCpuRequestsMillicores: 1000, k8sMemoryRequestsMiB: 2048, k8sContainerCpuMillicores: 100, k8sContainerMemoryMiB: 128, maxReplicas: 1, monthlyBudgetUsd: 100 },
     security: SECURE_BASELINE,
     lifecycle: {
       ...DEV.lifecycle,

@@ -5,6 +5,7 @@ import { isTier, tierProfile } from "../core/tiers";
 import type { TierProfile } from "../core/profile";
 import { MANAGED_BY, TAG_KEYS } from "../core/tags";
 import { addHours, formatUtc, parseUtcInstant } from "../core/time";
+import { TIER_USAGE } from "../core/usage";
 import { EnvironmentSpecError, type SpecProblem } from "./errors";
 import { environmentSpecSchema, orgDefaultsSchema } from "./schema";
 import type { EnvironmentSpec, EphemeralLifecycle, OrgDefaults, ResolvedEnvironment, ResolvedLifecycle } from "./types";
@@ -205,6 +206,8 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     cidr: spec.cidr,
     owner,
     costCentre,
+    alertEmails: spec.alertEmails ?? org.alertEmails ?? [],
+    usage: { ...TIER_USAGE[tier], ...spec.usage },
     lifecycle,
     backend: spec.backend ?? org.backend ?? { type: "local" },
     config: spec.config ?? {},

@@ -8,6 +8,7 @@
 import { z } from "zod/v3";
 import { retentionSchema, securityBaselineSchema, tierSizingSchema, TIERS } from "../core/profile";
 import { UTC_INSTANT_HINT, parseUtcInstant } from "../core/time";
+import { usageSchema } from "../core/usage";
 
 /** DNS label rules shared by environment and organization names: no leading digit, no trailing or doubled hyphen. */
 export const DNS_NAME = /^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$/;
@@ -30,6 +31,14 @@ const ZONE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/;
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const TAG_HINT = "may hold letters, digits, spaces and _ . : / = + - @";
 const CONFIG_KEY = /^[A-Za-z0-9_.-]{1,128}$/;
+/** Most addresses alerts go to (AWS Budgets allows 10 email subscribers per notification). */
+export const MAX_ALERT_EMAILS = 10;
+
+/** Addresses that receive the environment's budget alerts and, in staging and prod, its alarms. */
+const alertEmails = z
+  .array(z.string().max(254, "must be at most 254 characters (an email address)").regex(/^[^\s@",;<>]+@[^\s@",;<>]+\.[^\s@",;<>]+$/, "must be an email address such as platform@example.com"))
+  .min(1, "must list at least one address (omit the field to use the organization's)")
+  .max(MAX_ALERT_EMAILS, `must list at most ${MAX_ALERT_EMAILS} addresses (AWS Budgets allows ${MAX_ALERT_EMAILS} per notification)`);
 
 const utcInstant = z
   .string({ required_error: `is required: ${UTC_INSTANT_HINT}`, invalid_type_error: `must be ${UTC_INSTANT_HINT}` })
@@ -225,6 +234,10 @@ export const environmentSpecSchema = z.strictObject({
   owner: tagValue("the accountable team").optional(),
   /** Cost centre (a tag value). @default - the organization's cost centre */
   costCentre: tagValue("the cost centre").optional(),
+  /** Who receives budget alerts and, in staging and prod, alarm notifications. @default - the organization's */
+  alertEmails: alertEmails.optional(),
+  /** What the environment is expected to use each month (priced by `envctl cost`). @default - its tier's assumptions */
+  usage: usageSchema.partial().optional(),
   /** Ephemeral with an expiry, or persistent with a reason: never vague. */
   lifecycle: lifecycleSchema,
   /** Where Terraform keeps the state. @default - the organization's backend, else local state */
@@ -257,6 +270,8 @@ export const orgDefaultsSchema = z.strictObject(
     region: z.string().regex(REGION, REGION_HINT).optional(),
     owner: tagValue("the default owner").optional(),
     costCentre: tagValue("the default cost centre").optional(),
+    /** Who receives every environment's alerts, unless it names its own. */
+    alertEmails: alertEmails.optional(),
     backend: backendSchema.optional(),
     tags: tagMap.optional(),
   },

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod/v3";
 import type { Retention, SecurityBaseline, Tier, TierSizing } from "../core/profile";
+import type { UsageAssumptions } from "../core/usage";
 import type { backendSchema, environmentSpecSchema, ephemeralLifecycleSchema, orgDefaultsSchema, overridesSchema, persistentLifecycleSchema } from "./schema";
 import type { ResolvedKubernetes } from "./kubernetes";
 import type { WeakenedControl } from "./weakening";
@@ -49,6 +50,10 @@ export interface ResolvedEnvironment {
   readonly cidr: string;
   readonly owner: string;
   readonly costCentre: string;
+  /** Who receives budget alerts and, in staging and prod, alarm notifications; empty when nobody was named. */
+  readonly alertEmails: readonly string[];
+  /** What the environment is assumed to use each month, for the cost estimate. */
+  readonly usage: UsageAssumptions;
   readonly lifecycle: ResolvedLifecycle;
   readonly backend: BackendSpec;
   /** Application settings, by key. */

@@ -39,6 +39,8 @@ import { imdsv2Required } from "./instance-metadata/imdsv2-required";
 import { s3AccessLogging } from "./logging/s3-access-logging";
 import { loadBalancerAccessLogs } from "./logging/load-balancer-access-logs";
 import { vpcFlowLogs } from "./logging/vpc-flow-logs";
+import { databaseAlarms } from "./logging/database-alarms";
+import { budgetCoversEstimate } from "./cost/budget-covers-estimate";
 import { dbInstanceBackupRetention } from "./backup/db-instance-backup-retention";
 import { rdsClusterBackupRetention } from "./backup/rds-cluster-backup-retention";
 import { s3BucketVersioning } from "./versioning/s3-bucket-versioning";
@@ -106,6 +108,7 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   s3AccessLogging,
   loadBalancerAccessLogs,
   vpcFlowLogs,
+  databaseAlarms,
   dbInstanceBackupRetention,
   rdsClusterBackupRetention,
   s3BucketVersioning,
@@ -131,4 +134,5 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   imageTagPinned,
   namespaceNetworkPolicy,
   namespaceResourceQuota,
+  budgetCoversEstimate,
 ]);

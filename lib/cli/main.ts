@@ -92,7 +92,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--tier <tier>", `tier of --file when its tags name none: ${TIERS.join(", ")} (default: prod)`)
     .option("--prices <file>", "a price table (JSON, the shape of the shipped policies/cost/prices.json) for your region or discounts")
     .option("--advise", "also name settings that cost more than the tier needs, and what changing each saves")
-    .option("--format <format>", "table or json", "table")
+    .option("--format <format>", "table, json, or markdown (the summary only)", "table")
     .action(async (names: string[], flags: CostFlags) => setExitCode(await runCost(names, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 estimated, 2 bad input (unknown environment, unreadable plan or price table).", examples(["envctl cost", "envctl cost dev prod --format json", "envctl cost dev --advise", "terraform show -json plan.out > plan.json && envctl cost --file plan.json"])].join("\n"));
   return program;

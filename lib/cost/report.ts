@@ -31,7 +31,7 @@ export interface EnvironmentCost {
   readonly unpriced: readonly UnpricedResource[];
   /** Resources AWS does not bill for. */
   readonly noCharge: readonly string[];
-  /** The usage priced, and where it came from. */
+  /** The usage priced, and where it came from: the environment as its synth resolved it (its spec over its tier's defaults), or, for a stack without the library's metadata, the tier's defaults. */
   readonly usage: UsageAssumptions & { readonly source: "environment" | "tier defaults" };
   /** Present when advice was asked for. */
   readonly advice?: readonly CostAdvice[];

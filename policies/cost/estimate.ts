@@ -43,9 +43,9 @@ export interface CostEstimate {
   readonly noCharge: readonly string[];
 }
 
-/** Rounds to cents. */
+/** Rounds to cents, half up, as a person rounds the figure (38.325 is 38.33, though 38.325 * 100 is 3832.4999... in binary). */
 export function cents(usd: number): number {
-  return Math.round(usd * 100) / 100;
+  return Math.round(Number((usd * 100).toPrecision(12))) / 100;
 }
 
 const usd = (value: number) => `$${value.toLocaleString("en-US", { maximumFractionDigits: 5 })}`;

@@ -29,7 +29,7 @@ export interface CostFlags {
   readonly tier?: string;
   /** A price table (JSON) instead of the shipped one. */
   readonly prices?: string;
-  /** @default "table" */
+  /** `table`, `json`, or `markdown` (the summary only). @default "table" */
   readonly format?: string;
   readonly advise?: boolean;
 }
@@ -38,7 +38,7 @@ export interface CostFlags {
 export function runCost(names: readonly string[], flags: CostFlags, context: CommandContext): Promise<number> {
   return commandBody("cost", context, () => {
     const fs = context.fs ?? NODE_FS;
-    const format = parseFormat(flags.format, ["table", "json"] as const);
+    const format = parseFormat(flags.format, ["table", "json", "markdown"] as const);
     const tier = parseTier(flags.tier);
     const table = flags.prices ? readPriceTable(flags.prices, context) : shippedPriceTable();
     const read = { fs, cwd: context.cwd, now: context.now() };
@@ -58,7 +58,7 @@ export function runCost(names: readonly string[], flags: CostFlags, context: Com
       // In the manifest's order, which is the app's.
       report = { ...report, environments: picked.map((e) => report.environments.find((c) => c.name === e.name)).filter((c): c is EnvironmentCost => c !== undefined) };
     }
-    context.stdout(format === "json" ? `${JSON.stringify(costReportJson(report), null, 2)}\n` : renderTable(report));
+    context.stdout(format === "json" ? `${JSON.stringify(costReportJson(report), null, 2)}\n` : format === "markdown" ? renderMarkdown(report) : renderTable(report));
     return EXIT.ok;
   });
 }
@@ -73,6 +73,16 @@ function readPriceTable(path: string, context: CommandContext): PriceTable {
   const shown = `--prices ${displayPath(context.cwd, path)}`;
   const text = readBounded(context.fs ?? NODE_FS, resolve(context.cwd, path), shown, DEFAULT_MAX_INPUT_MIB);
   return parsePriceTable(parseJsonText(text, shown, "a price table (JSON)"), shown);
+}
+
+/** The summary as a markdown table (for a README or a pull request comment). */
+export function renderMarkdown(report: CostReport): string {
+  const rows = report.environments.map((e) => {
+    const share = e.budgetUsd ? `${Math.round((e.budgetedUsd / e.budgetUsd) * 100)}%` : "-";
+    return `| ${e.name} | ${e.tier} | ${dollars(e.monthlyUsd)} | ${dollars(e.budgetedUsd)} | ${e.budgetUsd === null ? "none" : dollars(e.budgetUsd)} | ${share} | ${e.unpriced.length} |`;
+  });
+  const head = ["| Environment | Tier | Monthly estimate | In budget's scope | Budget | Of budget | Unpriced |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"];
+  return `${[...head, ...rows].join("\n")}\n\nPrices: ${report.prices.region}, ${report.prices.currency}, ${report.prices.date}.\n`;
 }
 
 /** Lines of the same type, price and basis, together (alarms, log groups): a table a person reads. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { PutRetentionPolicyCommand, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateTagsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
@@ -8,7 +9,8 @@ import { DeletePublicAccessBlockCommand, GetBucketVersioningCommand, ListBuckets
 import { DeleteParameterCommand, GetParameterCommand } from "@aws-sdk/client-ssm";
 import { addHours, formatUtc } from "../../lib/core/time";
 import { TIER_PROFILES } from "../../lib/core/tiers";
-import { ENVIRONMENTS } from "../../main";
+import { TIER_ALARMS } from "../../lib/core/alarms";
+import { ENVIRONMENTS, ORGANIZATION } from "../../main";
 import { clientsFor, inspectEnvironment, leftovers, objectCount, putObject } from "./inspect";
 import { startEmulator, type Emulator } from "./moto";
 import { emulatorProject, RUN_LOG, type EmulatorProject, type RunResult } from "./project";
@@ -238,6 +240,49 @@ describe("the deployed environments, through the AWS API", () => {
     for (const [k, v] of Object.entries(config)) expect(byName[`/${ORG}/${env}/${k}`]?.Value).toBe(v);
   });
 
+  it.each(DEPLOYED)("env-%s: the alert topic is encrypted with the key, open to the account's alarms and budgets, and subscribes the alert addresses", (env) => {
+    const { topic } = inspected[env].monitoring;
+    expect(topic?.kmsKey).toBe(inspected[env].key?.Arn);
+    expect(topic?.subscriptions).toEqual(ORGANIZATION.alertEmails!.map((endpoint) => ({ protocol: "email", endpoint })));
+    const publishers = topic?.policy.Statement.find((s) => s.Action === "sns:Publish" || (Array.isArray(s.Action) && s.Action.includes("sns:Publish")));
+    expect([publishers?.Principal?.Service].flat().sort()).toEqual(["budgets.amazonaws.com", "cloudwatch.amazonaws.com"]);
+    expect(JSON.stringify(publishers?.Condition)).toContain(ACCOUNTS[env]);
+  });
+
+  it.each(DEPLOYED)("env-%s: alarms watch the database, each NAT gateway and log delivery at the tier's thresholds, notifying only in staging and prod", (env) => {
+    const settings = TIER_ALARMS[spec(env).tier];
+    const { alarms, topic } = inspected[env].monitoring;
+    const byName = Object.fromEntries(alarms.map((a) => [a.name.replace(`${ORG}-${env}-`, ""), a]));
+    const zones = TIER_PROFILES[spec(env).tier].sizing.nat === "per-az" ? TIER_PROFILES[spec(env).tier].sizing.availabilityZones : 1;
+    const zoneOf = (subnetId: string | undefined) => inspected[env].subnets.find((s) => s.SubnetId === subnetId)?.AvailabilityZone;
+    expect(Object.keys(byName).sort()).toEqual(["db-connections", "db-cpu", "db-free-storage", "log-delivery", ...inspected[env].nats.map((n) => `nat-${zoneOf(n.SubnetId)}-errors`)].sort());
+    expect(inspected[env].nats).toHaveLength(zones);
+    expect(byName["db-cpu"]).toMatchObject({ namespace: "AWS/RDS", metric: "CPUUtilization", threshold: settings.dbCpuPercent, period: settings.periodSeconds, evaluationPeriods: settings.evaluationPeriods, dimensions: { DBInstanceIdentifier: `${ORG}-${env}` } });
+    expect(byName["db-connections"]).toMatchObject({ metric: "DatabaseConnections", threshold: settings.dbConnections });
+    for (const alarm of alarms) expect([alarm.name, alarm.actionsEnabled, alarm.alarmActions]).toEqual([alarm.name, settings.notify, settings.notify ? [topic?.arn] : []]);
+  });
+
+  it.each(DEPLOYED)("env-%s: the dashboard shows every alarm and the metrics behind them", (env) => {
+    const { dashboard, alarms } = inspected[env].monitoring;
+    expect(dashboard?.widgets[0].properties.alarms).toHaveLength(alarms.length);
+    for (const alarm of alarms) expect(dashboard?.widgets[0].properties.alarms).toContainEqual(expect.stringMatching(new RegExp(`:alarm:${alarm.name}$`)));
+    expect(dashboard?.widgets.slice(1).flatMap((w) => (w.properties.metrics ?? []).map((m) => m[1]))).toEqual(expect.arrayContaining(["CPUUtilization", "FreeStorageSpace", "DatabaseConnections", "ErrorPortAllocation", "IncomingLogEvents"]));
+  });
+
+  it("the budget is left out of the deployed app because moto does not implement DescribeSubscribersForNotification, which the provider reads a budget with", async () => {
+    const emulator = emulators.stranger;
+    const response = await fetch(emulator.endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSBudgetServiceGateway.DescribeSubscribersForNotification", Authorization: "AWS4-HMAC-SHA256 Credential=testing/20261201/us-east-1/budgets/aws4_request, SignedHeaders=host, Signature=0" },
+      body: JSON.stringify({ AccountId: ACCOUNTS.stranger, BudgetName: "any", Notification: { NotificationType: "ACTUAL", ComparisonOperator: "GREATER_THAN", Threshold: 80 } }),
+    });
+    expect(response.status).toBe(500);
+    // The emulator logs the traceback on its standard error, which reaches the test a moment after the answer.
+    const deadline = Date.now() + 5_000;
+    while (!emulator.serverErrors().join("\n").includes("describe_subscribers_for_notification") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(emulator.serverErrors().join("\n")).toContain("NotImplementedError: The describe_subscribers_for_notification action has not been implemented");
+  });
+
   it.each(DEPLOYED)("env-%s: every taggable resource carries environment, tier, owner (and expires-at when ephemeral)", (env) => {
     const { tagged } = inspected[env];
     expect(tagged.length).toBeGreaterThan(25);
@@ -297,15 +342,18 @@ describe("envctl status, through the AWS API", () => {
     expect({ code: result.code, output: result.code === 0 ? "" : result.output }).toEqual({ code: 0, output: "" });
     const report = JSON.parse(result.output.slice(result.output.indexOf("{")));
     expect(report.environments[0]).toMatchObject({ name: env, healthy: true });
-    expect(report.environments[0].checks.map((c: { component: string }) => c.component)).toEqual(expect.arrayContaining(["vpc", "subnets", "nat", "flow-logs", "key", "bucket", "database", "log-group", "parameters"]));
+    expect(report.environments[0].checks.map((c: { component: string }) => c.component)).toEqual(expect.arrayContaining(["vpc", "subnets", "nat", "flow-logs", "key", "bucket", "database", "log-group", "parameters", "alarms"]));
   });
 
   it("reports a damaged environment unhealthy (exit 1), saying what is wrong", async () => {
     const aws = clientsFor(emulators.dev);
     await aws.ssm.send(new DeleteParameterCommand({ Name: `/${ORG}/dev/log-level` }));
     await aws.s3.send(new DeletePublicAccessBlockCommand({ Bucket: `${ORG}-dev-data` }));
+    // What CloudWatch does when the database's CPU stays high.
+    await aws.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: `${ORG}-dev-db-cpu`, StateValue: "ALARM", StateReason: "CPU above 90% for 30 minutes" }));
     const result = await projects.dev.envctl(["status", "dev"], emulators.dev);
     expect(result.code).toBe(1);
+    expect(result.output).toMatch(new RegExp(`alarms ${ORG}-dev-\\*: ${ORG}-dev-db-cpu is in ALARM since \\d{4}-\\d\\d-\\d\\dT[\\d:]+Z \\(CPU above 90% for 30 minutes\\)`));
     expect(result.output).toContain(`parameters /${ORG}/dev: missing: /${ORG}/dev/log-level`);
     expect(result.output).toContain(`bucket ${ORG}-dev-data: the public access block is missing`);
     expect(result.output).toContain("dev: unhealthy");

@@ -2,6 +2,8 @@
  * Test harness only: what an environment looks like through the AWS API (the
  * AWS SDK for JavaScript v3), never through Terraform's files.
  */
+import { CloudWatchClient, DescribeAlarmsCommand, GetDashboardCommand, ListTagsForResourceCommand as ListAlarmTagsCommand } from "@aws-sdk/client-cloudwatch";
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand as ListTopicTagsCommand, ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, ListTagsForResourceCommand as ListLogTagsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeAddressesCommand, DescribeFlowLogsCommand, DescribeInternetGatewaysCommand, DescribeNatGatewaysCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client, type Tag } from "@aws-sdk/client-ec2";
 import { IAMClient, ListRolesCommand, ListRoleTagsCommand } from "@aws-sdk/client-iam";
@@ -22,6 +24,8 @@ export function clientsFor(emulator: Emulator, region = "eu-west-1") {
     logs: new CloudWatchLogsClient(config),
     ssm: new SSMClient(config),
     iam: new IAMClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    sns: new SNSClient(config),
   };
 }
 
@@ -58,6 +62,7 @@ export async function inspectEnvironment(aws: Clients, names: { prefix: string; 
   const parameterTags = await Promise.all(parameters.map(async (p) => ({ name: p.Name, tags: tagMap((await aws.ssm.send(new ListSsmTagsCommand({ ResourceType: "Parameter", ResourceId: p.Name }))).TagList) })));
   const role = ((await aws.iam.send(new ListRolesCommand({}))).Roles ?? []).find((r) => r.RoleName === `${names.prefix}-vpc-flow-logs`);
   const roleTags = role ? (await aws.iam.send(new ListRoleTagsCommand({ RoleName: role.RoleName }))).Tags : undefined;
+  const monitoring = await inspectMonitoring(aws, names.prefix);
   /** Every taggable resource the environment has, with its tags. */
   const tagged: { resource: string; tags: Record<string, string> }[] = [
     ...(vpc ? [{ resource: `vpc ${vpc.VpcId}`, tags: tagMap(vpc.Tags) }] : []),
@@ -74,8 +79,42 @@ export async function inspectEnvironment(aws: Clients, names: { prefix: string; 
     ...logTags.map((g) => ({ resource: `log group ${g.name}`, tags: g.tags })),
     ...parameterTags.map((p) => ({ resource: `parameter ${p.name}`, tags: p.tags })),
     ...(role ? [{ resource: `role ${role.RoleName}`, tags: tagMap(roleTags) }] : []),
+    ...(monitoring.topic ? [{ resource: `topic ${monitoring.topic.arn}`, tags: monitoring.topic.tags }] : []),
+    ...monitoring.alarms.map((a) => ({ resource: `alarm ${a.name}`, tags: a.tags })),
   ];
-  return { vpc, subnets, nats, flowLogs, gateways, routeTables, groups, addresses, db, subnetGroup, parameterGroup, buckets, key, keyRotation, logGroups, parameters, role, tagged };
+  return { vpc, subnets, nats, flowLogs, gateways, routeTables, groups, addresses, db, subnetGroup, parameterGroup, buckets, key, keyRotation, logGroups, parameters, role, monitoring, tagged };
+}
+
+/** The alert topic, its subscriptions, the alarms and the dashboard of an environment. */
+async function inspectMonitoring(aws: Clients, prefix: string) {
+  const arn = ((await aws.sns.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn ?? "").find((a) => a.endsWith(`:${prefix}-alerts`));
+  const attributes = arn ? (await aws.sns.send(new GetTopicAttributesCommand({ TopicArn: arn }))).Attributes ?? {} : {};
+  const topic = arn
+    ? {
+        arn,
+        kmsKey: attributes.KmsMasterKeyId,
+        policy: JSON.parse(attributes.Policy ?? "{}") as { Statement: { Principal?: { Service?: string | string[] }; Action?: string | string[]; Condition?: unknown }[] },
+        subscriptions: ((await aws.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: arn }))).Subscriptions ?? []).map((s) => ({ protocol: s.Protocol, endpoint: s.Endpoint })),
+        tags: tagMap((await aws.sns.send(new ListTopicTagsCommand({ ResourceArn: arn }))).Tags),
+      }
+    : undefined;
+  const described = (await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: `${prefix}-` }))).MetricAlarms ?? [];
+  const alarms = await Promise.all(
+    described.map(async (a) => ({
+      name: a.AlarmName ?? "",
+      namespace: a.Namespace,
+      metric: a.MetricName,
+      threshold: a.Threshold,
+      period: a.Period,
+      evaluationPeriods: a.EvaluationPeriods,
+      actionsEnabled: a.ActionsEnabled,
+      alarmActions: a.AlarmActions ?? [],
+      dimensions: Object.fromEntries((a.Dimensions ?? []).map((d) => [d.Name, d.Value])),
+      tags: tagMap((await aws.cloudwatch.send(new ListAlarmTagsCommand({ ResourceARN: a.AlarmArn }))).Tags),
+    })),
+  );
+  const dashboard = await aws.cloudwatch.send(new GetDashboardCommand({ DashboardName: prefix })).catch(() => undefined);
+  return { topic, alarms, dashboard: dashboard?.DashboardBody ? (JSON.parse(dashboard.DashboardBody) as { widgets: { type: string; properties: { alarms?: string[]; metrics?: unknown[][] } }[] }) : undefined };
 }
 
 async function inspectBucket(aws: Clients, bucket: string) {
@@ -116,6 +155,12 @@ export async function leftovers(aws: Clients, names: { prefix: string; org: stri
   left.push(...parameters.map((p) => `parameter ${p.Name}`));
   const roles = ((await aws.iam.send(new ListRolesCommand({}))).Roles ?? []).filter((r) => r.RoleName?.startsWith(`${names.prefix}-`));
   left.push(...roles.map((r) => `role ${r.RoleName}`));
+  const alarms = (await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: `${names.prefix}-` }))).MetricAlarms ?? [];
+  left.push(...alarms.map((a) => `alarm ${a.AlarmName}`));
+  const topics = ((await aws.sns.send(new ListTopicsCommand({}))).Topics ?? []).filter((t) => t.TopicArn?.endsWith(`:${names.prefix}-alerts`));
+  left.push(...topics.map((t) => `topic ${t.TopicArn}`));
+  const dashboard = await aws.cloudwatch.send(new GetDashboardCommand({ DashboardName: names.prefix })).catch(() => undefined);
+  if (dashboard?.DashboardName) left.push(`dashboard ${dashboard.DashboardName}`);
   const key = await aws.kms.send(new DescribeKeyCommand({ KeyId: `alias/${names.prefix}` })).catch(() => undefined);
   // A KMS key cannot be deleted at once: AWS schedules its deletion after the window; anything else is left over.
   if (key?.KeyMetadata && key.KeyMetadata.KeyState !== "PendingDeletion") left.push(`key ${key.KeyMetadata.KeyId} (${key.KeyMetadata.KeyState})`);

@@ -56,6 +56,12 @@ describe("drift from a refresh-only plan: real changes reported, provider noise 
     expect(inline.drifted[0].attributes).toEqual([{ path: "versioning[0].enabled", before: true, after: false }]);
   });
 
+  it("ignores a topic's policy read back from its aws_sns_topic_policy (it replaces the default policy the topic was created with), and watches it when the topic owns its policy", () => {
+    const topic = drift("aws_sns_topic.alerts", { policy: '{"Id":"__default_policy_ID"}', tags_all: TAGS }, { policy: '{"Sid":"AlarmsAndBudgetsPublish"}', tags_all: TAGS });
+    expect(driftOfPlan(plan([topic], ["aws_sns_topic_policy"])).drifted).toEqual([]);
+    expect(driftOfPlan(plan([topic], [])).drifted[0].attributes).toEqual([{ path: "policy", before: '{"Id":"__default_policy_ID"}', after: '{"Sid":"AlarmsAndBudgetsPublish"}' }]);
+  });
+
   it("reports a resource deleted outside Terraform", () => {
     const { drifted } = driftOfPlan(plan([drift("aws_ssm_parameter.log_level", { name: "/acme/dev/log-level" }, null)]));
     expect(drifted).toEqual([{ address: "aws_ssm_parameter.log_level", type: "aws_ssm_parameter", change: "delete", attributes: [] }]);

@@ -24,6 +24,8 @@ export interface EnvironmentResourceNames {
   readonly parameterPath: string;
   readonly appLogGroup: string;
   readonly flowLogGroup: string;
+  /** What every alarm's name starts with (`Monitoring` names them `<prefix>-<what>`). */
+  readonly alarmPrefix: string;
 }
 
 /** The names of `env`'s resources. */
@@ -39,6 +41,7 @@ export function environmentResourceNames(env: NamedEnvironment): EnvironmentReso
     parameterPath: path,
     appLogGroup: `${path}/app`,
     flowLogGroup: `${path}/vpc-flow-logs`,
+    alarmPrefix: `${prefix}-`,
   };
 }
 

@@ -37,6 +37,7 @@ export const NOISE_RULES: readonly NoiseRule[] = [
   { type: "aws_security_group", attributes: ["egress"], ownedBy: "aws_vpc_security_group_egress_rule", reason: "filled in from the separate egress rule resources" },
   { type: "aws_iam_role", attributes: ["inline_policy"], ownedBy: "aws_iam_role_policy", reason: "filled in from the role policy resources" },
   { type: "aws_iam_role", attributes: ["managed_policy_arns"], ownedBy: "aws_iam_role_policy_attachment", reason: "filled in from the attachment resources" },
+  { type: "aws_sns_topic", attributes: ["policy"], ownedBy: "aws_sns_topic_policy", reason: "filled in from the topic policy resource, which replaces the default policy the topic is created with" },
   { type: "aws_db_instance", attributes: ["latest_restorable_time"], reason: "moves forward every few minutes as backups are taken" },
   { type: "aws_eip", attributes: ["association_id", "instance", "network_interface", "private_ip", "private_dns"], ownedBy: "aws_nat_gateway", reason: "set when the NAT gateway takes the address" },
 ];

@@ -3,6 +3,7 @@
  * (credentials chain, `AWS_ENDPOINT_URL`), so that the same command works
  * against an account and against a local emulator.
  */
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { KMSClient } from "@aws-sdk/client-kms";
@@ -19,6 +20,7 @@ export interface AwsClients {
   readonly s3: S3Client;
   readonly kms: KMSClient;
   readonly logs: CloudWatchLogsClient;
+  readonly cloudwatch: CloudWatchClient;
   readonly ssm: SSMClient;
   readonly sts: STSClient;
 }
@@ -39,6 +41,7 @@ export function awsClients(region: string, env: Readonly<Record<string, string |
     s3: new S3Client({ ...common, forcePathStyle: local }),
     kms: new KMSClient(common),
     logs: new CloudWatchLogsClient(common),
+    cloudwatch: new CloudWatchClient(common),
     ssm: new SSMClient(common),
     sts: new STSClient(common),
   };

@@ -3,6 +3,7 @@
  * AWS API: each key resource exists and is healthy, and the settings that
  * matter for security and sizing match the declaration in the manifest.
  */
+import { DescribeAlarmsCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeFlowLogsCommand, DescribeNatGatewaysCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { DescribeKeyCommand, GetKeyRotationStatusCommand } from "@aws-sdk/client-kms";
@@ -15,7 +16,7 @@ import type { AwsClients } from "./aws-clients";
 
 /** The outcome of one check. */
 export interface HealthCheck {
-  /** What was checked: `vpc`, `subnets`, `nat`, `flow-logs`, `key`, `bucket`, `database`, `log-group`, `parameters`. */
+  /** What was checked: `vpc`, `subnets`, `nat`, `flow-logs`, `key`, `bucket`, `database`, `log-group`, `parameters`, `alarms`. */
   readonly component: string;
   /** The resource, by its AWS name or id. */
   readonly resource: string;
@@ -31,7 +32,7 @@ export async function checkEnvironment(env: ResolvedEnvironment, aws: AwsClients
   const checks: HealthCheck[] = [];
   const record: Record = (component, resource, problems, fine) => checks.push({ component, resource, ok: problems.length === 0, detail: problems.length === 0 ? fine : problems.join("; ") });
   const vpcId = await checkNetwork(env, aws, record);
-  await Promise.all([checkKey(env, aws, record), checkBuckets(env, aws, record), checkDatabase(env, aws, record), checkLogGroups(env, aws, record), checkParameters(env, aws, record), vpcId ? checkFlowLogs(env, aws, vpcId, record) : undefined]);
+  await Promise.all([checkKey(env, aws, record), checkBuckets(env, aws, record), checkDatabase(env, aws, record), checkLogGroups(env, aws, record), checkParameters(env, aws, record), checkAlarms(env, aws, record), vpcId ? checkFlowLogs(env, aws, vpcId, record) : undefined]);
   return checks;
 }
 
@@ -156,6 +157,25 @@ async function checkParameters(env: ResolvedEnvironment, aws: AwsClients, record
   const expected = [...Object.keys(env.config), ...Object.values(LIBRARY_PARAMETER_KEYS)].map((key) => `${path}/${key}`);
   const missing = expected.filter((name) => !names.has(name));
   record("parameters", path, missing.length === 0 ? [] : [`missing: ${missing.join(", ")}`], `${expected.length} present`);
+}
+
+/** The environment's alarms exist, and none is firing: an alarm in ALARM makes the environment unhealthy, in every tier. */
+async function checkAlarms(env: ResolvedEnvironment, aws: AwsClients, record: Record): Promise<void> {
+  const { alarmPrefix } = environmentResourceNames(env);
+  const alarms: MetricAlarm[] = [];
+  let token: string | undefined;
+  do {
+    const page = await attempt(() => aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: alarmPrefix, NextToken: token })));
+    alarms.push(...(page?.MetricAlarms ?? []));
+    token = page?.NextToken;
+  } while (token);
+  const natZones = env.sizing.nat === "per-az" ? env.availabilityZones : env.availabilityZones.slice(0, 1);
+  const expected = ["db-cpu", "db-free-storage", "db-connections", ...natZones.map((zone) => `nat-${zone}-errors`), ...(env.security.vpcFlowLogs ? ["log-delivery"] : [])].map((id) => `${alarmPrefix}${id}`);
+  const names = new Set(alarms.map((a) => a.AlarmName));
+  const missing = expected.filter((name) => !names.has(name));
+  const firing = alarms.filter((a) => a.StateValue === "ALARM").map((a) => `${a.AlarmName} is in ALARM${a.StateUpdatedTimestamp ? ` since ${a.StateUpdatedTimestamp.toISOString().replace(/\.\d{3}Z$/, "Z")}` : ""}${a.StateReason ? ` (${a.StateReason})` : ""}`);
+  const problems = [...(missing.length > 0 ? [`missing: ${missing.join(", ")}`] : []), ...firing];
+  record("alarms", `${alarmPrefix}*`, problems, `${alarms.length} alarms, none in ALARM`);
 }
 
 /** A mismatch as a list of zero or one problem. */

@@ -9,6 +9,11 @@ export const ORGANIZATION: OrgDefaults = {
   owner: "platform-team",
   costCentre: "cc-1001",
   alertEmails: ["platform-alerts@example.com"],
+  // One configuration for every environment: a base, changes per tier, then each environment's own (same keys everywhere).
+  config: {
+    base: { "log-level": "info", "feature-flags": "none", "payments-api-key": { secret: "acme/payments/api-key" } },
+    tiers: { dev: { "log-level": "debug" }, prod: { "log-level": "warn" } },
+  },
   tags: { "data-classification": "internal" },
 };
 
@@ -33,7 +38,7 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
     availabilityZones: ZONES,
     cidr: "10.10.0.0/16",
     lifecycle: { kind: "persistent", reason: "shared development environment of every team" },
-    config: { "feature-flags": "beta-ui,new-billing", "log-level": "debug" },
+    config: { "feature-flags": "beta-ui,new-billing" },
     kubernetes: NONPROD_CLUSTER,
     services: SERVICES,
   },
@@ -44,7 +49,7 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
     availabilityZones: ZONES,
     cidr: "10.20.0.0/16",
     lifecycle: { kind: "persistent", reason: "integration test target of the release pipeline" },
-    config: { "feature-flags": "beta-ui", "log-level": "info" },
+    config: { "feature-flags": "beta-ui" },
     kubernetes: NONPROD_CLUSTER,
     services: SERVICES,
   },
@@ -55,7 +60,6 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
     availabilityZones: ZONES,
     cidr: "10.30.0.0/16",
     lifecycle: { kind: "persistent", reason: "production rehearsal before every release" },
-    config: { "feature-flags": "none", "log-level": "info" },
     kubernetes: NONPROD_CLUSTER,
     services: SERVICES,
   },
@@ -67,7 +71,6 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
     cidr: "10.40.0.0/16",
     owner: "sre-team",
     lifecycle: { kind: "persistent", reason: "serves customers" },
-    config: { "feature-flags": "none", "log-level": "warn" },
     kubernetes: PROD_CLUSTER,
     services: SERVICES,
   },

@@ -10,6 +10,7 @@ import { DeleteParameterCommand, GetParameterCommand } from "@aws-sdk/client-ssm
 import { addHours, formatUtc } from "../../lib/core/time";
 import { TIER_PROFILES } from "../../lib/core/tiers";
 import { TIER_ALARMS } from "../../lib/core/alarms";
+import { resolveEnvironments } from "../../lib/environments/resolve";
 import { ENVIRONMENTS, ORGANIZATION } from "../../main";
 import { clientsFor, inspectEnvironment, leftovers, objectCount, putObject } from "./inspect";
 import { startEmulator, type Emulator } from "./moto";
@@ -236,7 +237,9 @@ describe("the deployed environments, through the AWS API", () => {
     const byName = Object.fromEntries(parameters.map((p) => [p.Name, p]));
     expect(byName[`/${ORG}/${env}/environment/tier`]).toMatchObject({ Type: "SecureString", Value: spec(env).tier });
     expect(byName[`/${ORG}/${env}/storage/data-bucket`]?.Value).toBe(`${ORG}-${env}-data`);
-    const config = ENVIRONMENTS.find((e) => e.name === env)?.config ?? {};
+    // The organization's base and tier layers under the environment's own, a secret as its reference.
+    const config = env === "pr-7" ? {} : resolveEnvironments(ORGANIZATION, ENVIRONMENTS).find((e) => e.name === env)!.config;
+    if (env !== "pr-7") expect(config["payments-api-key"]).toBe("secretsmanager:acme/payments/api-key");
     for (const [k, v] of Object.entries(config)) expect(byName[`/${ORG}/${env}/${k}`]?.Value).toBe(v);
   });
 

@@ -150,6 +150,7 @@ export class Environment extends Construct {
         services: k8s.services.map((s) => s.name),
         parameterPath: names.parameterPath,
         kmsKeyArn: this.key.arn,
+        secrets: Object.values(env.secretConfig),
         region: env.region,
         account: env.account,
       });

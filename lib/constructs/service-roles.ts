@@ -18,6 +18,8 @@ export interface ServiceRolesProps {
   readonly parameterPath: string;
   /** The environment's key, which decrypts the parameters. */
   readonly kmsKeyArn: string;
+  /** Secrets Manager secrets the config references (names or ARNs): each service may read these, and no other secret. @default - none */
+  readonly secrets?: readonly string[];
   readonly region: string;
   readonly account?: string;
 }
@@ -25,8 +27,9 @@ export interface ServiceRolesProps {
 /**
  * An IAM role per service for EKS IAM roles for service accounts: each trusts
  * only its own ServiceAccount in the environment's namespace, through the
- * cluster's OIDC provider, and may read the environment's parameters and
- * decrypt them with its key; nothing more.
+ * cluster's OIDC provider, and may read the environment's parameters,
+ * decrypt them with its key, and read the secrets its config references;
+ * nothing more.
  */
 export class ServiceRoles extends Construct {
   /** The roles, by service. */
@@ -53,6 +56,8 @@ export class ServiceRoles extends Construct {
       });
       const role = new IamRole(this, `${service}-role`, { name: `${props.prefix}-svc-${service}`, assumeRolePolicy: trust.json, description: `Service ${service} of ${props.namespace} (EKS IAM role for its service account)` });
       const account = props.account ?? "*";
+      // A secret named without its ARN matches its ARN, whose name AWS suffixes with six random characters.
+      const secrets = [...new Set(props.secrets ?? [])].sort().map((ref) => (ref.startsWith("arn:") ? ref : `arn:${partition.partition}:secretsmanager:${props.region}:${account}:secret:${ref}-??????`));
       const read = new DataAwsIamPolicyDocument(this, `${service}-read`, {
         statement: [
           {
@@ -62,6 +67,7 @@ export class ServiceRoles extends Construct {
             resources: [`arn:${partition.partition}:ssm:${props.region}:${account}:parameter${props.parameterPath}`, `arn:${partition.partition}:ssm:${props.region}:${account}:parameter${props.parameterPath}/*`],
           },
           { sid: "DecryptEnvironmentParameters", effect: "Allow", actions: ["kms:Decrypt"], resources: [props.kmsKeyArn] },
+          ...(secrets.length > 0 ? [{ sid: "ReadReferencedSecrets", effect: "Allow", actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], resources: secrets }] : []),
         ],
       });
       new IamRolePolicy(this, `${service}-policy`, { name: "read-environment-parameters", role: role.id, policy: read.json });

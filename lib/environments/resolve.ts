@@ -53,7 +53,7 @@ export interface ResolveOptions {
 export function resolveEnvironments(org: OrgDefaults, specs: readonly EnvironmentSpec[], options: ResolveOptions = {}): ResolvedEnvironment[] {
   const problems: SpecProblem[] = [];
   const orgParse = orgDefaultsSchema.safeParse(org);
-  if (!orgParse.success) for (const issue of orgParse.error.issues) reportIssue(issue, (field, message) => problems.push({ environment: ORG, field, message }));
+  if (!orgParse.success) for (const issue of orgParse.error.issues) reportIssue(issue, (field, message) => problems.push({ environment: ORG, field, message }), "OrgDefaults");
   if (!Array.isArray(specs)) {
     problems.push({ environment: ORG, field: "specs", message: `must be an array of environment specs; found ${describe(specs)}` });
     throw new EnvironmentSpecError(problems);
@@ -85,12 +85,14 @@ export function resolveEnvironments(org: OrgDefaults, specs: readonly Environmen
       }
     }
     if (!parsed.success || !isTier(parsed.data.tier)) return;
-    // The config is taken from the input as written: a key such as "__proto__" is data, not a prototype.
-    const config = Object.assign(Object.create(null), ...Object.entries(asRecord(raw.config)).map(([k, v]) => ({ [k]: v }))) as Record<string, string>;
+    // The config is taken from the input as written, over the organization's layers: a key such as "__proto__" is data, not a prototype.
+    const layers = [orgDefaults.config?.base, orgDefaults.config?.tiers?.[parsed.data.tier], asRecord(raw.config)];
+    const config = Object.assign(Object.create(null), ...layers.flatMap((layer) => Object.entries(layer ?? {}).map(([k, v]) => ({ [k]: v })))) as ConfigInput;
     const env = checkAndResolve({ ...parsed.data, config }, tierProfile(parsed.data.tier), orgDefaults, orgParse.success ? org.organization : "", report, options.renewals?.get(parsed.data.name), options.serviceTemplates ?? BUILT_IN_TEMPLATE_REQUIREMENTS);
     if (env) resolved.push(env);
   });
   checkSharedNamespaces(resolved, problems);
+  checkConfigParity(resolved, orgDefaults.config?.environmentSpecific ?? [], problems);
 
   if (problems.length > 0) throw new EnvironmentSpecError(problems);
   return resolved.map(deepFreeze);
@@ -105,10 +107,10 @@ type Report = (field: string, message: string) => void;
 type ParsedSpec = z.output<typeof environmentSpecSchema>;
 
 /** Turns a schema issue into problems; an unknown key, usually a typo, is named as the field. */
-function reportIssue(issue: z.ZodIssue, report: Report): void {
+function reportIssue(issue: z.ZodIssue, report: Report, type = "EnvironmentSpec"): void {
   const path = issue.path.map(String);
   if (issue.code === "unrecognized_keys") {
-    for (const key of issue.keys) report([...path, key].join("."), "is not a known field; check its spelling against EnvironmentSpec");
+    for (const key of issue.keys) report([...path, key].join("."), `is not a known field; check its spelling against ${type}`);
   } else {
     report(path.join(".") || "(root)", issue.message);
   }
@@ -210,7 +212,7 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     usage: { ...TIER_USAGE[tier], ...spec.usage },
     lifecycle,
     backend: spec.backend ?? org.backend ?? { type: "local" },
-    config: spec.config ?? {},
+    ...renderConfig(spec.config ?? {}),
     sizing,
     security,
     retention,
@@ -219,6 +221,48 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     ...(spec.decommission ? { decommission: { ...spec.decommission } } : {}),
     ...(kubernetes ? { kubernetes } : {}),
   };
+}
+
+/** What a spec's config holds before it is published: values, or references to secrets. */
+type ConfigInput = Record<string, string | { readonly secret: string }>;
+
+/** The prefix of a published secret reference: `secretsmanager:<name or ARN>`. */
+export const SECRET_REFERENCE_PREFIX = "secretsmanager:";
+
+/** Values as published (a secret as its reference), and the secrets referenced, by key. */
+function renderConfig(config: ConfigInput): Pick<ResolvedEnvironment, "config" | "secretConfig"> {
+  const rendered: Record<string, string> = Object.create(null);
+  const secrets: Record<string, string> = Object.create(null);
+  for (const [key, value] of Object.entries(config)) {
+    if (typeof value === "string") rendered[key] = value;
+    else {
+      rendered[key] = `${SECRET_REFERENCE_PREFIX}${value.secret}`;
+      secrets[key] = value.secret;
+    }
+  }
+  return { config: rendered, secretConfig: secrets };
+}
+
+/**
+ * Every environment has the same config keys, so that a setting added for one
+ * is never missing in another; keys named environment-specific are exempt.
+ * Each environment missing a key is one problem, naming where it is set.
+ */
+function checkConfigParity(environments: readonly ResolvedEnvironment[], environmentSpecific: readonly string[], problems: SpecProblem[]): void {
+  if (environments.length < 2) return;
+  const exempt = new Set(environmentSpecific);
+  const holders = new Map<string, string[]>();
+  for (const env of environments) for (const key of Object.keys(env.config)) if (!exempt.has(key)) holders.set(key, [...(holders.get(key) ?? []), env.name]);
+  for (const [key, names] of holders) {
+    if (names.length === environments.length) continue;
+    for (const env of environments.filter((e) => !names.includes(e.name))) {
+      problems.push({
+        environment: env.name,
+        field: `config.${key}`,
+        message: `is missing here but set in ${names.join(", ")}; set it here, set it once for every environment in the organization's config.base (or config.tiers.${env.tier}), or declare it environment-specific in config.environmentSpecific`,
+      });
+    }
+  }
 }
 
 /** Two environments on one cluster need namespaces of their own. */
@@ -270,8 +314,9 @@ function resolveLifecycle(spec: ParsedSpec, profile: TierProfile, report: Report
 
 /** Config values and tags end up in SSM, in tags and in the Terraform state: a credential there is leaked. */
 function checkCredentials(spec: ParsedSpec, org: Partial<OrgDefaults>, report: Report): void {
-  const advice = "keep credentials out of the spec (they would sit in the Terraform state and in plain sight): store them in AWS Secrets Manager and pass the secret's ARN instead";
+  const advice = 'keep credentials out of the spec (they would sit in the Terraform state and in plain sight): store them in AWS Secrets Manager and reference the secret instead, { secret: "<name or ARN>" }';
   for (const [key, value] of Object.entries(spec.config ?? {})) {
+    if (typeof value !== "string") continue;
     const found = credentialFindings(key, value);
     if (found.length > 0) report(`config.${key}`, `looks like a credential (${found.join(", ")}); ${advice}`);
   }

@@ -126,16 +126,42 @@ export const overridesSchema = z.strictObject({
   lifecycle: retentionSchema.partial().optional(),
 });
 
-/** Application settings: key → value, published as SSM parameters. */
-const configSchema = z
-  .record(
-    z.string().regex(CONFIG_KEY, "config keys must be 1 to 128 letters, digits, _ . -"),
+/** A Secrets Manager secret, by name or ARN. */
+const SECRET_REF = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}|[A-Za-z0-9/_+=.@-]{1,512})$/;
+
+/** One setting: a value, or a reference to a Secrets Manager secret (never the secret itself). */
+const configValueSchema = z.union(
+  [
     z
-      .string({ invalid_type_error: "config values must be strings" })
+      .string()
       .min(1, "config values must not be empty (SSM parameters hold at least one character)")
       .refine((value) => Buffer.byteLength(value, "utf8") <= MAX_CONFIG_VALUE_BYTES, { message: `config values must be at most ${MAX_CONFIG_VALUE_BYTES} bytes (a standard SSM parameter)` }),
-  )
+    z.strictObject({
+      /** The secret's name or ARN in AWS Secrets Manager: published as `secretsmanager:<name or ARN>`, so that its value never reaches the Terraform state or a ConfigMap. */
+      secret: z.string().regex(SECRET_REF, "must be a Secrets Manager secret name (letters, digits, / _ + = . @ -) or ARN"),
+    }),
+  ],
+  { errorMap: (issue, ctx) => (issue.code === "invalid_union" ? { message: 'config values must be strings, or { secret: "<Secrets Manager name or ARN>" }' } : { message: ctx.defaultError }) },
+);
+
+/** Application settings: key → value, published as SSM parameters and in the namespace's ConfigMap under the same keys. */
+const configSchema = z
+  .record(z.string().regex(CONFIG_KEY, "config keys must be 1 to 128 letters, digits, _ . -"), configValueSchema)
   .refine((config) => Object.keys(config).length <= MAX_CONFIG_KEYS, { message: `must hold at most ${MAX_CONFIG_KEYS} keys` });
+
+/**
+ * The organization's configuration, the first layers of every environment's:
+ * `base` for all, then `tiers.<tier>`, then the environment's own `config`.
+ * A key set for some environments and not others is an error, unless it is
+ * named in `environmentSpecific`.
+ */
+export const orgConfigSchema = z.strictObject({
+  base: configSchema.optional(),
+  tiers: z
+    .strictObject({ preview: configSchema.optional(), dev: configSchema.optional(), test: configSchema.optional(), staging: configSchema.optional(), prod: configSchema.optional() })
+    .optional(),
+  environmentSpecific: z.array(z.string().regex(CONFIG_KEY, "config keys must be 1 to 128 letters, digits, _ . -")).optional(),
+});
 
 /** A Kubernetes cluster the environment's namespace lives in. */
 export const clusterSchema = z.discriminatedUnion(
@@ -242,7 +268,7 @@ export const environmentSpecSchema = z.strictObject({
   lifecycle: lifecycleSchema,
   /** Where Terraform keeps the state. @default - the organization's backend, else local state */
   backend: backendSchema.optional(),
-  /** Application settings published as SSM parameters under `/<org>/<name>/`. @default - none */
+  /** Application settings (over the organization's `config.base` and `config.tiers`), published as SSM parameters under `/<org>/<name>/` and in the namespace's ConfigMap. @default - none */
   config: configSchema.optional(),
   /** Extra tags; they cannot replace the library's own tag keys. @default - none */
   tags: tagMap.optional(),
@@ -270,6 +296,8 @@ export const orgDefaultsSchema = z.strictObject(
     region: z.string().regex(REGION, REGION_HINT).optional(),
     owner: tagValue("the default owner").optional(),
     costCentre: tagValue("the default cost centre").optional(),
+    /** Configuration every environment starts from: `base`, per tier, and the keys allowed to differ by environment. */
+    config: orgConfigSchema.optional(),
     /** Who receives every environment's alerts, unless it names its own. */
     alertEmails: alertEmails.optional(),
     backend: backendSchema.optional(),

@@ -56,8 +56,10 @@ export interface ResolvedEnvironment {
   readonly usage: UsageAssumptions;
   readonly lifecycle: ResolvedLifecycle;
   readonly backend: BackendSpec;
-  /** Application settings, by key. */
+  /** Application settings by key, as published (the organization's base, its tier's, then the environment's own; a secret as `secretsmanager:<name or ARN>`). */
   readonly config: Readonly<Record<string, string>>;
+  /** The Secrets Manager secrets the config references, by key (their values are never read). */
+  readonly secretConfig: Readonly<Record<string, string>>;
   readonly sizing: TierSizing;
   readonly security: SecurityBaseline;
   readonly retention: Retention;

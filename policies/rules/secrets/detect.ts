@@ -54,9 +54,10 @@ const NAMES_A_SECRET = /(password|passwd|pwd|secret|token|api[_-]?key|private[_-
 /**
  * Values that a secret-like name may hold without holding a secret: a number,
  * a boolean, a duration, an ARN or a parameter path (where a secret lives), a
- * URL without credentials, or one of a few words.
+ * reference to a Secrets Manager secret as the library publishes one
+ * (`secretsmanager:<name or ARN>`), a URL without credentials, or one of a few words.
  */
-const NOT_A_SECRET = /^(?:-?\d+(?:\.\d+)?|true|false|yes|no|on|off|none|null|enabled|disabled|required|optional|\d+(?:ms|s|m|h|d)|arn:aws[a-z-]*:[^\s]+|\/[A-Za-z0-9_.\-/]+|https?:\/\/[^\s@]+)$/i;
+const NOT_A_SECRET = /^(?:-?\d+(?:\.\d+)?|true|false|yes|no|on|off|none|null|enabled|disabled|required|optional|\d+(?:ms|s|m|h|d)|arn:aws[a-z-]*:[^\s]+|\/[A-Za-z0-9_.\-/]+|secretsmanager:(?:arn:aws[a-z-]*:secretsmanager:[^\s]+|[A-Za-z0-9/_+=.@-]{1,512})|https?:\/\/[^\s@]+)$/i;
 
 /** A single word of 32+ characters, mixing upper case, lower case and digits, with the entropy of random text. */
 export function looksLikeRandomToken(text: string): boolean {

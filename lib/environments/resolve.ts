@@ -11,6 +11,7 @@ import { environmentSpecSchema, orgDefaultsSchema } from "./schema";
 import type { EnvironmentSpec, EphemeralLifecycle, OrgDefaults, ResolvedEnvironment, ResolvedLifecycle } from "./types";
 import { BUILT_IN_TEMPLATE_REQUIREMENTS, resolveKubernetes, type TemplateRequirements } from "./kubernetes";
 import { weakenedControls } from "./weakening";
+import { PARITY_ADVICE, parityFindings } from "./parity";
 import { credentialFindings } from "../../policies/rules/secrets/detect";
 
 const ORG = "(organization)";
@@ -93,6 +94,7 @@ export function resolveEnvironments(org: OrgDefaults, specs: readonly Environmen
   });
   checkSharedNamespaces(resolved, problems);
   checkConfigParity(resolved, orgDefaults.config?.environmentSpecific ?? [], problems);
+  checkStagingParity(resolved, problems);
 
   if (problems.length > 0) throw new EnvironmentSpecError(problems);
   return resolved.map(deepFreeze);
@@ -213,6 +215,8 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     lifecycle,
     backend: spec.backend ?? org.backend ?? { type: "local" },
     ...renderConfig(spec.config ?? {}),
+    configTierKeys: Object.keys(org.config?.tiers?.[tier] ?? {}),
+    parityAllowances: (spec.parity?.allow ?? []).map((a) => ({ path: a.path, reason: a.reason })),
     sizing,
     security,
     retention,
@@ -261,6 +265,18 @@ function checkConfigParity(environments: readonly ResolvedEnvironment[], environ
         field: `config.${key}`,
         message: `is missing here but set in ${names.join(", ")}; set it here, set it once for every environment in the organization's config.base (or config.tiers.${env.tier}), or declare it environment-specific in config.environmentSpecific`,
       });
+    }
+  }
+}
+
+/** Each staging environment rehearses each prod environment (see `parity.ts`); every finding is a problem of the staging environment. */
+function checkStagingParity(environments: readonly ResolvedEnvironment[], problems: SpecProblem[]): void {
+  const prods = environments.filter((e) => e.tier === "prod");
+  for (const staging of environments.filter((e) => e.tier === "staging")) {
+    for (const prod of prods) {
+      for (const f of parityFindings(staging, prod)) {
+        problems.push({ environment: staging.name, field: f.path, message: `[${f.ruleId}] against ${prod.name}: ${f.message}; ${PARITY_ADVICE}` });
+      }
     }
   }
 }

@@ -278,6 +278,20 @@ export const environmentSpecSchema = z.strictObject({
   kubernetes: kubernetesSchema.optional(),
   /** The environment's services, deployed into its namespace (needs `kubernetes`). @default - none */
   services: z.array(serviceSchema).max(100, "must list at most 100 services").optional(),
+  /** Differences from its counterpart (staging from prod) that are intended, each with its reason: see the parity rules. @default - none */
+  parity: z
+    .strictObject({
+      allow: z
+        .array(
+          z.strictObject({
+            /** What may differ: `config.<key>`, `overrides.<sizing|security|lifecycle>.<field>`, or `services.<name>.<cpuMillicores|memoryMiB>`. */
+            path: z.string().regex(/^(config\.[A-Za-z0-9_.-]{1,128}|overrides\.(sizing|security|lifecycle)\.[A-Za-z]+|services\.[a-z][a-z0-9-]*\.(cpuMillicores|memoryMiB))$/, "must be config.<key>, overrides.<sizing|security|lifecycle>.<field>, or services.<name>.<cpuMillicores|memoryMiB>"),
+            reason: nonEmpty("why the difference is intended").pipe(z.string().max(512, "must be at most 512 characters")),
+          }),
+        )
+        .max(100, "must list at most 100 allowed differences"),
+    })
+    .optional(),
   /**
    * Retires a protected environment on purpose: deletion protection is lifted so
    * that `cdktf destroy` can delete it; the database still keeps its final

@@ -9,6 +9,7 @@ import type { UsageAssumptions } from "../core/usage";
 import type { backendSchema, environmentSpecSchema, ephemeralLifecycleSchema, orgDefaultsSchema, overridesSchema, persistentLifecycleSchema } from "./schema";
 import type { ResolvedKubernetes } from "./kubernetes";
 import type { WeakenedControl } from "./weakening";
+import type { ParityAllowance } from "./parity";
 
 /** What a user writes to declare one environment; see `environmentSpecSchema` for every field. */
 export type EnvironmentSpec = z.input<typeof environmentSpecSchema>;
@@ -60,6 +61,10 @@ export interface ResolvedEnvironment {
   readonly config: Readonly<Record<string, string>>;
   /** The Secrets Manager secrets the config references, by key (their values are never read). */
   readonly secretConfig: Readonly<Record<string, string>>;
+  /** Config keys the organization sets for this environment's tier (`config.tiers.<tier>`): they differ by tier on purpose. */
+  readonly configTierKeys: readonly string[];
+  /** Differences from its counterpart declared as intended (`parity.allow`). */
+  readonly parityAllowances: readonly ParityAllowance[];
   readonly sizing: TierSizing;
   readonly security: SecurityBaseline;
   readonly retention: Retention;

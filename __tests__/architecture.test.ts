@@ -20,6 +20,7 @@ const LAYERS: readonly { readonly name: string; readonly rank: number; readonly 
   { name: "status", rank: 4, match: /^lib\/status\// },
   { name: "lifecycle", rank: 4, match: /^lib\/lifecycle\// },
   { name: "cost", rank: 4, match: /^lib\/cost\// },
+  { name: "compare", rank: 5, match: /^lib\/compare\// },
   { name: "synth", rank: 5, match: /^lib\/synth\// },
   { name: "app", rank: 6, match: /^lib\/app\// },
   { name: "cli", rank: 7, match: /^lib\/cli\// },

@@ -79,6 +79,10 @@ export { planReap, type ReapPlan, type ReapTarget } from "./lifecycle/reaper";
 export { driftOfPlan, pendingOfPlan, type AttributeChange, type DriftedResource, type PendingChange, type StackDrift } from "./lifecycle/drift";
 export { NOISE_RULES, type NoiseRule } from "./lifecycle/drift-noise";
 
+// Parity between staging and prod, and the difference of two environments.
+export { parityFindings, presetDeviations, PARITY_RULES, type ParityAllowance, type ParityFinding } from "./environments/parity";
+export { diffEnvironments, type DifferenceRow, type EnvironmentDiff } from "./compare/environment-diff";
+
 // Cost: the offline estimate, its price table, rightsizing advice.
 export { estimateCost, type CostEstimate, type CostLine, type UnpricedResource } from "../policies/cost/estimate";
 export { parsePriceTable, shippedPriceTable, type PriceTable } from "../policies/cost/price-table";

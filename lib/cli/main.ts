@@ -13,6 +13,7 @@ import { EXIT } from "../core/errors";
 import { libraryVersion } from "../core/version";
 import { CheckOptions, runCheck } from "./commands/check";
 import { runCost, type CostFlags } from "./commands/cost";
+import { runDiff, type DiffFlags } from "./commands/diff";
 import { runDrift, type DriftFlags } from "./commands/drift";
 import { runList, type ListFlags } from "./commands/list";
 import { runReap, type ReapFlags } from "./commands/reap";
@@ -95,6 +96,15 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--format <format>", "table, json, or markdown (the summary only)", "table")
     .action(async (names: string[], flags: CostFlags) => setExitCode(await runCost(names, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 estimated, 2 bad input (unknown environment, unreadable plan or price table).", examples(["envctl cost", "envctl cost dev prod --format json", "envctl cost dev --advise", "terraform show -json plan.out > plan.json && envctl cost --file plan.json"])].join("\n"));
+  program
+    .command("diff")
+    .description("the effective difference between two environments: sizing, security, lifecycle, config (secrets masked), services and cost, and why each differs")
+    .argument("<a>", "an environment")
+    .argument("<b>", "the environment to compare it with")
+    .option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out")
+    .option("--format <format>", "table or json", "table")
+    .action(async (a: string, b: string, flags: DiffFlags) => setExitCode(await runDiff(a, b, flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 compared, 2 bad input (an unknown environment, no manifest).", examples(["envctl diff staging prod", "envctl diff dev pr-123 --format json"])].join("\n"));
   return program;
 }
 

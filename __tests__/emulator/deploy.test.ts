@@ -138,7 +138,9 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const [env, emulator] of Object.entries(emulators)) {
     const faults = emulator?.serverErrors() ?? [];
-    if (faults.length > 0) process.stderr.write(`emulator of ${env}: ${faults.length} requests failed inside the emulator:\n${faults.slice(0, 20).join("\n")}\n`);
+    // The stranger's faults are the budget proof's, asked for an API moto lacks; any other fault is news.
+    const expected = env === "stranger" ? " (expected: the budget test asks it for DescribeSubscribersForNotification)" : "";
+    if (faults.length > 0) process.stderr.write(`emulator of ${env}: ${faults.length} requests failed inside the emulator${expected}:\n${faults.slice(0, 20).join("\n")}\n`);
   }
   process.stderr.write(`emulator suite, commands run (start s, duration s, exit):\n${RUN_LOG.map((r) => `  ${(r.startMs / 1000).toFixed(0).padStart(4)} ${(r.ms / 1000).toFixed(1).padStart(6)} ${r.code} ${r.command}`).join("\n")}\n`);
   await Promise.all(Object.values(emulators).map((e) => e?.stop()));

@@ -1,8 +1,7 @@
-import { EnvironmentSpecError, type SpecProblem } from "../../lib/environments/errors";
 import { resolveEnvironments } from "../../lib/environments/resolve";
 import type { EnvironmentSpec, OrgDefaults } from "../../lib/environments/types";
 import { credentialFindings } from "../../policies/rules/secrets/detect";
-import { ORG, specFor } from "../helpers/fixtures";
+import { ORG, specFor, specProblems } from "../helpers/fixtures";
 import { k8sSpec, named, resourcesOf, synthesize } from "../kubernetes/helpers";
 
 const CONFIG: OrgDefaults["config"] = {
@@ -11,15 +10,7 @@ const CONFIG: OrgDefaults["config"] = {
 };
 const ORG_WITH_CONFIG: OrgDefaults = { ...ORG, config: CONFIG };
 
-function problemsOf(specs: readonly EnvironmentSpec[], org: OrgDefaults = ORG_WITH_CONFIG): SpecProblem[] {
-  try {
-    resolveEnvironments(org, specs);
-  } catch (error) {
-    if (error instanceof EnvironmentSpecError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected the specs to be rejected");
-}
+const problemsOf = (specs: readonly EnvironmentSpec[], org: OrgDefaults = ORG_WITH_CONFIG) => specProblems(specs, org);
 
 describe("one configuration: the organization's base, then the tier's, then the environment's own", () => {
   const [dev, staging, prod] = resolveEnvironments(ORG_WITH_CONFIG, [specFor("dev", { config: { "feature-flags": "beta-ui" } }), specFor("staging"), specFor("prod")]);

@@ -1,22 +1,13 @@
-import { EnvironmentSpecError, type SpecProblem } from "../../lib/environments/errors";
 import { parityFindings } from "../../lib/environments/parity";
 import { resolveEnvironments } from "../../lib/environments/resolve";
 import type { EnvironmentSpec, OrgDefaults } from "../../lib/environments/types";
 import { ENVIRONMENTS, ORGANIZATION } from "../../main";
-import { ORG } from "../helpers/fixtures";
+import { ORG, specProblems } from "../helpers/fixtures";
 import { k8sSpec } from "../kubernetes/helpers";
 
 const ORG_WITH_CONFIG: OrgDefaults = { ...ORG, config: { base: { "log-level": "info" }, tiers: { prod: { "log-level": "warn" } } } };
 
-function problemsOf(specs: readonly EnvironmentSpec[], org: OrgDefaults = ORG_WITH_CONFIG): SpecProblem[] {
-  try {
-    resolveEnvironments(org, specs);
-  } catch (error) {
-    if (error instanceof EnvironmentSpecError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
+const problemsOf = (specs: readonly EnvironmentSpec[], org: OrgDefaults = ORG_WITH_CONFIG) => specProblems(specs, org);
 
 const pair = (staging: Partial<EnvironmentSpec> = {}, prod: Partial<EnvironmentSpec> = {}) => [k8sSpec("staging", staging), k8sSpec("prod", prod)];
 

@@ -1,6 +1,7 @@
 import { Testing, type App } from "cdktf";
 import { defineEnvironments, synthesizeAll } from "../../lib/app";
-import { resolveEnvironment } from "../../lib/environments/resolve";
+import { EnvironmentSpecError, type SpecProblem } from "../../lib/environments/errors";
+import { resolveEnvironment, resolveEnvironments } from "../../lib/environments/resolve";
 import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../../lib/environments/types";
 import type { Tier } from "../../lib/core/tiers";
 import { EnvironmentStack } from "../../stacks/environment-stack";
@@ -55,4 +56,15 @@ export function synthError(app: App): Error {
     return error as Error;
   }
   throw new Error("expected the synth to fail");
+}
+
+/** The problems resolving `specs` reports; empty when they resolve. */
+export function specProblems(specs: readonly EnvironmentSpec[], org: OrgDefaults = ORG): SpecProblem[] {
+  try {
+    resolveEnvironments(org, specs);
+  } catch (error) {
+    if (error instanceof EnvironmentSpecError) return [...error.problems];
+    throw error;
+  }
+  return [];
 }

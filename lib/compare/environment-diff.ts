@@ -6,7 +6,7 @@
  * allowance, or a parity finding.
  */
 import type { ResolvedEnvironment } from "../environments/types";
-import { parityFindings, presetDeviations, type ParityFinding } from "../environments/parity";
+import { parityFindings, presetDeviations, profileSections, type ParityFinding } from "../environments/parity";
 import type { EnvironmentCost } from "../cost/report";
 
 /** One differing setting. */
@@ -67,13 +67,10 @@ export function diffEnvironments(a: ResolvedEnvironment, b: ResolvedEnvironment,
   compare("environment", "lifecycle", a.lifecycle.kind, b.lifecycle.kind, "");
   compare("environment", "expiresAt", a.lifecycle.kind === "ephemeral" ? a.lifecycle.expiresAt : undefined, b.lifecycle.kind === "ephemeral" ? b.lifecycle.expiresAt : undefined, "");
 
-  const sections = [
-    ["sizing", a.sizing, b.sizing],
-    ["security", a.security, b.security],
-    ["lifecycle", a.retention, b.retention],
-  ] as const;
-  for (const [section, va, vb] of sections) {
-    for (const field of Object.keys(va)) compare(section, `${section}.${field}`, (va as Record<string, unknown>)[field], (vb as Record<string, unknown>)[field], noteFor(`overrides.${section}.${field}`, `overrides.${section}.${field}`));
+  const sectionsOfB = new Map(profileSections(b));
+  for (const [section, va] of profileSections(a)) {
+    const vb = sectionsOfB.get(section) ?? {};
+    for (const field of Object.keys(va)) compare(section, `${section}.${field}`, va[field], vb[field], noteFor(`overrides.${section}.${field}`, `overrides.${section}.${field}`));
   }
 
   for (const key of [...new Set([...Object.keys(a.config), ...Object.keys(b.config)])].sort()) {

@@ -35,18 +35,23 @@ export const PARITY_RULES = Object.freeze([
   { id: "ENV-PAR-003", title: "Any other difference between staging and prod (config values, changes to the tier presets, service sizing) is declared in parity.allow with a reason" },
 ] as const);
 
+/** The profile sections an environment may override, as `overrides.<section>` names them, with its values. */
+export function profileSections(env: Pick<ResolvedEnvironment, "sizing" | "security" | "retention">): readonly (readonly ["sizing" | "security" | "lifecycle", Readonly<Record<string, unknown>>])[] {
+  return [
+    ["sizing", env.sizing],
+    ["security", env.security],
+    ["lifecycle", env.retention],
+  ];
+}
+
 /** Sizing, security and lifecycle values an environment sets differently from its tier's preset. */
 export function presetDeviations(env: ResolvedEnvironment): Map<string, unknown> {
   const profile = tierProfile(env.tier);
+  const presets: Record<string, Readonly<Record<string, unknown>>> = { sizing: profile.sizing, security: profile.security, lifecycle: profile.lifecycle };
   const out = new Map<string, unknown>();
-  const sections = [
-    ["sizing", env.sizing, profile.sizing],
-    ["security", env.security, profile.security],
-    ["lifecycle", env.retention, profile.lifecycle],
-  ] as const;
-  for (const [section, actual, preset] of sections) {
+  for (const [section, actual] of profileSections(env)) {
     for (const [field, value] of Object.entries(actual)) {
-      if (JSON.stringify(value) !== JSON.stringify((preset as Record<string, unknown>)[field])) out.set(`overrides.${section}.${field}`, value);
+      if (JSON.stringify(value) !== JSON.stringify(presets[section][field])) out.set(`overrides.${section}.${field}`, value);
     }
   }
   return out;

@@ -4,7 +4,7 @@
  */
 import { TIERS } from "../lib/core/profile";
 import { BUILT_IN_PACKS, Pack, packsContaining } from "./packs";
-import { Rule, RULE_CATEGORIES } from "./rule";
+import { Rule, RULE_CATEGORIES, type RuleCategory } from "./rule";
 import { ALL_RULES } from "./rules/all-rules";
 
 /** Path of the generated catalog, relative to the repository root. */
@@ -27,6 +27,7 @@ export function renderRuleCatalog(rules: readonly Rule[] = ALL_RULES, packs: rea
   for (const rule of ordered) {
     lines.push(`| [${rule.id}](#${anchor(rule.id)}) | ${rule.category} | ${cell(rule.title)} | ${TIERS.map((t) => rule.severity[t]).join(" | ")} | ${packsContaining(rule.id, packs).join(", ") || "—"} |`);
   }
+  lines.push(...renderCoverage(ordered));
   for (const rule of ordered) {
     const e = rule.equivalents;
     lines.push(
@@ -46,6 +47,36 @@ export function renderRuleCatalog(rules: readonly Rule[] = ALL_RULES, packs: rea
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Rule ids by resource type and category: what is checked on each type, and what is not. */
+export function coverageByType(rules: readonly Rule[] = ALL_RULES): Map<string, Map<RuleCategory, string[]>> {
+  const coverage = new Map<string, Map<RuleCategory, string[]>>();
+  for (const rule of rules) {
+    if (rule.appliesTo === "*") continue;
+    for (const type of rule.appliesTo) {
+      const byCategory = coverage.get(type) ?? new Map<RuleCategory, string[]>();
+      byCategory.set(rule.category, [...(byCategory.get(rule.category) ?? []), rule.id]);
+      coverage.set(type, byCategory);
+    }
+  }
+  return new Map([...coverage.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function renderCoverage(rules: readonly Rule[]): string[] {
+  const coverage = coverageByType(rules);
+  const categories = RULE_CATEGORIES.filter((c) => [...coverage.values()].some((m) => m.has(c)));
+  const everywhere = rules.filter((r) => r.appliesTo === "*").map((r) => r.id);
+  return [
+    "",
+    "## Coverage by resource type",
+    "",
+    `${coverage.size} resource types have rules of their own; every taggable AWS resource is also checked by ${everywhere.join(", ")}. A type not listed here gets only those.`,
+    "",
+    `| Resource type | ${categories.join(" | ")} |`,
+    `| --- | ${categories.map(() => "---").join(" | ")} |`,
+    ...[...coverage.entries()].map(([type, byCategory]) => `| \`${type}\` | ${categories.map((c) => (byCategory.get(c) ?? []).join(", ") || "·").join(" | ")} |`),
+  ];
 }
 
 function list(ids: readonly string[] | undefined): string {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { renderRuleCatalog, RULE_CATALOG_PATH } from "../../policies/catalog";
+import { coverageByType, renderRuleCatalog, RULE_CATALOG_PATH } from "../../policies/catalog";
 import { ALL_RULES } from "../../policies/rules";
 
 describe("rule catalog", () => {
@@ -21,5 +21,31 @@ describe("rule catalog", () => {
     expect(catalog).toContain("- Cannot be waived in: prod");
     expect(catalog).toContain("| [ENV-PUB-004](#env-pub-004) | public-exposure | ");
     expect(catalog).toMatch(/## ENV-BAK-001[\s\S]*?- Tier control: `overrides\.lifecycle\.backupRetentionDays`/);
+  });
+});
+
+describe("rule catalog: coverage by resource type", () => {
+  it("lists each type with the rules of each category that check it, from the rules themselves", () => {
+    const coverage = coverageByType();
+    expect(Object.fromEntries(coverage.get("aws_db_instance")!)).toEqual({
+      encryption: ["ENV-ENC-004"],
+      "public-exposure": ["ENV-PUB-005"],
+      logging: ["ENV-LOG-004"],
+      backup: ["ENV-BAK-001"],
+      "deletion-protection": ["ENV-DEL-001"],
+    });
+    expect(Object.fromEntries(coverage.get("aws_budgets_budget")!)).toEqual({ cost: ["ENV-COST-001"] });
+    // Every type-specific rule appears under each type it applies to, and nowhere else.
+    for (const rule of ALL_RULES.filter((r) => r.appliesTo !== "*")) {
+      for (const type of rule.appliesTo as readonly string[]) expect(coverage.get(type)?.get(rule.category)).toContain(rule.id);
+    }
+    expect([...coverage.keys()]).toEqual([...coverage.keys()].sort());
+  });
+
+  it("is rendered in docs/rules.md as a table of types by category, naming the rules that cover every resource", () => {
+    const doc = renderRuleCatalog();
+    expect(doc).toContain("## Coverage by resource type");
+    expect(doc).toMatch(/\| `aws_db_instance` \| ENV-ENC-004 \|.*\| ENV-LOG-004 \| ENV-BAK-001 \|/);
+    expect(doc).toMatch(/every taggable AWS resource is also checked by ENV-TAG-001, ENV-TAG-002, ENV-TTL-001/);
   });
 });

@@ -21,6 +21,9 @@ import { loadBalancerAccessLogs } from "./rules/logging/load-balancer-access-log
 import { s3AccessLogging } from "./rules/logging/s3-access-logging";
 import { vpcFlowLogs } from "./rules/logging/vpc-flow-logs";
 import { databaseAlarms } from "./rules/logging/database-alarms";
+import { cloudtrailLogValidation } from "./rules/logging/cloudtrail-log-validation";
+import { cloudtrailMultiRegion } from "./rules/logging/cloudtrail-multi-region";
+import { loadBalancerDeletionProtection } from "./rules/deletion-protection/load-balancer-deletion-protection";
 import type { Rule, RuleLevel } from "./rule";
 
 /** A named list of rules, applied to some tiers. */
@@ -36,7 +39,17 @@ export interface Pack {
 }
 
 /** Production-grade controls, for staging and prod. */
-const PRODUCTION_RULES: readonly Rule[] = [s3AccessLogging, loadBalancerAccessLogs, vpcFlowLogs, databaseAlarms, dbInstanceDeletionProtection, rdsClusterDeletionProtection];
+const PRODUCTION_RULES: readonly Rule[] = [
+  s3AccessLogging,
+  loadBalancerAccessLogs,
+  vpcFlowLogs,
+  databaseAlarms,
+  cloudtrailMultiRegion,
+  cloudtrailLogValidation,
+  dbInstanceDeletionProtection,
+  rdsClusterDeletionProtection,
+  loadBalancerDeletionProtection,
+];
 const KUBERNETES_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.category === "kubernetes-workload");
 
 /** Controls for every tier: tagging, TTL, encryption, key rotation, public exposure, ingress, IMDSv2, IAM, secrets, versioning, backup. */

@@ -41,6 +41,16 @@ import { loadBalancerAccessLogs } from "./logging/load-balancer-access-logs";
 import { vpcFlowLogs } from "./logging/vpc-flow-logs";
 import { databaseAlarms } from "./logging/database-alarms";
 import { budgetCoversEstimate } from "./cost/budget-covers-estimate";
+import { instanceBlockDevicesEncrypted } from "./encryption/instance-block-devices-encrypted";
+import { cloudtrailKms } from "./encryption/cloudtrail-kms";
+import { secretKms } from "./encryption/secret-kms";
+import { dynamodbPointInTimeRecovery } from "./backup/dynamodb-point-in-time-recovery";
+import { ecrImmutableTags } from "./versioning/ecr-immutable-tags";
+import { cloudtrailMultiRegion } from "./logging/cloudtrail-multi-region";
+import { cloudtrailLogValidation } from "./logging/cloudtrail-log-validation";
+import { secretRotation } from "./key-rotation/secret-rotation";
+import { loadBalancerDeletionProtection } from "./deletion-protection/load-balancer-deletion-protection";
+import { listenerTls } from "./network-ingress/listener-tls";
 import { dbInstanceBackupRetention } from "./backup/db-instance-backup-retention";
 import { rdsClusterBackupRetention } from "./backup/rds-cluster-backup-retention";
 import { s3BucketVersioning } from "./versioning/s3-bucket-versioning";
@@ -92,7 +102,11 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   searchDomainEncryptedAtRest,
   searchDomainNodeToNode,
   ecrRepositoryKms,
+  instanceBlockDevicesEncrypted,
+  cloudtrailKms,
+  secretKms,
   kmsKeyRotation,
+  secretRotation,
   s3BucketAclNotPublic,
   s3BucketInlineAclNotPublic,
   s3BucketPolicyNotPublic,
@@ -104,16 +118,22 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   noInternetRdp,
   noInternetDatabasePorts,
   noInternetAllPorts,
+  listenerTls,
   imdsv2Required,
   s3AccessLogging,
   loadBalancerAccessLogs,
   vpcFlowLogs,
   databaseAlarms,
+  cloudtrailMultiRegion,
+  cloudtrailLogValidation,
   dbInstanceBackupRetention,
   rdsClusterBackupRetention,
+  dynamodbPointInTimeRecovery,
   s3BucketVersioning,
+  ecrImmutableTags,
   dbInstanceDeletionProtection,
   rdsClusterDeletionProtection,
+  loadBalancerDeletionProtection,
   noAdminPolicy,
   noInlineUserPolicy,
   noAccessKeys,

@@ -53,3 +53,15 @@ export function requireTrue(attributes: Readonly<Record<string, unknown>>, field
   if (value === "unresolved") return fail(unresolved(field, attributes[field], "true or false"));
   return fail(`${field} is ${value === undefined ? "not set (the provider default is false)" : "false"}: ${consequence}`);
 }
+
+/**
+ * Like `requireTrue`, for the coverage rules: a value that cannot be resolved
+ * (a variable, an unknown in a plan) is reported at info, never as a
+ * violation; unset counts as `unsetIs` (the provider's default).
+ */
+export function requireFlag(attributes: Readonly<Record<string, unknown>>, field: string, consequence: string, unsetIs = false): RuleResult {
+  const value = flag(attributes[field]);
+  if (value === "unresolved") return fail(unresolved(field, attributes[field], "true or false"), { severity: "info" });
+  if ((value ?? unsetIs) === true) return pass();
+  return fail(`${field} is ${value === undefined ? `not set (the provider default is ${unsetIs})` : "false"}: ${consequence}`);
+}

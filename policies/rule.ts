@@ -59,6 +59,8 @@ export interface RuleEquivalents {
   readonly trivy?: readonly string[];
   /** CIS AWS Foundations Benchmark recommendations, as `v<benchmark version> <number>`. */
   readonly cis?: readonly string[];
+  /** AWS Foundational Security Best Practices (Security Hub) control ids, e.g. `CloudTrail.1`. */
+  readonly fsbp?: readonly string[];
 }
 
 /** The outcome of one rule on one resource. */

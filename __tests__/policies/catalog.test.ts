@@ -47,5 +47,6 @@ describe("rule catalog: coverage by resource type", () => {
     expect(doc).toContain("## Coverage by resource type");
     expect(doc).toMatch(/\| `aws_db_instance` \| ENV-ENC-004 \|.*\| ENV-LOG-004 \| ENV-BAK-001 \|/);
     expect(doc).toMatch(/every taggable AWS resource is also checked by ENV-TAG-001, ENV-TAG-002, ENV-TTL-001/);
+    expect(doc).toMatch(/## ENV-LOG-005\n[\s\S]*?- AWS Foundational Security Best Practices: CloudTrail\.1\n/);
   });
 });

@@ -9,7 +9,7 @@ export const dynamodbPointInTimeRecovery: Rule = {
   title: "DynamoDB tables have point-in-time recovery",
   severity: SECURITY,
   appliesTo: ["aws_dynamodb_table"],
-  equivalents: { checkov: ["CKV_AWS_28"], trivy: ["AWS-0024"] },
+  equivalents: { checkov: ["CKV_AWS_28"], trivy: ["AWS-0024"], fsbp: ["DynamoDB.2"] },
   remediation: "Add point_in_time_recovery { enabled = true } to the table.",
   check(table) {
     const enabled = flag(block(table.attributes.point_in_time_recovery)?.enabled);

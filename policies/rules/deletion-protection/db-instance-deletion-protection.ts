@@ -10,7 +10,7 @@ export const dbInstanceDeletionProtection: Rule = {
   title: "RDS instances have deletion protection (staging and prod)",
   severity: PRODUCTION,
   appliesTo: ["aws_db_instance"],
-  equivalents: { checkov: ["CKV_AWS_293"], trivy: ["AWS-0177"] },
+  equivalents: { checkov: ["CKV_AWS_293"], trivy: ["AWS-0177"], fsbp: ["RDS.8"] },
   remediation: "Use the Database construct (it reads the tier's lifecycle.deletionProtection), or set deletion_protection = true.",
   check(db) {
     return requireTrue(db.attributes, "deletion_protection", "a destroy or console click deletes the database");

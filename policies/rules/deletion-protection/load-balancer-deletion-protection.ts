@@ -10,7 +10,7 @@ export const loadBalancerDeletionProtection: Rule = {
   title: "Load balancers have deletion protection (staging and prod)",
   severity: PRODUCTION,
   appliesTo: ["aws_lb", "aws_alb"],
-  equivalents: { checkov: ["CKV_AWS_150"] },
+  equivalents: { checkov: ["CKV_AWS_150"], fsbp: ["ELB.6"] },
   remediation: "Set enable_deletion_protection = true.",
   check(lb) {
     return requireFlag(lb.attributes, "enable_deletion_protection", "one destroy takes the environment's entry point, and its DNS name, away");

@@ -10,7 +10,7 @@ export const ebsVolumeEncrypted: Rule = {
   title: "EBS volumes are encrypted at rest",
   severity: SECURITY,
   appliesTo: ["aws_ebs_volume"],
-  equivalents: { checkov: ["CKV_AWS_3"], trivy: ["AWS-0026"] },
+  equivalents: { checkov: ["CKV_AWS_3"], trivy: ["AWS-0026"], fsbp: ["EC2.3"] },
   remediation: "Set encrypted = true (and kms_key_id to the environment key) on the volume.",
   check(resource) {
     return requireTrue(resource.attributes, "encrypted", "the volume and its snapshots are stored unencrypted");

@@ -10,7 +10,7 @@ export const rdsInstanceStorageEncrypted: Rule = {
   title: "RDS instances encrypt their storage",
   severity: SECURITY,
   appliesTo: ["aws_db_instance"],
-  equivalents: { checkov: ["CKV_AWS_16"], trivy: ["AWS-0080"] },
+  equivalents: { checkov: ["CKV_AWS_16"], trivy: ["AWS-0080"], fsbp: ["RDS.3"] },
   remediation: "Use the Database construct, or set storage_encrypted = true and kms_key_id on the instance (requires a new instance).",
   check(resource) {
     return requireTrue(resource.attributes, "storage_encrypted", "the database storage, backups and snapshots are unencrypted");

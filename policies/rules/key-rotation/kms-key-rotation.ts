@@ -10,7 +10,7 @@ export const kmsKeyRotation: Rule = {
   title: "Symmetric KMS keys have automatic rotation enabled",
   severity: SECURITY,
   appliesTo: ["aws_kms_key"],
-  equivalents: { checkov: ["CKV_AWS_7"], trivy: ["AWS-0065"], cis: ["v1.2.0 2.8", "v1.5.0 3.8"] },
+  equivalents: { checkov: ["CKV_AWS_7"], trivy: ["AWS-0065"], cis: ["v1.2.0 2.8", "v1.5.0 3.8"], fsbp: ["KMS.4"] },
   remediation: "Use the EncryptionKey construct, or set enable_key_rotation = true on the key.",
   check(key) {
     const spec = key.attributes.customer_master_key_spec ?? key.attributes.key_spec;

@@ -9,7 +9,7 @@ export const cloudtrailLogValidation: Rule = {
   title: "CloudTrail trails validate their log files (staging and prod)",
   severity: PRODUCTION,
   appliesTo: ["aws_cloudtrail"],
-  equivalents: { checkov: ["CKV_AWS_36"], trivy: ["AWS-0016"], cis: ["v1.4.0 3.2"] },
+  equivalents: { checkov: ["CKV_AWS_36"], trivy: ["AWS-0016"], cis: ["v1.4.0 3.2"], fsbp: ["CloudTrail.4"] },
   remediation: "Set enable_log_file_validation = true.",
   check(trail) {
     return requireFlag(trail.attributes, "enable_log_file_validation", "a changed or deleted log file cannot be detected");

@@ -9,7 +9,7 @@ export const cloudtrailMultiRegion: Rule = {
   title: "CloudTrail trails record every region (staging and prod)",
   severity: PRODUCTION,
   appliesTo: ["aws_cloudtrail"],
-  equivalents: { checkov: ["CKV_AWS_67"], trivy: ["AWS-0014"], cis: ["v1.4.0 3.1"] },
+  equivalents: { checkov: ["CKV_AWS_67"], trivy: ["AWS-0014"], cis: ["v1.4.0 3.1"], fsbp: ["CloudTrail.1"] },
   remediation: "Set is_multi_region_trail = true.",
   check(trail) {
     return requireFlag(trail.attributes, "is_multi_region_trail", "calls in other regions, where an intruder would work, are not recorded");

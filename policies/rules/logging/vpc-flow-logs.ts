@@ -9,7 +9,7 @@ export const vpcFlowLogs: Rule = {
   title: "VPCs have flow logs (staging and prod)",
   severity: PRODUCTION,
   appliesTo: ["aws_vpc"],
-  equivalents: { checkov: ["CKV2_AWS_11"], trivy: ["AWS-0178"], cis: ["v1.2.0 2.9"] },
+  equivalents: { checkov: ["CKV2_AWS_11"], trivy: ["AWS-0178"], cis: ["v1.2.0 2.9"], fsbp: ["EC2.6"] },
   remediation: "Use the Network construct (it records flow logs), or add an aws_flow_log with vpc_id = this VPC's id.",
   check(vpc, stack) {
     const logs = stack.referrersOf(vpc, "aws_flow_log").filter((f) => stack.refersTo(f.attributes.vpc_id, vpc));

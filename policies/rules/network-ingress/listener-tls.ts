@@ -12,7 +12,7 @@ export const listenerTls: Rule = {
   title: "Load balancer listeners serve HTTPS or TLS 1.2+, and plain HTTP only redirects to HTTPS",
   severity: EXPOSURE,
   appliesTo: ["aws_lb_listener", "aws_alb_listener"],
-  equivalents: { checkov: ["CKV_AWS_2", "CKV_AWS_103", "CKV2_AWS_20"], trivy: ["AWS-0054", "AWS-0047"] },
+  equivalents: { checkov: ["CKV_AWS_2", "CKV_AWS_103", "CKV2_AWS_20"], trivy: ["AWS-0054", "AWS-0047"], fsbp: ["ELB.1"] },
   remediation: 'Serve HTTPS with ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"; make a port-80 listener\'s default_action a redirect { protocol = "HTTPS", status_code = "HTTP_301" }.',
   check(listener) {
     // An application load balancer's listener without a protocol is HTTP; on port 80 nothing else is plausible.

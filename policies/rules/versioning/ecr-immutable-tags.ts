@@ -8,7 +8,7 @@ export const ecrImmutableTags: Rule = {
   title: "ECR repositories have immutable image tags",
   severity: SECURITY,
   appliesTo: ["aws_ecr_repository"],
-  equivalents: { checkov: ["CKV_AWS_51"], trivy: ["AWS-0031"] },
+  equivalents: { checkov: ["CKV_AWS_51"], trivy: ["AWS-0031"], fsbp: ["ECR.2"] },
   remediation: 'Set image_tag_mutability = "IMMUTABLE": a release gets a new tag, and the tag an environment runs never changes under it.',
   check(repo) {
     const value = repo.attributes.image_tag_mutability;

@@ -23,6 +23,8 @@ import { vpcFlowLogs } from "./rules/logging/vpc-flow-logs";
 import { databaseAlarms } from "./rules/logging/database-alarms";
 import { cloudtrailLogValidation } from "./rules/logging/cloudtrail-log-validation";
 import { cloudtrailMultiRegion } from "./rules/logging/cloudtrail-multi-region";
+import { rdsLogExports } from "./rules/logging/rds-log-exports";
+import { eksControlPlaneLogs } from "./rules/logging/eks-control-plane-logs";
 import { loadBalancerDeletionProtection } from "./rules/deletion-protection/load-balancer-deletion-protection";
 import type { Rule, RuleLevel } from "./rule";
 
@@ -46,6 +48,8 @@ const PRODUCTION_RULES: readonly Rule[] = [
   databaseAlarms,
   cloudtrailMultiRegion,
   cloudtrailLogValidation,
+  rdsLogExports,
+  eksControlPlaneLogs,
   dbInstanceDeletionProtection,
   rdsClusterDeletionProtection,
   loadBalancerDeletionProtection,

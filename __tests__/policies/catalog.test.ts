@@ -30,9 +30,10 @@ describe("rule catalog: coverage by resource type", () => {
     expect(Object.fromEntries(coverage.get("aws_db_instance")!)).toEqual({
       encryption: ["ENV-ENC-004"],
       "public-exposure": ["ENV-PUB-005"],
-      logging: ["ENV-LOG-004"],
+      logging: ["ENV-LOG-004", "ENV-LOG-007"],
       backup: ["ENV-BAK-001"],
       "deletion-protection": ["ENV-DEL-001"],
+      iam: ["ENV-IAM-004"],
     });
     expect(Object.fromEntries(coverage.get("aws_budgets_budget")!)).toEqual({ cost: ["ENV-COST-001"] });
     // Every type-specific rule appears under each type it applies to, and nowhere else.
@@ -45,7 +46,7 @@ describe("rule catalog: coverage by resource type", () => {
   it("is rendered in docs/rules.md as a table of types by category, naming the rules that cover every resource", () => {
     const doc = renderRuleCatalog();
     expect(doc).toContain("## Coverage by resource type");
-    expect(doc).toMatch(/\| `aws_db_instance` \| ENV-ENC-004 \|.*\| ENV-LOG-004 \| ENV-BAK-001 \|/);
+    expect(doc).toMatch(/\| `aws_db_instance` \| ENV-ENC-004 \|.*\| ENV-LOG-004, ENV-LOG-007 \| ENV-BAK-001 \|/);
     expect(doc).toMatch(/every taggable AWS resource is also checked by ENV-TAG-001, ENV-TAG-002, ENV-TTL-001/);
     expect(doc).toMatch(/## ENV-LOG-005\n[\s\S]*?- AWS Foundational Security Best Practices: CloudTrail\.1\n/);
   });

@@ -56,6 +56,12 @@ const PINNED: Record<string, { tiers: Tier[]; rules: Record<string, string> }> =
       "ENV-KMS-002": "--IWE",
       "ENV-NET-005": "EEEEE",
       "ENV-VER-002": "WWWEE",
+      "ENV-ENC-019": "WWWEE",
+      "ENV-ENC-020": "WWWEE",
+      "ENV-ENC-021": "WWWEE",
+      "ENV-ENC-022": "WWWEE",
+      "ENV-IAM-004": "WWWEE",
+      "ENV-PUB-008": "EEEEE",
       "ENV-BAK-001": "WWWEE",
       "ENV-BAK-002": "WWWEE",
       "ENV-VER-001": "WWWEE",
@@ -81,6 +87,8 @@ const PINNED: Record<string, { tiers: Tier[]; rules: Record<string, string> }> =
       "ENV-DEL-003": "---EE",
       "ENV-LOG-005": "---EE",
       "ENV-LOG-006": "---EE",
+      "ENV-LOG-007": "---EE",
+      "ENV-LOG-008": "---EE",
       "ENV-DEL-001": "---EE",
       "ENV-DEL-002": "---EE",
     },
@@ -144,7 +152,7 @@ describe("built-in packs", () => {
       for (const id of rule.equivalents.trivy ?? []) expect(id).toMatch(/^(AWS|KSV)-\d{4}$/);
       for (const id of rule.equivalents.cis ?? []) expect(id).toMatch(/^v\d+\.\d+\.\d+ \d+(\.\d+)*$/);
       // An FSBP control is named by its service and number, and matches the rule's resource's service.
-      for (const id of rule.equivalents.fsbp ?? []) expect(id).toMatch(/^(CloudTrail|DynamoDB|ECR|SecretsManager|ELB|EC2|KMS|RDS|S3)\.\d+$/);
+      for (const id of rule.equivalents.fsbp ?? []) expect(id).toMatch(/^(CloudTrail|DynamoDB|ECR|SecretsManager|ELB|EC2|EKS|KMS|RDS|S3)\.\d+$/);
     }
   });
 });

@@ -51,6 +51,14 @@ import { cloudtrailLogValidation } from "./logging/cloudtrail-log-validation";
 import { secretRotation } from "./key-rotation/secret-rotation";
 import { loadBalancerDeletionProtection } from "./deletion-protection/load-balancer-deletion-protection";
 import { listenerTls } from "./network-ingress/listener-tls";
+import { rdsIamAuth } from "./iam/rds-iam-auth";
+import { rdsLogExports } from "./logging/rds-log-exports";
+import { albDropInvalidHeaders } from "./public-exposure/alb-drop-invalid-headers";
+import { elasticacheAtRest } from "./encryption/elasticache-at-rest";
+import { elasticacheInTransit } from "./encryption/elasticache-in-transit";
+import { redshiftEncrypted } from "./encryption/redshift-encrypted";
+import { eksSecretsEncrypted } from "./encryption/eks-secrets-encrypted";
+import { eksControlPlaneLogs } from "./logging/eks-control-plane-logs";
 import { dbInstanceBackupRetention } from "./backup/db-instance-backup-retention";
 import { rdsClusterBackupRetention } from "./backup/rds-cluster-backup-retention";
 import { s3BucketVersioning } from "./versioning/s3-bucket-versioning";
@@ -105,6 +113,10 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   instanceBlockDevicesEncrypted,
   cloudtrailKms,
   secretKms,
+  elasticacheAtRest,
+  elasticacheInTransit,
+  redshiftEncrypted,
+  eksSecretsEncrypted,
   kmsKeyRotation,
   secretRotation,
   s3BucketAclNotPublic,
@@ -114,6 +126,7 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   databaseNotPublic,
   eksEndpointNotPublic,
   instanceNoPublicIp,
+  albDropInvalidHeaders,
   noInternetSsh,
   noInternetRdp,
   noInternetDatabasePorts,
@@ -126,6 +139,8 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   databaseAlarms,
   cloudtrailMultiRegion,
   cloudtrailLogValidation,
+  rdsLogExports,
+  eksControlPlaneLogs,
   dbInstanceBackupRetention,
   rdsClusterBackupRetention,
   dynamodbPointInTimeRecovery,
@@ -137,6 +152,7 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   noAdminPolicy,
   noInlineUserPolicy,
   noAccessKeys,
+  rdsIamAuth,
   noSecretsInUserData,
   noSecretsInLambdaEnvironment,
   noSecretVariableDefaults,

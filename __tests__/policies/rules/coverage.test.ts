@@ -1,4 +1,12 @@
 import {
+  albDropInvalidHeaders,
+  eksControlPlaneLogs,
+  eksSecretsEncrypted,
+  elasticacheAtRest,
+  elasticacheInTransit,
+  rdsIamAuth,
+  rdsLogExports,
+  redshiftEncrypted,
   cloudtrailKms,
   cloudtrailLogValidation,
   cloudtrailMultiRegion,
@@ -135,5 +143,62 @@ describe("ENV-NET-005 listeners: HTTPS with TLS 1.2+, HTTP only to redirect", ()
     expect(flagged(listenerTls, listener({ port: 80, protocol: "HTTP", default_action: [{ type: "redirect", redirect: [{ protocol: "HTTPS", port: "443", status_code: "HTTP_301" }] }] }))).toEqual([]);
     expect(flagged(listenerTls, listener({ port: 443, protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificate_arn: "arn:aws:acm:eu-west-1:1:certificate/x", default_action: [{ type: "forward", target_group_arn: ref("aws_lb_target_group.app", "arn") }] }))).toEqual([]);
     expect(flagged(listenerTls, listener({ port: 5432, protocol: "TCP", default_action: [{ type: "forward", target_group_arn: ref("aws_lb_target_group.db", "arn") }] }))).toEqual([]);
+  });
+});
+
+describe("RDS: ENV-IAM-004 IAM authentication, ENV-LOG-007 log exports", () => {
+  const db = (attributes: Record<string, unknown>) => ({ aws_db_instance: { db: { engine: "postgres", instance_class: "db.t4g.micro", ...attributes } } });
+
+  it("Noncompliance: neither set (the provider's defaults)", () => {
+    expect(findingsOf(rdsIamAuth, db({}))[0].message).toMatch(/^iam_database_authentication_enabled is not set \(the provider default is false\)/);
+    expect(findingsOf(rdsLogExports, db({ enabled_cloudwatch_logs_exports: [] }))[0].message).toMatch(/^enabled_cloudwatch_logs_exports is empty/);
+  });
+
+  it("Compliance: an instance and an Aurora cluster as the Database construct sets them", () => {
+    const compliant = { ...db({ iam_database_authentication_enabled: true, enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"] }), aws_rds_cluster: { c: { engine: "aurora-postgresql", iam_database_authentication_enabled: true, enabled_cloudwatch_logs_exports: ["postgresql"] } } };
+    expect(flagged(rdsIamAuth, compliant)).toEqual([]);
+    expect(flagged(rdsLogExports, compliant)).toEqual([]);
+  });
+
+  it("log exports are asked for in staging and prod only; IAM authentication warns below", () => {
+    expect(flagged(rdsLogExports, db({}), { tier: "dev" })).toEqual([]);
+    expect(findingsOf(rdsIamAuth, db({}), { tier: "dev" })[0].severity).toBe("warning");
+  });
+});
+
+describe("ENV-PUB-008 application load balancers drop invalid headers", () => {
+  it("Noncompliance: an ALB by default; Compliance: set, or a network load balancer (not applicable)", () => {
+    expect(flagged(albDropInvalidHeaders, { aws_lb: { web: { name: "web" } } })).toEqual(["aws_lb.web"]);
+    expect(flagged(albDropInvalidHeaders, { aws_lb: { web: { name: "web", drop_invalid_header_fields: true }, tcp: { name: "tcp", load_balancer_type: "network" } } })).toEqual([]);
+  });
+});
+
+describe("ElastiCache: ENV-ENC-019 at rest, ENV-ENC-020 in transit; ENV-ENC-021 Redshift", () => {
+  it("Noncompliance: the defaults; Compliance: both set", () => {
+    const group = (attributes: Record<string, unknown>) => ({ aws_elasticache_replication_group: { g: { replication_group_id: "cache", description: "cache", ...attributes } } });
+    expect(flagged(elasticacheAtRest, group({}))).toEqual(["aws_elasticache_replication_group.g"]);
+    expect(flagged(elasticacheInTransit, group({ at_rest_encryption_enabled: true }))).toEqual(["aws_elasticache_replication_group.g"]);
+    const both = group({ at_rest_encryption_enabled: true, transit_encryption_enabled: true, kms_key_id: ref("aws_kms_key.k", "arn") });
+    expect([...flagged(elasticacheAtRest, both), ...flagged(elasticacheInTransit, both)]).toEqual([]);
+  });
+
+  it("Redshift: unencrypted fails, encrypted passes", () => {
+    expect(flagged(redshiftEncrypted, { aws_redshift_cluster: { w: { cluster_identifier: "w", node_type: "ra3.xlplus" } } })).toEqual(["aws_redshift_cluster.w"]);
+    expect(flagged(redshiftEncrypted, { aws_redshift_cluster: { w: { cluster_identifier: "w", node_type: "ra3.xlplus", encrypted: true } } })).toEqual([]);
+  });
+});
+
+describe("EKS: ENV-ENC-022 secrets encryption, ENV-LOG-008 control-plane logs", () => {
+  const cluster = (attributes: Record<string, unknown>) => ({ aws_eks_cluster: { c: { name: "c", role_arn: "arn:aws:iam::111111111111:role/eks", vpc_config: [{ subnet_ids: ["subnet-1"] }], ...attributes } } });
+
+  it("Noncompliance: no encryption_config; log types that leave out audit", () => {
+    expect(flagged(eksSecretsEncrypted, cluster({}))).toEqual(["aws_eks_cluster.c"]);
+    expect(findingsOf(eksControlPlaneLogs, cluster({ enabled_cluster_log_types: ["api"] }))[0].message).toBe("enabled_cluster_log_types lacks audit, authenticator: who called the Kubernetes API, and as whom, is not recorded");
+  });
+
+  it("Compliance: secrets under a key, and the api, audit and authenticator logs", () => {
+    const compliant = cluster({ encryption_config: [{ resources: ["secrets"], provider: [{ key_arn: ref("aws_kms_key.eks", "arn") }] }], enabled_cluster_log_types: ["api", "audit", "authenticator", "scheduler"] });
+    expect(flagged(eksSecretsEncrypted, compliant)).toEqual([]);
+    expect(flagged(eksControlPlaneLogs, compliant)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { EncryptionKey } from "./encryption-key";
 import { LogGroup } from "./log-group";
 import { Monitoring } from "./monitoring";
 import { TIER_ALARMS } from "../core/alarms";
+import { natGatewayZones } from "../core/profile";
 import { Network } from "./network";
 import { SecureBucket } from "./secure-bucket";
 import { ServiceRoles } from "./service-roles";
@@ -138,7 +139,7 @@ export class Environment extends Construct {
       monthlyBudgetUsd: sizing.monthlyBudgetUsd,
       alarms: TIER_ALARMS[env.tier],
       database: { identifier: this.database.instance.identifier, allocatedStorageGiB: sizing.dbAllocatedStorageGiB },
-      natGateways: this.network.natGateways.map((nat, i) => ({ name: env.availabilityZones[sizing.nat === "per-az" ? i : 0], id: nat.id })),
+      natGateways: natGatewayZones(env.availabilityZones, sizing.nat).map((zone, i) => ({ name: zone, id: this.network.natGateways[i].id })),
       deliveryLogGroup: flowLogGroup?.name,
     });
     const k8s = env.kubernetes;

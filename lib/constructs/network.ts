@@ -12,7 +12,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { formatCidr, parseCidr, subnetOf } from "../core/cidr";
-import { MAX_AVAILABILITY_ZONES as MAX_NETWORK_ZONES, type NatStrategy } from "../core/profile";
+import { MAX_AVAILABILITY_ZONES as MAX_NETWORK_ZONES, natGatewayZones, type NatStrategy } from "../core/profile";
 import type { LogGroup } from "./log-group";
 
 /** Extra prefix bits per subnet: the VPC range is cut into 8 equal blocks, 4 public and 4 private. */
@@ -72,6 +72,7 @@ export class Network extends Construct {
       tags: { Name: `${props.name}-public` },
     });
 
+    const natZones = natGatewayZones(zones, props.nat);
     zones.forEach((zone, i) => {
       const publicSubnet = new Subnet(this, `public-${zone}`, {
         vpcId: this.vpc.id,
@@ -90,7 +91,7 @@ export class Network extends Construct {
       this.publicSubnets.push(publicSubnet);
       this.privateSubnets.push(privateSubnet);
       new RouteTableAssociation(this, `public-${zone}-routes`, { subnetId: publicSubnet.id, routeTableId: publicRoutes.id });
-      if (props.nat === "per-az" || i === 0) {
+      if (natZones.includes(zone)) {
         const ip = new Eip(this, `nat-ip-${zone}`, { domain: "vpc", tags: { Name: `${props.name}-nat-${zone}` } });
         this.natGateways.push(
           new NatGateway(this, `nat-${zone}`, { allocationId: ip.allocationId, subnetId: publicSubnet.id, tags: { Name: `${props.name}-${zone}` }, dependsOn: [gateway] }),

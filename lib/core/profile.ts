@@ -20,6 +20,11 @@ export const MAX_AVAILABILITY_ZONES = 4;
 /** How many NAT gateways a network gets: one shared by all zones, or one per zone. */
 export type NatStrategy = "single" | "per-az";
 
+/** The zones that get a NAT gateway: every zone per-az, else the first. */
+export function natGatewayZones(zones: readonly string[], nat: NatStrategy): string[] {
+  return nat === "per-az" ? [...zones] : zones.slice(0, 1);
+}
+
 const positiveInt = z.number().int().positive();
 
 /** Schema of a tier's sizing presets. */

@@ -10,6 +10,7 @@ import { DescribeKeyCommand, GetKeyRotationStatusCommand } from "@aws-sdk/client
 import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
 import { GetBucketEncryptionCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand } from "@aws-sdk/client-s3";
 import { GetParametersByPathCommand } from "@aws-sdk/client-ssm";
+import { natGatewayZones } from "../core/profile";
 import { environmentResourceNames, LIBRARY_PARAMETER_KEYS } from "../environments/names";
 import type { ResolvedEnvironment } from "../environments/types";
 import type { AwsClients } from "./aws-clients";
@@ -59,7 +60,7 @@ async function checkNetwork(env: ResolvedEnvironment, aws: AwsClients, record: R
 
   const nats = (await attempt(() => aws.ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: "vpc-id", Values: [vpc.VpcId ?? ""] }] }))))?.NatGateways ?? [];
   const available = nats.filter((n) => n.State === "available").length;
-  const wanted = env.sizing.nat === "per-az" ? env.availabilityZones.length : 1;
+  const wanted = natGatewayZones(env.availabilityZones, env.sizing.nat).length;
   record("nat", vpc.VpcId ?? "", available === wanted ? [] : [`${available} NAT gateway(s) available; the ${env.tier} tier runs ${wanted} (${env.sizing.nat})`], `${available} available (${env.sizing.nat})`);
   return vpc.VpcId;
 }
@@ -169,8 +170,7 @@ async function checkAlarms(env: ResolvedEnvironment, aws: AwsClients, record: Re
     alarms.push(...(page?.MetricAlarms ?? []));
     token = page?.NextToken;
   } while (token);
-  const natZones = env.sizing.nat === "per-az" ? env.availabilityZones : env.availabilityZones.slice(0, 1);
-  const expected = ["db-cpu", "db-free-storage", "db-connections", ...natZones.map((zone) => `nat-${zone}-errors`), ...(env.security.vpcFlowLogs ? ["log-delivery"] : [])].map((id) => `${alarmPrefix}${id}`);
+  const expected = ["db-cpu", "db-free-storage", "db-connections", ...natGatewayZones(env.availabilityZones, env.sizing.nat).map((zone) => `nat-${zone}-errors`), ...(env.security.vpcFlowLogs ? ["log-delivery"] : [])].map((id) => `${alarmPrefix}${id}`);
   const names = new Set(alarms.map((a) => a.AlarmName));
   const missing = expected.filter((name) => !names.has(name));
   const firing = alarms.filter((a) => a.StateValue === "ALARM").map((a) => `${a.AlarmName} is in ALARM${a.StateUpdatedTimestamp ? ` since ${a.StateUpdatedTimestamp.toISOString().replace(/\.\d{3}Z$/, "Z")}` : ""}${a.StateReason ? ` (${a.StateReason})` : ""}`);

@@ -6,7 +6,7 @@
 import { tierProfile } from "../../lib/core/tiers";
 import type { StackModel, TfResource } from "../model";
 import { flag, numberValue } from "../rules/helpers";
-import { cents } from "./estimate";
+import { cents, literal } from "./estimate";
 import type { PriceTable } from "./price-table";
 
 /** One piece of advice. */
@@ -22,7 +22,6 @@ export interface CostAdvice {
   readonly why: string;
 }
 
-const literal = (value: unknown) => (typeof value === "string" && !value.includes("${") ? value : undefined);
 
 /** Advice for the stacks of one environment, most saving first. */
 export function adviseCost(stacks: readonly StackModel[], table: PriceTable): CostAdvice[] {

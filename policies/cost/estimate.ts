@@ -67,7 +67,7 @@ type Pricer = (resource: TfResource, context: PricingContext) => Priced;
 const unpriced = (reason: string): Priced => ({ unpriced: reason });
 
 /** A literal string attribute, or undefined when unset, a reference or unknown. */
-function literal(value: unknown): string | undefined {
+export function literal(value: unknown): string | undefined {
   return typeof value === "string" && !isReference(value) ? value : undefined;
 }
 

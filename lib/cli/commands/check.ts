@@ -9,8 +9,6 @@
 import { resolve } from "node:path";
 import { EXIT, isEnvkitError } from "../../core/errors";
 import { parseJsonText } from "../../core/json";
-import { TIERS, type Tier } from "../../core/profile";
-import { isTier } from "../../core/tiers";
 import { DEFAULT_MAX_INPUT_MIB, readBounded, readOneFile, readOutputDir } from "../../checks/inputs";
 import { checkReportTarget, writeReportFile } from "../../checks/report-file";
 import { displayPath } from "../../manifest/output";
@@ -19,6 +17,7 @@ import { definePolicy } from "../../../policies/packs";
 import { isReportFormat, REPORT_FORMATS, renderReport, ReportFormat } from "../../../policies/report/render";
 import { parseWaivers, Waiver } from "../../../policies/waivers";
 import { CommandContext, FileSystem, NODE_FS } from "../io";
+import { parseTier } from "./shared";
 
 export { EXIT } from "../../core/errors";
 
@@ -124,11 +123,6 @@ function parseFormat(value: string | undefined): ReportFormat {
   throw new PolicyInputError(`--format ${JSON.stringify(value)} is not a report format. Allowed: ${REPORT_FORMATS.join(", ")}.`);
 }
 
-function parseTier(value: string | undefined): Tier | undefined {
-  if (value === undefined) return undefined;
-  if (isTier(value)) return value;
-  throw new PolicyInputError(`--tier ${JSON.stringify(value)} is not a tier. Allowed: ${TIERS.join(", ")}.`);
-}
 
 function parseMaxInput(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_INPUT_MIB;

@@ -7,8 +7,6 @@
 import Table from "cli-table3";
 import { EnvkitInputError, EXIT } from "../../core/errors";
 import { parseJsonText } from "../../core/json";
-import { TIERS, type Tier } from "../../core/profile";
-import { isTier } from "../../core/tiers";
 import { DEFAULT_MAX_INPUT_MIB, readBounded, readOneFile, readOutputDir } from "../../checks/inputs";
 import { costReport, costReportJson, type CostReport, type EnvironmentCost } from "../../cost/report";
 import type { CostLine } from "../../../policies/cost/estimate";
@@ -17,7 +15,7 @@ import { parsePriceTable, shippedPriceTable, type PriceTable } from "../../../po
 import { definePolicy } from "../../../policies/packs";
 import { resolve } from "node:path";
 import { CommandContext, NODE_FS } from "../io";
-import { commandBody, parseFormat, pickEnvironments } from "./shared";
+import { commandBody, parseFormat, parseTier, pickEnvironments } from "./shared";
 
 /** Flags of `envctl cost`. */
 export interface CostFlags {
@@ -63,11 +61,6 @@ export function runCost(names: readonly string[], flags: CostFlags, context: Com
   });
 }
 
-function parseTier(value: string | undefined): Tier | undefined {
-  if (value === undefined) return undefined;
-  if (isTier(value)) return value;
-  throw new EnvkitInputError(`--tier ${JSON.stringify(value)} is not a tier. Allowed: ${TIERS.join(", ")}.`);
-}
 
 function readPriceTable(path: string, context: CommandContext): PriceTable {
   const shown = `--prices ${displayPath(context.cwd, path)}`;

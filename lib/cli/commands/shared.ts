@@ -1,5 +1,7 @@
 /** What several envctl commands share: reading the manifest and the records, and parsing flags. */
 import { EnvkitInputError, EXIT, isEnvkitError } from "../../core/errors";
+import { TIERS, type Tier } from "../../core/profile";
+import { isTier } from "../../core/tiers";
 import { formatUtc, parseDurationHours, parseUtcInstant, DURATION_HINT, UTC_INSTANT_HINT } from "../../core/time";
 import { lifecycleStore, type LifecycleStore } from "../../lifecycle/records";
 import type { EnvironmentManifest, ManifestEnvironment } from "../../manifest/manifest";
@@ -59,6 +61,13 @@ export function parseFormat<T extends string>(value: string | undefined, allowed
   const format = (value ?? allowed[0]) as T;
   if (!allowed.includes(format)) throw new EnvkitInputError(`--format ${JSON.stringify(value)} is not one of ${allowed.join(", ")}.`);
   return format;
+}
+
+/** `--tier`: a tier, or undefined when not given. */
+export function parseTier(value: string | undefined): Tier | undefined {
+  if (value === undefined) return undefined;
+  if (isTier(value)) return value;
+  throw new EnvkitInputError(`--tier ${JSON.stringify(value)} is not a tier. Allowed: ${TIERS.join(", ")}.`);
 }
 
 /** `--concurrency`: a whole number from 1 to 16. */

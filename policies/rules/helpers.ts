@@ -46,6 +46,14 @@ export function unresolved(field: string, value: unknown, expected: string): str
   return `${field} is ${JSON.stringify(value)}, which could not be resolved to ${expected}; set it to a literal so the policy can verify it`;
 }
 
+/**
+ * A value the rule cannot resolve (a variable, a reference, an unknown in a
+ * plan): reported as unknown at info, never as a violation and never passed.
+ */
+export function unknownValue(message: string): RuleResult {
+  return fail(message, { severity: "info" });
+}
+
 /** Passes when `attributes[field]` is literally true; unset or false fails, a reference is reported as unresolved. */
 export function requireTrue(attributes: Readonly<Record<string, unknown>>, field: string, consequence: string): RuleResult {
   const value = flag(attributes[field]);
@@ -61,7 +69,7 @@ export function requireTrue(attributes: Readonly<Record<string, unknown>>, field
  */
 export function requireFlag(attributes: Readonly<Record<string, unknown>>, field: string, consequence: string, unsetIs = false): RuleResult {
   const value = flag(attributes[field]);
-  if (value === "unresolved") return fail(unresolved(field, attributes[field], "true or false"), { severity: "info" });
+  if (value === "unresolved") return unknownValue(unresolved(field, attributes[field], "true or false"));
   if ((value ?? unsetIs) === true) return pass();
   return fail(`${field} is ${value === undefined ? `not set (the provider default is ${unsetIs})` : "false"}: ${consequence}`);
 }

@@ -93,6 +93,12 @@ export interface StackModel {
   refersTo(value: unknown, resource: TfResource): boolean;
   /** Resources that refer to `target` anywhere in their attributes, optionally only of one type. */
   referrersOf(target: TfResource, type?: string): readonly TfResource[];
+  /**
+   * The resources of this stack a reference string names (`${aws_ebs_volume.data.id}`
+   * names `aws_ebs_volume.data`), optionally only of one type; empty for a
+   * literal, a variable, or a resource the stack does not hold.
+   */
+  referencedResources(value: unknown, type?: string): readonly TfResource[];
   /** Resources of `type` whose attribute `attribute` is the literal string `value`. */
   withAttributeValue(type: string, attribute: string, value: string): readonly TfResource[];
   /** Whether AWS would put tags on this resource (it has `tags`/`tags_all`, or is a taggable AWS type). */
@@ -217,6 +223,13 @@ class IndexedStackModel implements StackModel {
   referrersOf(target: TfResource, type?: string): readonly TfResource[] {
     const all = this.referrerIndex().get(target) ?? [];
     return type === undefined ? all : all.filter((r) => r.type === type);
+  }
+
+  referencedResources(value: unknown, type?: string): readonly TfResource[] {
+    if (typeof value !== "string" || !value.includes("${")) return [];
+    const found = new Set<TfResource>();
+    for (const key of referencedKeys(value)) for (const target of this.byKey.get(key) ?? []) if (type === undefined || target.type === type) found.add(target);
+    return [...found];
   }
 
   withAttributeValue(type: string, attribute: string, value: string): readonly TfResource[] {

@@ -85,3 +85,8 @@ export { elasticacheInTransit } from "./encryption/elasticache-in-transit";
 export { redshiftEncrypted } from "./encryption/redshift-encrypted";
 export { eksSecretsEncrypted } from "./encryption/eks-secrets-encrypted";
 export { eksControlPlaneLogs } from "./logging/eks-control-plane-logs";
+export { snapshotSourceEncrypted } from "./encryption/snapshot-source-encrypted";
+export { resourcePolicyNotPublic } from "./public-exposure/resource-policy-not-public";
+export { noServiceWildcard } from "./iam/no-service-wildcard";
+export { roleTrustNotPublic } from "./iam/role-trust-not-public";
+export { noSecretsInContainerEnvironment } from "./secrets/no-secrets-in-container-environment";

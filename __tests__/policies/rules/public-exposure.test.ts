@@ -64,7 +64,7 @@ describe("ENV-PUB-003 bucket policy principal", () => {
       { stackName: "env-test", tier: "prod", now: NOW },
     );
     expect(evaluate([s3BucketPolicyNotPublic], [stack], { now: NOW }).findings.map((f) => f.message)).toEqual([
-      'statement Open allows Principal "*" with no Condition: anyone on the internet gets the listed actions',
+      'statement Open allows Principal "*" with no Condition that narrows the caller: anyone on the internet gets the listed actions',
     ]);
   });
 

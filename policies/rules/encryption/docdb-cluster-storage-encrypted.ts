@@ -1,5 +1,5 @@
 import { Rule } from "../../rule";
-import { requireTrue } from "../helpers";
+import { requireEncryption } from "./lineage";
 import { SECURITY } from "../levels";
 
 /** DocumentDB clusters encrypt their storage. */
@@ -12,7 +12,7 @@ export const docdbClusterStorageEncrypted: Rule = {
   appliesTo: ["aws_docdb_cluster"],
   equivalents: { checkov: ["CKV_AWS_74"], trivy: ["AWS-0021"] },
   remediation: "Set storage_encrypted = true and kms_key_id on the DocumentDB cluster (the AWS default is unencrypted).",
-  check(resource) {
-    return requireTrue(resource.attributes, "storage_encrypted", "the documents are stored unencrypted");
+  check(resource, stack) {
+    return requireEncryption(resource, stack, "the documents are stored unencrypted");
   },
 };

@@ -1,5 +1,5 @@
 import { Rule } from "../../rule";
-import { requireTrue } from "../helpers";
+import { requireEncryption } from "./lineage";
 import { SECURITY } from "../levels";
 
 /** EBS snapshot copies are encrypted at rest. */
@@ -12,7 +12,7 @@ export const ebsSnapshotCopyEncrypted: Rule = {
   appliesTo: ["aws_ebs_snapshot_copy"],
   equivalents: {},
   remediation: "Set encrypted = true (and kms_key_id to the environment key) on the snapshot copy.",
-  check(resource) {
-    return requireTrue(resource.attributes, "encrypted", "the copied snapshot is stored unencrypted");
+  check(resource, stack) {
+    return requireEncryption(resource, stack, "the copied snapshot is stored unencrypted");
   },
 };

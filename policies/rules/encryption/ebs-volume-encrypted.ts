@@ -1,5 +1,5 @@
 import { Rule } from "../../rule";
-import { requireTrue } from "../helpers";
+import { requireEncryption } from "./lineage";
 import { SECURITY } from "../levels";
 
 /** EBS volumes are encrypted at rest. */
@@ -12,7 +12,7 @@ export const ebsVolumeEncrypted: Rule = {
   appliesTo: ["aws_ebs_volume"],
   equivalents: { checkov: ["CKV_AWS_3"], trivy: ["AWS-0026"], fsbp: ["EC2.3"] },
   remediation: "Set encrypted = true (and kms_key_id to the environment key) on the volume.",
-  check(resource) {
-    return requireTrue(resource.attributes, "encrypted", "the volume and its snapshots are stored unencrypted");
+  check(resource, stack) {
+    return requireEncryption(resource, stack, "the volume and its snapshots are stored unencrypted");
   },
 };

@@ -1,5 +1,5 @@
 import { Rule } from "../../rule";
-import { requireTrue } from "../helpers";
+import { requireEncryption } from "./lineage";
 import { SECURITY } from "../levels";
 
 /** Neptune clusters encrypt their storage. */
@@ -12,7 +12,7 @@ export const neptuneClusterStorageEncrypted: Rule = {
   appliesTo: ["aws_neptune_cluster"],
   equivalents: { checkov: ["CKV_AWS_44"], trivy: ["AWS-0076"] },
   remediation: "Set storage_encrypted = true and kms_key_arn on the Neptune cluster.",
-  check(resource) {
-    return requireTrue(resource.attributes, "storage_encrypted", "the graph data is stored unencrypted");
+  check(resource, stack) {
+    return requireEncryption(resource, stack, "the graph data is stored unencrypted");
   },
 };

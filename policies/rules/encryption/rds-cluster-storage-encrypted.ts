@@ -1,5 +1,5 @@
 import { Rule } from "../../rule";
-import { requireTrue } from "../helpers";
+import { requireEncryption } from "./lineage";
 import { SECURITY } from "../levels";
 
 /** RDS/Aurora clusters encrypt their storage. */
@@ -12,7 +12,7 @@ export const rdsClusterStorageEncrypted: Rule = {
   appliesTo: ["aws_rds_cluster"],
   equivalents: { checkov: ["CKV_AWS_96"], trivy: ["AWS-0079"] },
   remediation: "Set storage_encrypted = true and kms_key_id on the cluster (requires a new cluster).",
-  check(resource) {
-    return requireTrue(resource.attributes, "storage_encrypted", "the cluster storage, backups and snapshots are unencrypted");
+  check(resource, stack) {
+    return requireEncryption(resource, stack, "the cluster storage, backups and snapshots are unencrypted");
   },
 };

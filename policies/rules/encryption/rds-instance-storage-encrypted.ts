@@ -1,5 +1,5 @@
 import { Rule } from "../../rule";
-import { requireTrue } from "../helpers";
+import { requireEncryption } from "./lineage";
 import { SECURITY } from "../levels";
 
 /** RDS instances encrypt their storage. */
@@ -12,7 +12,7 @@ export const rdsInstanceStorageEncrypted: Rule = {
   appliesTo: ["aws_db_instance"],
   equivalents: { checkov: ["CKV_AWS_16"], trivy: ["AWS-0080"], fsbp: ["RDS.3"] },
   remediation: "Use the Database construct, or set storage_encrypted = true and kms_key_id on the instance (requires a new instance).",
-  check(resource) {
-    return requireTrue(resource.attributes, "storage_encrypted", "the database storage, backups and snapshots are unencrypted");
+  check(resource, stack) {
+    return requireEncryption(resource, stack, "the database storage, backups and snapshots are unencrypted");
   },
 };

@@ -1,31 +1,27 @@
-import { isReference } from "../../model";
 import { fail, pass, Rule } from "../../rule";
 import { SECURITY } from "../levels";
-import { includesWildcard, resolvePolicyDocument, Statement } from "./policy-document";
+import { ATTACHMENT_ARNS, attachedArns, judgeStatements, POLICY_DOCUMENT_TYPES } from "./identity-policies";
+import { includesWildcard } from "./policy-document";
 
-/** No policy grants every action on every resource. */
+/** The AWS managed policy that grants everything. */
+const ADMINISTRATOR_ACCESS = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
+
+/** No policy grants every action on every resource, whether written out or attached as AdministratorAccess. */
 export const noAdminPolicy: Rule = {
   id: "ENV-IAM-001",
   category: "iam",
-  title: "IAM policies do not allow \"*\" actions on \"*\" resources",
+  title: "IAM policies do not allow \"*\" actions on \"*\" resources, and nothing attaches AdministratorAccess",
   severity: SECURITY,
-  appliesTo: ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"],
-  equivalents: { checkov: ["CKV_AWS_62", "CKV_AWS_63"], trivy: ["AWS-0057"], cis: ["v1.4.0 1.16"] },
-  remediation: "List the actions and resource ARNs the workload needs; use IAM Access Analyzer policy generation to find them.",
+  appliesTo: [...new Set([...POLICY_DOCUMENT_TYPES, ...Object.keys(ATTACHMENT_ARNS)])],
+  equivalents: { checkov: ["CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_274"], trivy: ["AWS-0057"], cis: ["v1.4.0 1.16"] },
+  remediation: "List the actions and resource ARNs the workload needs (IAM Access Analyzer policy generation finds them), and attach a scoped policy instead of AdministratorAccess.",
   unwaivableIn: ["prod"],
-  check(policy, stack) {
-    const text = policy.attributes.policy;
-    const statements = resolvePolicyDocument(text, stack);
-    if (statements === undefined) {
-      const why = isReference(text) ? `a reference (${String(text)}) that could not be resolved` : "not a JSON policy document";
-      return fail(`policy is ${why}; it cannot be checked for "*" permissions — review it, or check the plan (envctl check --file plan.json)`, { severity: "info" });
-    }
-    const admin = statements.map((s, i) => s.Sid ?? `#${i + 1}`).filter((_, i) => isAdmin(statements[i]));
-    if (admin.length === 0) return pass();
-    return fail(`statement ${admin.join(", ")} allows Action "*" on Resource "*": full administrator access`);
+  check(resource, stack) {
+    const admin = attachedArns(resource).filter((arn) => ADMINISTRATOR_ACCESS.test(arn));
+    if (admin.length > 0) return fail(`${ATTACHMENT_ARNS[resource.type]} attaches ${admin[0]}: full administrator access`);
+    const verdict = judgeStatements(resource, stack, (s) => (s.Effect === "Allow" && includesWildcard(s.Action) && includesWildcard(s.Resource) ? 'allows Action "*" on Resource "*": full administrator access' : undefined));
+    // An attachment, or a role without inline policies, has no document: it passes once its ARNs are clean.
+    return verdict.kind === "not-applicable" && ATTACHMENT_ARNS[resource.type] ? pass() : verdict;
   },
 };
 
-function isAdmin(statement: Statement): boolean {
-  return statement.Effect === "Allow" && includesWildcard(statement.Action) && includesWildcard(statement.Resource);
-}

@@ -1,10 +1,11 @@
 /**
- * Reading IAM policy documents: JSON strings, decoded objects (plans), and
- * references to `data.aws_iam_policy_document` in the same stack, which is how
+ * Reading IAM policy documents: JSON strings, decoded objects (plans),
+ * `${jsonencode(...)}` literals (cdktf's `Fn.jsonencode`), and references to `data.aws_iam_policy_document` in the same stack, which is how
  * cdktf code usually writes policies.
  */
 import { isReference, StackModel, TfResource } from "../../model";
 import { blocks } from "../helpers";
+import { readJsonencode } from "./hcl-literal";
 
 /** One statement of an IAM policy document, as written. */
 export interface Statement {
@@ -21,6 +22,8 @@ export interface Statement {
 export function parsePolicyDocument(value: unknown): Statement[] | undefined {
   let document: unknown = value;
   if (typeof value === "string") {
+    const encoded = readJsonencode(value);
+    if (encoded !== undefined) return parsePolicyDocument(encoded);
     if (isReference(value)) return undefined;
     try {
       document = JSON.parse(value);

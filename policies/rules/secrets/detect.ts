@@ -31,7 +31,49 @@ export function secretsInText(text: string): string[] {
   const assignment = SECRET_ASSIGNMENT.exec(text);
   if (assignment && !/aws_secret_access_key/i.test(assignment[0])) found.push(`a secret assignment (${mask(assignment[0].split(/[=:]/)[0].trim())}=…)`);
   for (const [shape, what] of CREDENTIAL_SHAPES) if (shape.test(text)) found.push(what);
-  if (found.length === 0 && looksLikeRandomToken(text)) found.push("a high-entropy token");
+  if (found.length === 0 && (looksLikeRandomToken(text) || containsRandomToken(text))) found.push("a high-entropy token");
+  return found;
+}
+
+/**
+ * Whether a longer text (a script, a command line) holds a random-looking
+ * token among its words, such as a bearer token passed to curl. Words are
+ * split on whitespace, quotes and `=`/`:`; at most the first 20,000 are read.
+ */
+function containsRandomToken(text: string): boolean {
+  if (text.length < 32) return false;
+  let read = 0;
+  for (const word of text.split(/[\s"'`=:,;()[\]{}]+/)) {
+    if (++read > 20_000) return false;
+    if (word.length >= 32 && looksLikeRandomToken(word) && !PATH_LIKE.test(word)) return true;
+  }
+  return false;
+}
+
+/** Long words that are identifiers rather than secrets: paths, ARNs' tails, base64 of printable text (checked by the caller). */
+const PATH_LIKE = /\/[A-Za-z]|^[A-Za-z]+(?:[-_][A-Za-z0-9]+)+$/;
+
+/** Names that mark a container or function environment variable as a credential whatever its value looks like. */
+const CREDENTIAL_VARIABLE = /^(AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|ECS_ENGINE_AUTH_DATA)$/i;
+
+/**
+ * What makes environment variables (of a function, a container, a build)
+ * look like credentials, one line per variable, naming the variable and what
+ * it looks like, never its value.
+ */
+export function environmentFindings(variables: Iterable<readonly [name: string, value: unknown]>): string[] {
+  const found: string[] = [];
+  for (const [name, value] of variables) {
+    if (!isLiteralSecretValue(value)) continue;
+    const text = String(value);
+    if (CREDENTIAL_VARIABLE.test(name)) {
+      found.push(`environment variable ${name} has a literal value`);
+      continue;
+    }
+    const shaped = NOT_A_SECRET.test(text.trim()) ? [] : secretsInText(text);
+    if (shaped.length > 0) found.push(`environment variable ${name} holds ${shaped.join(", ")}`);
+    else if (SECRET_KEY_NAME.test(name) && !NOT_A_SECRET.test(text.trim())) found.push(`environment variable ${name} has a literal value`);
+  }
   return found;
 }
 

@@ -1,7 +1,7 @@
 import { fail, pass, Rule } from "../../rule";
 import { block } from "../helpers";
 import { EXPOSURE } from "../levels";
-import { isLiteralSecretValue, SECRET_KEY_NAME, secretsInText } from "./detect";
+import { environmentFindings } from "./detect";
 
 /** Lambda environment variables are visible to anyone who can read the function configuration. */
 export const noSecretsInLambdaEnvironment: Rule = {
@@ -16,11 +16,7 @@ export const noSecretsInLambdaEnvironment: Rule = {
   check(fn) {
     const variables = block(fn.attributes.environment)?.variables;
     if (variables === null || typeof variables !== "object") return pass();
-    const found: string[] = [];
-    for (const [name, value] of Object.entries(variables as Record<string, unknown>)) {
-      if (SECRET_KEY_NAME.test(name) && isLiteralSecretValue(value)) found.push(`environment variable ${name} has a literal value`);
-      else if (typeof value === "string" && secretsInText(`${name}=${value}`).some((s) => s.startsWith("an AWS"))) found.push(`environment variable ${name} holds an AWS access key id`);
-    }
+    const found = environmentFindings(Object.entries(variables as Record<string, unknown>));
     return found.length === 0 ? pass() : fail(found.join("; "));
   },
 };

@@ -6,9 +6,9 @@ import { decodeIfBase64, secretsInText } from "./detect";
 export const noSecretsInUserData: Rule = {
   id: "ENV-SEC-001",
   category: "secrets",
-  title: "Instance and launch template user data holds no plaintext secrets",
+  title: "Instance, launch template and launch configuration user data holds no plaintext secrets",
   severity: EXPOSURE,
-  appliesTo: ["aws_instance", "aws_launch_template"],
+  appliesTo: ["aws_instance", "aws_launch_template", "aws_launch_configuration"],
   equivalents: { checkov: ["CKV_AWS_46"], trivy: ["AWS-0029", "AWS-0129"] },
   remediation: "Read secrets at boot from Secrets Manager or SSM Parameter Store (SecureString) using the instance role; never inline them in user data.",
   unwaivableIn: ["prod"],

@@ -20,6 +20,8 @@ export function renderRuleCatalog(rules: readonly Rule[] = ALL_RULES, packs: rea
     `${rules.length} rules. Severity columns show what a finding is in each tier (\`off\`: the rule does not run there).`,
     "Equivalent controls name public checks covering the same ground (Checkov, Trivy/AVD, CIS AWS Foundations Benchmark, AWS Foundational Security Best Practices); — means none is known.",
     "",
+    "**Unknown values.** When a rule needs a value it cannot resolve (a variable, an expression such as `file()` or `templatefile()`, a value a plan knows only after apply, a source or policy outside the configuration), it reports the resource as unknown, at info: never as a violation, and never as a pass. Every rule does this; info findings never block a deploy. Check the plan (`envctl check --file plan.json`) to resolve more of them.",
+    "",
     `| Id | Category | Title | ${TIERS.join(" | ")} | Packs |`,
     `| --- | --- | --- | ${TIERS.map(() => "---").join(" | ")} | --- |`,
   ];

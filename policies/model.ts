@@ -130,6 +130,9 @@ export function createStackModel(init: StackModelInit): StackModel {
   return new IndexedStackModel(init);
 }
 
+/** A planned value that is known only after apply (an optional, computed attribute the configuration leaves unset reads this way). */
+export const UNKNOWN_AFTER_APPLY = "${(known after apply)}";
+
 /** The reference key of a resource: its address without a trailing instance index. */
 export function referenceKey(resource: TfResource): string {
   return resource.address.replace(/\[[^\]]*\]$/, "");

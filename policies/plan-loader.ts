@@ -7,10 +7,10 @@
 import { PolicyInputError } from "./errors";
 import { asArray, asObject, detectFormat, isObject, LoadOptions, resolveTier, stringRecord, toVariable } from "./load-common";
 import { metadataFields } from "./metadata";
-import { createStackModel, StackModel, TfOutput, TfResource } from "./model";
+import { createStackModel, StackModel, TfOutput, TfResource, UNKNOWN_AFTER_APPLY } from "./model";
 
 /** A placeholder for plan values Terraform knows only after apply; rules report it as unresolved. */
-export const UNKNOWN_AFTER_APPLY = "${(known after apply)}";
+export { UNKNOWN_AFTER_APPLY };
 
 const NON_RESOURCE_ROOTS = new Set(["var", "local", "each", "count", "path", "self", "terraform"]);
 

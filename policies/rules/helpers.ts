@@ -58,7 +58,7 @@ export function unknownValue(message: string): RuleResult {
 export function requireTrue(attributes: Readonly<Record<string, unknown>>, field: string, consequence: string): RuleResult {
   const value = flag(attributes[field]);
   if (value === true) return pass();
-  if (value === "unresolved") return fail(unresolved(field, attributes[field], "true or false"));
+  if (value === "unresolved") return unknownValue(unresolved(field, attributes[field], "true or false"));
   return fail(`${field} is ${value === undefined ? "not set (the provider default is false)" : "false"}: ${consequence}`);
 }
 

@@ -1,5 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
-import { block, flag, unresolved } from "../helpers";
+import { block, flag, unknownValue, unresolved } from "../helpers";
 import { SECURITY } from "../levels";
 
 /** DynamoDB tables can be restored to any second of the last 35 days. */
@@ -14,7 +14,7 @@ export const dynamodbPointInTimeRecovery: Rule = {
   check(table) {
     const enabled = flag(block(table.attributes.point_in_time_recovery)?.enabled);
     if (enabled === true) return pass();
-    if (enabled === "unresolved") return fail(unresolved("point_in_time_recovery.enabled", block(table.attributes.point_in_time_recovery)?.enabled, "true or false"), { severity: "info" });
+    if (enabled === "unresolved") return unknownValue(unresolved("point_in_time_recovery.enabled", block(table.attributes.point_in_time_recovery)?.enabled, "true or false"));
     return fail("point_in_time_recovery is not enabled: a bad write or delete cannot be undone");
   },
 };

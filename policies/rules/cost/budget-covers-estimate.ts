@@ -3,7 +3,7 @@ import { estimateCost } from "../../cost/estimate";
 import { shippedPriceTable } from "../../cost/price-table";
 import { fail, pass, Rule } from "../../rule";
 import { EVERY_TIER } from "../levels";
-import { numberValue, unresolved } from "../helpers";
+import { numberValue, unknownValue, unresolved } from "../helpers";
 
 /** Share of a budget at which the estimate is a warning. */
 export const BUDGET_WARNING_SHARE = 0.8;
@@ -27,7 +27,7 @@ export const budgetCoversEstimate: Rule = {
   check(budget, stack) {
     if (budget.attributes.budget_type !== undefined && budget.attributes.budget_type !== "COST") return pass();
     const limit = numberValue(budget.attributes.limit_amount);
-    if (limit === "unresolved") return fail(unresolved("limit_amount", budget.attributes.limit_amount, "a number of US dollars"), { severity: "info" });
+    if (limit === "unresolved") return unknownValue(unresolved("limit_amount", budget.attributes.limit_amount, "a number of US dollars"));
     if (limit === undefined || limit <= 0) return pass();
     const estimate = estimateCost([stack], shippedPriceTable(), stack.usage ?? TIER_USAGE[stack.tier]);
     const share = estimate.monthlyUsd / limit;

@@ -1,5 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
-import { block, flag, unresolved } from "../helpers";
+import { block, flag, unknownValue, unresolved } from "../helpers";
 import { SECURITY } from "../levels";
 
 /** DynamoDB tables encrypt with a KMS key (server_side_encryption enabled), not only the AWS-owned default. */
@@ -16,7 +16,7 @@ export const dynamodbTableKms: Rule = {
     const sse = block(table.attributes.server_side_encryption);
     const enabled = flag(sse?.enabled);
     if (enabled === true) return pass();
-    if (enabled === "unresolved") return fail(unresolved("server_side_encryption.enabled", sse?.enabled, "true or false"));
+    if (enabled === "unresolved") return unknownValue(unresolved("server_side_encryption.enabled", sse?.enabled, "true or false"));
     return fail("server_side_encryption is not enabled: the table uses the AWS-owned key, which gives no control or audit of key use");
   },
 };

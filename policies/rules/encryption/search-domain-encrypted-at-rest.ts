@@ -1,5 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
-import { block, flag, unresolved } from "../helpers";
+import { block, flag, unknownValue, unresolved } from "../helpers";
 import { SECURITY } from "../levels";
 
 /** OpenSearch/Elasticsearch domains encrypt their indices at rest. */
@@ -16,7 +16,7 @@ export const searchDomainEncryptedAtRest: Rule = {
     const setting = block(domain.attributes.encrypt_at_rest)?.enabled;
     const enabled = flag(setting);
     if (enabled === true) return pass();
-    if (enabled === "unresolved") return fail(unresolved("encrypt_at_rest.enabled", setting, "true or false"));
+    if (enabled === "unresolved") return unknownValue(unresolved("encrypt_at_rest.enabled", setting, "true or false"));
     return fail("encrypt_at_rest.enabled is not true: indices and snapshots are stored unencrypted");
   },
 };

@@ -1,5 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
-import { block, flag, unresolved } from "../helpers";
+import { block, flag, unknownValue, unresolved } from "../helpers";
 import { SECURITY } from "../levels";
 
 /** OpenSearch/Elasticsearch nodes talk to each other over TLS. */
@@ -15,7 +15,7 @@ export const searchDomainNodeToNode: Rule = {
     const setting = block(domain.attributes.node_to_node_encryption)?.enabled;
     const enabled = flag(setting);
     if (enabled === true) return pass();
-    if (enabled === "unresolved") return fail(unresolved("node_to_node_encryption.enabled", setting, "true or false"));
+    if (enabled === "unresolved") return unknownValue(unresolved("node_to_node_encryption.enabled", setting, "true or false"));
     return fail("node_to_node_encryption.enabled is not true: traffic between cluster nodes is plaintext");
   },
 };

@@ -1,5 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
-import { flag, isSet, unresolved } from "../helpers";
+import { flag, isSet, unknownValue, unresolved } from "../helpers";
 import { SECURITY } from "../levels";
 
 /** SQS queues encrypt messages with KMS or SQS-managed SSE. */
@@ -16,7 +16,7 @@ export const sqsQueueEncrypted: Rule = {
     if (isSet(queue.attributes.kms_master_key_id)) return pass();
     const managed = flag(queue.attributes.sqs_managed_sse_enabled);
     if (managed === true) return pass();
-    if (managed === "unresolved") return fail(unresolved("sqs_managed_sse_enabled", queue.attributes.sqs_managed_sse_enabled, "true or false"));
+    if (managed === "unresolved") return unknownValue(unresolved("sqs_managed_sse_enabled", queue.attributes.sqs_managed_sse_enabled, "true or false"));
     return fail("neither kms_master_key_id nor sqs_managed_sse_enabled = true is set: messages are stored unencrypted");
   },
 };

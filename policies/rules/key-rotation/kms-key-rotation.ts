@@ -1,5 +1,5 @@
-import { fail, notApplicable, Rule } from "../../rule";
-import { requireTrue, unresolved } from "../helpers";
+import { notApplicable, Rule } from "../../rule";
+import { requireTrue, unknownValue, unresolved } from "../helpers";
 import { SECURITY } from "../levels";
 
 /** Symmetric customer-managed keys rotate automatically. */
@@ -14,7 +14,7 @@ export const kmsKeyRotation: Rule = {
   remediation: "Use the EncryptionKey construct, or set enable_key_rotation = true on the key.",
   check(key) {
     const spec = key.attributes.customer_master_key_spec ?? key.attributes.key_spec;
-    if (typeof spec === "string" && spec.includes("${")) return fail(unresolved("customer_master_key_spec", spec, "a key spec"));
+    if (typeof spec === "string" && spec.includes("${")) return unknownValue(unresolved("customer_master_key_spec", spec, "a key spec"));
     if (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") return notApplicable();
     if (key.attributes.key_usage !== undefined && key.attributes.key_usage !== "ENCRYPT_DECRYPT") return notApplicable();
     return requireTrue(key.attributes, "enable_key_rotation", "the key material never rotates");

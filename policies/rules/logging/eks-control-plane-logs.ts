@@ -1,4 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
+import { unknownValue } from "../helpers";
 import { PRODUCTION } from "../levels";
 
 /** The control-plane log types that show who did what in a cluster. */
@@ -15,7 +16,7 @@ export const eksControlPlaneLogs: Rule = {
   remediation: 'Set enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"].',
   check(cluster) {
     const types = cluster.attributes.enabled_cluster_log_types;
-    if (typeof types === "string" && types.includes("${")) return fail(`enabled_cluster_log_types is ${JSON.stringify(types)}, which could not be resolved; set it to a literal list so the policy can verify it`, { severity: "info" });
+    if (typeof types === "string" && types.includes("${")) return unknownValue(`enabled_cluster_log_types is ${JSON.stringify(types)}, which could not be resolved; set it to a literal list so the policy can verify it`);
     const enabled = Array.isArray(types) ? types : [];
     const missing = REQUIRED_EKS_LOG_TYPES.filter((t) => !enabled.includes(t));
     return missing.length === 0 ? pass() : fail(`enabled_cluster_log_types lacks ${missing.join(", ")}: who called the Kubernetes API, and as whom, is not recorded`);

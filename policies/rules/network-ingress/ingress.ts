@@ -5,7 +5,7 @@
  */
 import { TfResource } from "../../model";
 import { fail, pass, RuleResult } from "../../rule";
-import { blocks, numberValue } from "../helpers";
+import { blocks, numberValue, unknownValue } from "../helpers";
 
 /** Resource types that open ingress. */
 export const INGRESS_TYPES: readonly string[] = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"];
@@ -38,7 +38,7 @@ export function checkInternetIngress(resource: TfResource, ports: readonly numbe
     }
   }
   if (open.length > 0) return fail(`${open.join("; ")}: ${what} are reachable from the internet`);
-  if (unknown.length > 0) return fail(`internet-facing ingress with ports that could not be resolved: ${unknown.join("; ")}; use literal ports so the policy can verify them`);
+  if (unknown.length > 0) return unknownValue(`internet-facing ingress with ports that could not be resolved: ${unknown.join("; ")}; use literal ports so the policy can verify them`);
   return pass();
 }
 

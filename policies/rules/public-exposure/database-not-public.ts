@@ -1,5 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
-import { flag, unresolved } from "../helpers";
+import { flag, unknownValue, unresolved } from "../helpers";
 import { EXPOSURE } from "../levels";
 
 /** Databases have no public endpoint. */
@@ -15,7 +15,7 @@ export const databaseNotPublic: Rule = {
   check(db) {
     const value = flag(db.attributes.publicly_accessible);
     if (value === true) return fail("publicly_accessible is true: the database gets a public DNS name and address");
-    if (value === "unresolved") return fail(unresolved("publicly_accessible", db.attributes.publicly_accessible, "true or false"));
+    if (value === "unresolved") return unknownValue(unresolved("publicly_accessible", db.attributes.publicly_accessible, "true or false"));
     return pass();
   },
 };

@@ -1,5 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
-import { block, flag, unresolved } from "../helpers";
+import { block, flag, unknownValue, unresolved } from "../helpers";
 import { EXPOSURE } from "../levels";
 
 /** An EKS API endpoint, if public at all, is limited to named CIDR ranges. */
@@ -15,10 +15,10 @@ export const eksEndpointNotPublic: Rule = {
     const vpc = block(cluster.attributes.vpc_config);
     const isPublic = flag(vpc?.endpoint_public_access);
     if (isPublic === false) return pass();
-    if (isPublic === "unresolved") return fail(unresolved("vpc_config.endpoint_public_access", vpc?.endpoint_public_access, "true or false"));
+    if (isPublic === "unresolved") return unknownValue(unresolved("vpc_config.endpoint_public_access", vpc?.endpoint_public_access, "true or false"));
     const cidrs = vpc?.public_access_cidrs;
     if (cidrs === undefined || cidrs === null) return fail("the API endpoint is public (the default) and public_access_cidrs is unset, so it defaults to 0.0.0.0/0");
-    if (!Array.isArray(cidrs)) return fail(unresolved("vpc_config.public_access_cidrs", cidrs, "a list of CIDR ranges"));
+    if (!Array.isArray(cidrs)) return unknownValue(unresolved("vpc_config.public_access_cidrs", cidrs, "a list of CIDR ranges"));
     return cidrs.includes("0.0.0.0/0") ? fail("the API endpoint is public and public_access_cidrs contains 0.0.0.0/0") : pass();
   },
 };

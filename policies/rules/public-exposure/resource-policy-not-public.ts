@@ -1,4 +1,4 @@
-import { isReference, TfResource } from "../../model";
+import { isReference, TfResource, UNKNOWN_AFTER_APPLY } from "../../model";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { blocks, unknownValue } from "../helpers";
 import { EXPOSURE } from "../levels";
@@ -41,7 +41,8 @@ export const resourcePolicyNotPublic: Rule = {
   check(resource, stack) {
     const [field, targetField] = POLICY_OF[resource.type];
     const text = resource.attributes[field];
-    if (text === undefined || text === null || text === "") return notApplicable();
+    // An inline policy a plan knows only after apply is the computed read-back of an unset attribute.
+    if (text === undefined || text === null || text === "" || (!targetField && text === UNKNOWN_AFTER_APPLY)) return notApplicable();
     const statements = resolvePolicyDocument(text, stack);
     if (statements === undefined) {
       const why = isReference(text) ? `a reference (${String(text)}) that could not be resolved` : "not a JSON policy document";

@@ -1,4 +1,4 @@
-import { isReference } from "../../model";
+import { isReference, UNKNOWN_AFTER_APPLY } from "../../model";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { unknownValue } from "../helpers";
 import { EXPOSURE } from "../levels";
@@ -18,7 +18,7 @@ export const s3BucketPolicyNotPublic: Rule = {
   check(policy, stack) {
     const text = policy.attributes.policy;
     // A bucket's inline policy (deprecated, still common) is optional; a separate aws_s3_bucket_policy always has one.
-    if (text === undefined || text === null || text === "") return notApplicable();
+    if (text === undefined || text === null || text === "" || (policy.type === "aws_s3_bucket" && text === UNKNOWN_AFTER_APPLY)) return notApplicable();
     const parsed = resolvePolicyDocument(text, stack);
     if (parsed === undefined) {
       const why = isReference(text) ? `a reference (${text}) that could not be resolved` : "not a JSON policy document";

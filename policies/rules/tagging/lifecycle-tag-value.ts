@@ -1,6 +1,7 @@
 import { TAG_KEYS } from "../../../lib/core/tags";
 import { isReference } from "../../model";
 import { fail, notApplicable, pass, Rule } from "../../rule";
+import { unknownValue } from "../helpers";
 import { EVERY_TIER } from "../levels";
 
 /** The lifecycle tag says `ephemeral` or `persistent`, nothing vaguer. */
@@ -16,7 +17,7 @@ export const lifecycleTagValue: Rule = {
     const value = stack.effectiveTags(resource)[TAG_KEYS.lifecycle];
     if (value === undefined || value === "") return notApplicable();
     if (value === "ephemeral" || value === "persistent") return pass();
-    if (isReference(value)) return fail(`tag ${TAG_KEYS.lifecycle} is ${JSON.stringify(value)}, which could not be resolved; it must be the literal "ephemeral" or "persistent"`);
+    if (isReference(value)) return unknownValue(`tag ${TAG_KEYS.lifecycle} is ${JSON.stringify(value)}, which could not be resolved; it must be the literal "ephemeral" or "persistent"`);
     return fail(`tag ${TAG_KEYS.lifecycle} is ${JSON.stringify(value)}; allowed: "ephemeral", "persistent"`);
   },
 };

@@ -1,4 +1,5 @@
 import { fail, pass, Rule } from "../../rule";
+import { unknownValue } from "../helpers";
 import { SECURITY } from "../levels";
 
 /** An image tag in ECR always names the same image. */
@@ -13,7 +14,7 @@ export const ecrImmutableTags: Rule = {
   check(repo) {
     const value = repo.attributes.image_tag_mutability;
     if (value === "IMMUTABLE" || value === "IMMUTABLE_WITH_EXCLUSION") return pass();
-    if (typeof value === "string" && value.includes("${")) return fail(`image_tag_mutability is ${JSON.stringify(value)}, which could not be resolved; set it to a literal so the policy can verify it`, { severity: "info" });
+    if (typeof value === "string" && value.includes("${")) return unknownValue(`image_tag_mutability is ${JSON.stringify(value)}, which could not be resolved; set it to a literal so the policy can verify it`);
     return fail(`image_tag_mutability is ${value === undefined ? "not set (the default is MUTABLE)" : JSON.stringify(value)}: a push can replace the image behind a tag an environment runs`);
   },
 };

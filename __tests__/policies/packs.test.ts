@@ -152,7 +152,7 @@ describe("built-in packs", () => {
       for (const id of rule.equivalents.trivy ?? []) expect(id).toMatch(/^(AWS|KSV)-\d{4}$/);
       for (const id of rule.equivalents.cis ?? []) expect(id).toMatch(/^v\d+\.\d+\.\d+ \d+(\.\d+)*$/);
       // An FSBP control is named by its service and number, and matches the rule's resource's service.
-      for (const id of rule.equivalents.fsbp ?? []) expect(id).toMatch(/^(CloudTrail|DynamoDB|ECR|SecretsManager|ELB|EC2|EKS|KMS|RDS|S3)\.\d+$/);
+      for (const id of rule.equivalents.fsbp ?? []) expect(id).toMatch(/^(CloudTrail|DynamoDB|ECR|ECS|SecretsManager|ELB|EC2|EKS|KMS|RDS|S3)\.\d+$/);
     }
   });
 });

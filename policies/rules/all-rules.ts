@@ -84,6 +84,11 @@ import { noHostPathVolumes } from "./kubernetes/no-host-path-volumes";
 import { imageTagPinned } from "./kubernetes/image-tag-pinned";
 import { namespaceNetworkPolicy } from "./kubernetes/namespace-network-policy";
 import { namespaceResourceQuota } from "./kubernetes/namespace-resource-quota";
+import { snapshotSourceEncrypted } from "./encryption/snapshot-source-encrypted";
+import { resourcePolicyNotPublic } from "./public-exposure/resource-policy-not-public";
+import { noServiceWildcard } from "./iam/no-service-wildcard";
+import { roleTrustNotPublic } from "./iam/role-trust-not-public";
+import { noSecretsInContainerEnvironment } from "./secrets/no-secrets-in-container-environment";
 
 /** Every built-in rule, in documentation order (by area, then id). */
 export const ALL_RULES: readonly Rule[] = Object.freeze([
@@ -117,6 +122,7 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   elasticacheInTransit,
   redshiftEncrypted,
   eksSecretsEncrypted,
+  snapshotSourceEncrypted,
   kmsKeyRotation,
   secretRotation,
   s3BucketAclNotPublic,
@@ -127,6 +133,7 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   eksEndpointNotPublic,
   instanceNoPublicIp,
   albDropInvalidHeaders,
+  resourcePolicyNotPublic,
   noInternetSsh,
   noInternetRdp,
   noInternetDatabasePorts,
@@ -153,8 +160,11 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   noInlineUserPolicy,
   noAccessKeys,
   rdsIamAuth,
+  noServiceWildcard,
+  roleTrustNotPublic,
   noSecretsInUserData,
   noSecretsInLambdaEnvironment,
+  noSecretsInContainerEnvironment,
   noSecretVariableDefaults,
   noSecretsInParameters,
   noSecretsInTags,

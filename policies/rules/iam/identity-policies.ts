@@ -6,7 +6,7 @@
 import { isReference, StackModel, TfResource } from "../../model";
 import { fail, notApplicable, pass, RuleResult } from "../../rule";
 import { blocks, unknownValue } from "../helpers";
-import { resolvePolicyDocument, Statement } from "./policy-document";
+import { Statement, resolvePolicyDocument, unreadablePolicy } from "./policy-document";
 
 /** Types that hold identity policy documents. */
 export const POLICY_DOCUMENT_TYPES = Object.freeze(["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"]);
@@ -58,7 +58,7 @@ export function judgeStatements(resource: TfResource, stack: StackModel, offends
   for (const { where, value } of texts) {
     const statements = resolvePolicyDocument(value, stack);
     if (statements === undefined) {
-      unreadable.push(`${where} is ${isReference(value) ? `a reference (${String(value)}) that could not be resolved` : "not a JSON policy document"}`);
+      unreadable.push(`${where} is ${unreadablePolicy(value)}`);
       continue;
     }
     statements.forEach((s, i) => {

@@ -38,6 +38,11 @@ export function parsePolicyDocument(value: unknown): Statement[] | undefined {
   return list as Statement[];
 }
 
+/** Why a policy value could not be read, for messages: an unresolved reference, or not a JSON document. */
+export function unreadablePolicy(value: unknown): string {
+  return isReference(value) ? `a reference (${String(value)}) that could not be resolved` : "not a JSON policy document";
+}
+
 /** True when an Action/Resource value is, or includes, the wildcard `*`. */
 export function includesWildcard(value: unknown): boolean {
   return value === "*" || (Array.isArray(value) && value.includes("*"));

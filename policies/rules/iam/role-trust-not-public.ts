@@ -1,9 +1,8 @@
-import { isReference } from "../../model";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { unknownValue } from "../helpers";
 import { EXPOSURE } from "../levels";
 import { openStatements } from "./open-principal";
-import { resolvePolicyDocument } from "./policy-document";
+import { resolvePolicyDocument, unreadablePolicy } from "./policy-document";
 
 /** A role's trust policy names who may assume it; "*" without a narrowing condition is anyone with an AWS account. */
 export const roleTrustNotPublic: Rule = {
@@ -20,8 +19,7 @@ export const roleTrustNotPublic: Rule = {
     if (text === undefined || text === null || text === "") return notApplicable();
     const statements = resolvePolicyDocument(text, stack);
     if (statements === undefined) {
-      const why = isReference(text) ? `a reference (${String(text)}) that could not be resolved` : "not a JSON policy document";
-      return unknownValue(`assume_role_policy is ${why}; who may assume the role cannot be verified`);
+      return unknownValue(`assume_role_policy is ${unreadablePolicy(text)}; who may assume the role cannot be verified`);
     }
     const open = openStatements(statements);
     return open.length === 0 ? pass() : fail(`assume_role_policy statement ${open.join(", ")} lets Principal "*" assume the role with no Condition that narrows the caller: any AWS account gets its permissions`);

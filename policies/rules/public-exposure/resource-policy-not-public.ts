@@ -3,7 +3,7 @@ import { fail, notApplicable, pass, Rule } from "../../rule";
 import { blocks, unknownValue } from "../helpers";
 import { EXPOSURE } from "../levels";
 import { openStatements } from "../iam/open-principal";
-import { resolvePolicyDocument } from "../iam/policy-document";
+import { resolvePolicyDocument, unreadablePolicy } from "../iam/policy-document";
 
 /** Where each resource type holds its policy, and, for a separate policy resource, the argument naming what it governs. */
 const POLICY_OF: Readonly<Record<string, readonly [policy: string, target?: string]>> = {
@@ -45,8 +45,7 @@ export const resourcePolicyNotPublic: Rule = {
     if (text === undefined || text === null || text === "" || (!targetField && text === UNKNOWN_AFTER_APPLY)) return notApplicable();
     const statements = resolvePolicyDocument(text, stack);
     if (statements === undefined) {
-      const why = isReference(text) ? `a reference (${String(text)}) that could not be resolved` : "not a JSON policy document";
-      return unknownValue(`${field} is ${why}; who it lets in cannot be verified`);
+      return unknownValue(`${field} is ${unreadablePolicy(text)}; who it lets in cannot be verified`);
     }
     const open = openStatements(statements);
     if (open.length === 0) return pass();

@@ -1,9 +1,9 @@
-import { isReference, UNKNOWN_AFTER_APPLY } from "../../model";
+import { UNKNOWN_AFTER_APPLY } from "../../model";
 import { fail, notApplicable, pass, Rule } from "../../rule";
 import { unknownValue } from "../helpers";
 import { EXPOSURE } from "../levels";
 import { openStatements } from "../iam/open-principal";
-import { resolvePolicyDocument } from "../iam/policy-document";
+import { resolvePolicyDocument, unreadablePolicy } from "../iam/policy-document";
 
 /** Bucket policies do not allow anyone (Principal "*") without conditions. */
 export const s3BucketPolicyNotPublic: Rule = {
@@ -21,8 +21,7 @@ export const s3BucketPolicyNotPublic: Rule = {
     if (text === undefined || text === null || text === "" || (policy.type === "aws_s3_bucket" && text === UNKNOWN_AFTER_APPLY)) return notApplicable();
     const parsed = resolvePolicyDocument(text, stack);
     if (parsed === undefined) {
-      const why = isReference(text) ? `a reference (${text}) that could not be resolved` : "not a JSON policy document";
-      return unknownValue(`policy is ${why}; the policy layer cannot verify its principals`);
+      return unknownValue(`policy is ${unreadablePolicy(text)}; the policy layer cannot verify its principals`);
     }
     const open = openStatements(parsed);
     return open.length === 0 ? pass() : fail(`statement ${open.join(", ")} allows Principal "*" with no Condition that narrows the caller: anyone on the internet gets the listed actions`);

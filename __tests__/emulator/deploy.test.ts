@@ -216,6 +216,14 @@ describe("the deployed environments, through the AWS API", () => {
     });
   });
 
+  it.each(DEPLOYED)("env-%s: the database publishes Enhanced Monitoring at the tier's granularity through a role RDS assumes (none below staging)", (env) => {
+    const seconds = TIER_ALARMS[spec(env).tier].dbEnhancedMonitoringSeconds;
+    const db = inspected[env].db!;
+    expect(db.MonitoringInterval ?? 0).toBe(seconds);
+    if (seconds === 0) return expect(db.MonitoringRoleArn).toBeUndefined();
+    expect(db.MonitoringRoleArn).toMatch(new RegExp(`^arn:aws:iam::\\d{12}:role/${db.DBInstanceIdentifier}-rds-monitoring$`));
+  });
+
   it.each(DEPLOYED)("env-%s: both buckets are encrypted, versioned, private, owner-enforced and TLS-only", (env) => {
     const buckets = inspected[env].buckets;
     const data = buckets[`${ORG}-${env}-data`];

@@ -3,7 +3,7 @@ Test harness only: starts moto's AWS API emulator on a free loopback port,
 prints {"port": N} on one line, and serves until its standard input closes
 (so that it never outlives the test process that started it).
 
-Before starting, it corrects two places where moto 5.2.1 differs from AWS.
+Before starting, it corrects three places where moto 5.2.1 differs from AWS.
 
 1. PutBucketLogging validates the target bucket's policy with
 `stmt.get("Principal", {}).get("Service")`, which raises AttributeError
@@ -19,6 +19,13 @@ Resource in every form IAM allows, and otherwise keeps moto's logic.
 is "user", so it reads back an empty set and plans to add them again on every
 run (a perpetual diff that AWS never shows). Parameters set through
 ModifyDBParameterGroup or CreateDBParameterGroup are marked "user" here.
+
+3. CreateDBInstance drops MonitoringInterval and MonitoringRoleArn (Enhanced
+Monitoring): DescribeDBInstances never returns them, so the provider reads
+back 0 where it asked for 60, and Terraform stops with "inconsistent result
+after apply". AWS keeps both. They are kept here; ModifyDBInstance already
+sets them. (AWS managed policies, which the monitoring role attaches, exist
+in moto when MOTO_IAM_LOAD_MANAGED_POLICIES is set, as moto.ts does.)
 """
 import json
 import sys
@@ -71,6 +78,17 @@ def _update_parameters_as_user(self, new_parameters):
 
 
 rds_models.DBParameterGroup.update_parameters = _update_parameters_as_user
+
+_init_db_instance = rds_models.DBInstance.__init__
+
+
+def _init_db_instance_with_monitoring(self, *args, **kwargs):
+    _init_db_instance(self, *args, **kwargs)
+    self.monitoring_interval = int(kwargs.get("monitoring_interval") or 0)
+    self.monitoring_role_arn = kwargs.get("monitoring_role_arn")
+
+
+rds_models.DBInstance.__init__ = _init_db_instance_with_monitoring
 
 server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
 server.start()

@@ -43,7 +43,7 @@ export function assertMotoInstalled(python = "python3"): string {
 /** Starts an emulator answering as `accountId`, and waits until it answers. */
 export async function startEmulator(accountId: string, region = "eu-west-1"): Promise<Emulator> {
   assertMotoInstalled();
-  const child = spawn("python3", [LAUNCHER], { env: { ...process.env, MOTO_ACCOUNT_ID: accountId }, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("python3", [LAUNCHER], { env: { ...process.env, MOTO_ACCOUNT_ID: accountId, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" }, stdio: ["pipe", "pipe", "pipe"] });
   running.add(child);
   const stderr: string[] = [];
   child.stderr.on("data", (d) => stderr.push(String(d)));

@@ -2,6 +2,10 @@ import { Construct } from "constructs";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { LogGroup } from "./log-group";
@@ -45,6 +49,12 @@ export interface DatabaseProps {
   readonly publiclyAccessible?: boolean;
   /** @default "app" */
   readonly databaseName?: string;
+  /**
+   * Enhanced Monitoring granularity in seconds (1, 5, 10, 15, 30 or 60): OS
+   * metrics of the instance, published by RDS with a role of its own. 0 turns it off.
+   * @default 60
+   */
+  readonly monitoringIntervalSeconds?: number;
 }
 
 /**
@@ -55,6 +65,8 @@ export interface DatabaseProps {
 export class Database extends Construct {
   readonly instance: DbInstance;
   readonly securityGroup: SecurityGroup;
+  /** The role RDS publishes Enhanced Monitoring metrics with, when monitoring is on. */
+  readonly monitoringRole?: IamRole;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -65,6 +77,8 @@ export class Database extends Construct {
     if (props.allocatedStorageGiB > props.maxAllocatedStorageGiB) {
       problems.push(`allocatedStorageGiB ${props.allocatedStorageGiB} is above maxAllocatedStorageGiB ${props.maxAllocatedStorageGiB}`);
     }
+    const monitoringInterval = props.monitoringIntervalSeconds ?? 60;
+    if (![0, 1, 5, 10, 15, 30, 60].includes(monitoringInterval)) problems.push(`monitoringIntervalSeconds ${monitoringInterval} is not one RDS accepts: 0 (off), 1, 5, 10, 15, 30 or 60`);
     if (props.allowedCidrs.includes("0.0.0.0/0")) problems.push("allowedCidrs must not contain 0.0.0.0/0: the database is never open to the internet");
     if (problems.length > 0) throw new Error(`Database ${this.node.path}: ${problems.join("; ")}`);
 
@@ -104,6 +118,15 @@ export class Database extends Construct {
         }),
     );
 
+    if (monitoringInterval > 0) {
+      const trust = new DataAwsIamPolicyDocument(this, "monitoring-trust", {
+        statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["monitoring.rds.amazonaws.com"] }] }],
+      });
+      this.monitoringRole = new IamRole(this, "monitoring-role", { name: `${props.identifier.slice(0, 49)}-rds-monitoring`, assumeRolePolicy: trust.json });
+      const partition = new DataAwsPartition(this, "partition").partition;
+      new IamRolePolicyAttachment(this, "monitoring-policy", { role: this.monitoringRole.name, policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole` });
+    }
+
     this.instance = new DbInstance(this, "instance", {
       identifier: props.identifier,
       engine: "postgres",
@@ -132,6 +155,8 @@ export class Database extends Construct {
       autoMinorVersionUpgrade: true,
       enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
       caCertIdentifier: "rds-ca-rsa2048-g1",
+      monitoringInterval: monitoringInterval,
+      monitoringRoleArn: this.monitoringRole?.arn,
       lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
       dependsOn: logGroups.map((g) => g.logGroup),
     });

@@ -115,6 +115,7 @@ export class Environment extends Construct {
       storageEncrypted: security.encryptionAtRest,
       iamAuthentication: security.dbIamAuth,
       publiclyAccessible: !security.dbPrivate,
+      monitoringIntervalSeconds: TIER_ALARMS[env.tier].dbEnhancedMonitoringSeconds,
     });
 
     this.config = new ConfigParameters(this, "config", {

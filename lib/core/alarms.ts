@@ -19,13 +19,15 @@ export interface TierAlarms {
   readonly evaluationPeriods: number;
   /** Whether alarms notify the environment's alert topic (staging and prod), or only change state. */
   readonly notify: boolean;
+  /** RDS Enhanced Monitoring granularity, in seconds (OS metrics: memory, processes, I/O per device); 0 turns it off. */
+  readonly dbEnhancedMonitoringSeconds: 0 | 1 | 5 | 10 | 15 | 30 | 60;
 }
 
 /** Alarm settings of every tier. */
 export const TIER_ALARMS: Readonly<Record<Tier, TierAlarms>> = Object.freeze({
-  preview: { dbCpuPercent: 90, dbFreeStoragePercent: 10, dbConnections: 60, periodSeconds: 300, evaluationPeriods: 6, notify: false },
-  dev: { dbCpuPercent: 90, dbFreeStoragePercent: 10, dbConnections: 60, periodSeconds: 300, evaluationPeriods: 6, notify: false },
-  test: { dbCpuPercent: 85, dbFreeStoragePercent: 10, dbConnections: 120, periodSeconds: 300, evaluationPeriods: 3, notify: false },
-  staging: { dbCpuPercent: 80, dbFreeStoragePercent: 15, dbConnections: 250, periodSeconds: 60, evaluationPeriods: 5, notify: true },
-  prod: { dbCpuPercent: 75, dbFreeStoragePercent: 20, dbConnections: 800, periodSeconds: 60, evaluationPeriods: 3, notify: true },
+  preview: { dbCpuPercent: 90, dbFreeStoragePercent: 10, dbConnections: 60, periodSeconds: 300, evaluationPeriods: 6, notify: false, dbEnhancedMonitoringSeconds: 0 },
+  dev: { dbCpuPercent: 90, dbFreeStoragePercent: 10, dbConnections: 60, periodSeconds: 300, evaluationPeriods: 6, notify: false, dbEnhancedMonitoringSeconds: 0 },
+  test: { dbCpuPercent: 85, dbFreeStoragePercent: 10, dbConnections: 120, periodSeconds: 300, evaluationPeriods: 3, notify: false, dbEnhancedMonitoringSeconds: 0 },
+  staging: { dbCpuPercent: 80, dbFreeStoragePercent: 15, dbConnections: 250, periodSeconds: 60, evaluationPeriods: 5, notify: true, dbEnhancedMonitoringSeconds: 60 },
+  prod: { dbCpuPercent: 75, dbFreeStoragePercent: 20, dbConnections: 800, periodSeconds: 60, evaluationPeriods: 3, notify: true, dbEnhancedMonitoringSeconds: 15 },
 });

@@ -17,7 +17,7 @@ import { ALL_RULES } from "../policies/rules/all-rules";
 const ROOT = resolve(__dirname, "..");
 
 /** Words in CamelCase that name AWS or Terraform things, not our constructs. */
-const AWS_TERMS = new Set(["DocumentDB", "DynamoDB", "CloudWatch", "OpenSearch", "BucketOwnerEnforced", "SourceVpce", "PrincipalOrgID", "SecureString", "SecretsManager", "ElastiCache", "CloudTrail", "CloudFront", "ApiGateway", "GuardDuty", "SecurityHub", "FreeStorageSpace", "DatabaseConnections", "CPUUtilization", "PostgreSQL", "SourceArn", "SourceAccount", "PrincipalArn", "NotAction", "AdministratorAccess", "GetObject", "PutObject", "CodeBuild"]);
+const AWS_TERMS = new Set(["DocumentDB", "DynamoDB", "CloudWatch", "OpenSearch", "BucketOwnerEnforced", "SourceVpce", "PrincipalOrgID", "SecureString", "SecretsManager", "ElastiCache", "CloudTrail", "CloudFront", "ApiGateway", "GuardDuty", "SecurityHub", "FreeStorageSpace", "DatabaseConnections", "CPUUtilization", "PostgreSQL", "MySQL", "MariaDB", "InvokeFunctionUrl", "PrivateLink", "AmazonRDSEnhancedMonitoringRole", "PutTraceSegments", "PutTelemetryRecords", "SourceArn", "SourceAccount", "PrincipalArn", "NotAction", "AdministratorAccess", "GetObject", "PutObject", "CodeBuild"]);
 const CDKTF_COMMANDS = new Set(["synth", "deploy", "destroy", "diff", "list", "get", "init", "output", "watch"]);
 
 function sourceTexts(): { file: string; text: string }[] {

@@ -45,7 +45,7 @@ export function generateTerraformJson(resources = 10_000): Record<string, unknow
     add("aws_s3_bucket_public_access_block", bucket, block);
     add("aws_s3_bucket_logging", bucket, { bucket: `\${aws_s3_bucket.${bucket}.id}`, target_bucket: "${aws_s3_bucket.bucket_0.id}", target_prefix: `${bucket}/` });
     add("aws_security_group", `sg_${i}`, { vpc_id: "vpc-123", ingress: [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: [i % 50 === 0 ? "0.0.0.0/0" : "10.0.0.0/8"] }] });
-    add("aws_db_instance", `db_${i}`, { storage_encrypted: true, kms_key_id: "${aws_kms_key.key.arn}", backup_retention_period: 35, deletion_protection: true, publicly_accessible: false, iam_database_authentication_enabled: true, enabled_cloudwatch_logs_exports: ["postgresql"] });
+    add("aws_db_instance", `db_${i}`, { storage_encrypted: true, kms_key_id: "${aws_kms_key.key.arn}", backup_retention_period: 35, deletion_protection: true, publicly_accessible: false, iam_database_authentication_enabled: true, enabled_cloudwatch_logs_exports: ["postgresql"], monitoring_interval: 60, monitoring_role_arn: "${aws_iam_role.monitoring.arn}" });
     for (const metric of ["CPUUtilization", "FreeStorageSpace", "DatabaseConnections"]) {
       add("aws_cloudwatch_metric_alarm", `db_${i}_${metric}`, { namespace: "AWS/RDS", metric_name: metric, dimensions: { DBInstanceIdentifier: `\${aws_db_instance.db_${i}.identifier}` }, comparison_operator: "GreaterThanThreshold", threshold: 1, evaluation_periods: 3, period: 60, statistic: "Average" });
     }

@@ -15,6 +15,19 @@
 import { TIERS, type Tier } from "../lib/core/profile";
 import { PolicyInputError } from "./errors";
 import { ALL_RULES } from "./rules/all-rules";
+import {
+  cloudfrontWaf,
+  rdsEnhancedMonitoring,
+  neptuneAuditLogs,
+  docdbAuditLogs,
+  redshiftAuditLogging,
+  mskBrokerLogs,
+  cloudfrontAccessLogs,
+  apiGatewayAccessLogs,
+  searchDomainAuditLogs,
+  searchDomainErrorLogs,
+  neptuneDocdbClusterDeletionProtection,
+} from "./rules";
 import { dbInstanceDeletionProtection } from "./rules/deletion-protection/db-instance-deletion-protection";
 import { rdsClusterDeletionProtection } from "./rules/deletion-protection/rds-cluster-deletion-protection";
 import { loadBalancerAccessLogs } from "./rules/logging/load-balancer-access-logs";
@@ -53,6 +66,17 @@ const PRODUCTION_RULES: readonly Rule[] = [
   dbInstanceDeletionProtection,
   rdsClusterDeletionProtection,
   loadBalancerDeletionProtection,
+  rdsEnhancedMonitoring,
+  neptuneAuditLogs,
+  docdbAuditLogs,
+  redshiftAuditLogging,
+  mskBrokerLogs,
+  cloudfrontAccessLogs,
+  apiGatewayAccessLogs,
+  searchDomainAuditLogs,
+  searchDomainErrorLogs,
+  neptuneDocdbClusterDeletionProtection,
+  cloudfrontWaf,
 ];
 const KUBERNETES_RULES: readonly Rule[] = ALL_RULES.filter((r) => r.category === "kubernetes-workload");
 
@@ -67,7 +91,7 @@ export const baseline: Pack = Object.freeze<Pack>({
 /** Production-grade controls for staging and prod: access and flow logs, deletion protection. */
 export const production: Pack = Object.freeze<Pack>({
   name: "production",
-  description: "Staging and prod: access logs, flow logs, database alarms and deletion protection.",
+  description: "Staging and prod: access, audit and flow logs, database alarms and monitoring, edge protection and deletion protection.",
   tiers: ["staging", "prod"],
   rules: PRODUCTION_RULES,
 });

@@ -59,10 +59,10 @@ describe("policies over typed cdktf constructs", () => {
     expect(ruleIds(stack, "aws_vpc_security_group_ingress_rule.pg").length).toBeGreaterThan(0);
   });
 
-  it("Noncompliance: a public, unencrypted database without deletion protection, IAM authentication, log exports or alarms", () => {
+  it("Noncompliance: a public, unencrypted database without deletion protection, IAM authentication, log exports, Enhanced Monitoring or alarms", () => {
     const stack = prodStack();
     new DbInstance(stack, "db", { instanceClass: "db.t4g.micro", engine: "postgres", publiclyAccessible: true, backupRetentionPeriod: 35 });
-    expect(ruleIds(stack, "aws_db_instance.db")).toEqual(["ENV-DEL-001", "ENV-ENC-004", "ENV-IAM-004", "ENV-LOG-004", "ENV-LOG-007", "ENV-PUB-005"]);
+    expect(ruleIds(stack, "aws_db_instance.db")).toEqual(["ENV-DEL-001", "ENV-ENC-004", "ENV-IAM-004", "ENV-LOG-004", "ENV-LOG-007", "ENV-LOG-009", "ENV-PUB-005"]);
   });
 
   it("Noncompliance and compliance: IMDSv2 on an instance and a launch template (single blocks as objects)", () => {

@@ -28,10 +28,11 @@ describe("rule catalog: coverage by resource type", () => {
   it("lists each type with the rules of each category that check it, from the rules themselves", () => {
     const coverage = coverageByType();
     expect(Object.fromEntries(coverage.get("aws_db_instance")!)).toEqual({
-      encryption: ["ENV-ENC-004"],
+      encryption: ["ENV-ENC-004", "ENV-ENC-024", "ENV-ENC-026"],
       "public-exposure": ["ENV-PUB-005"],
-      logging: ["ENV-LOG-004", "ENV-LOG-007"],
+      logging: ["ENV-LOG-004", "ENV-LOG-007", "ENV-LOG-009"],
       backup: ["ENV-BAK-001"],
+      versioning: ["ENV-VER-003"],
       "deletion-protection": ["ENV-DEL-001"],
       iam: ["ENV-IAM-004"],
     });
@@ -46,7 +47,7 @@ describe("rule catalog: coverage by resource type", () => {
   it("is rendered in docs/rules.md as a table of types by category, naming the rules that cover every resource", () => {
     const doc = renderRuleCatalog();
     expect(doc).toContain("## Coverage by resource type");
-    expect(doc).toMatch(/\| `aws_db_instance` \| ENV-ENC-004 \|.*\| ENV-LOG-004, ENV-LOG-007 \| ENV-BAK-001 \|/);
+    expect(doc).toMatch(/\| `aws_db_instance` \| ENV-ENC-004, ENV-ENC-024, ENV-ENC-026 \|.*\| ENV-LOG-004, ENV-LOG-007, ENV-LOG-009 \| ENV-BAK-001 \|/);
     expect(doc).toMatch(/every taggable AWS resource is also checked by ENV-TAG-001, ENV-TAG-002, ENV-TTL-001/);
     expect(doc).toMatch(/## ENV-LOG-005\n[\s\S]*?- AWS Foundational Security Best Practices: CloudTrail\.1\n/);
   });

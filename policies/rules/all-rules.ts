@@ -91,6 +91,53 @@ import { roleTrustNotPublic } from "./iam/role-trust-not-public";
 import { noSecretsInContainerEnvironment } from "./secrets/no-secrets-in-container-environment";
 
 /** Every built-in rule, in documentation order (by area, then id). */
+import { docdbClusterBackupRetention } from "./backup/docdb-cluster-backup-retention";
+import { neptuneClusterBackupRetention } from "./backup/neptune-cluster-backup-retention";
+import { neptuneDocdbClusterDeletionProtection } from "./deletion-protection/neptune-docdb-cluster-deletion-protection";
+import { apiGatewayCacheEncrypted } from "./encryption/api-gateway-cache-encrypted";
+import { apiGatewayDomainTls } from "./encryption/api-gateway-domain-tls";
+import { cloudfrontOriginTls } from "./encryption/cloudfront-origin-tls";
+import { cloudfrontViewerHttps } from "./encryption/cloudfront-viewer-https";
+import { cloudfrontViewerTls } from "./encryption/cloudfront-viewer-tls";
+import { docdbTls } from "./encryption/docdb-tls";
+import { ebsEncryptionByDefault } from "./encryption/ebs-encryption-by-default";
+import { kinesisEncrypted } from "./encryption/kinesis-encrypted";
+import { lambdaEnvironmentKms } from "./encryption/lambda-environment-kms";
+import { mskAtRestKms } from "./encryption/msk-at-rest-kms";
+import { mskInTransit } from "./encryption/msk-in-transit";
+import { rdsPerformanceInsightsKms } from "./encryption/rds-performance-insights-kms";
+import { rdsRequireTls } from "./encryption/rds-require-tls";
+import { redshiftRequireSsl } from "./encryption/redshift-require-ssl";
+import { s3ObjectKms } from "./encryption/s3-object-kms";
+import { searchDomainHttps } from "./encryption/search-domain-https";
+import { searchDomainFineGrainedAccess } from "./iam/search-domain-fine-grained-access";
+import { apiGatewayAccessLogs } from "./logging/api-gateway-access-logs";
+import { apiGatewayXrayTracing } from "./logging/api-gateway-xray-tracing";
+import { cloudfrontAccessLogs } from "./logging/cloudfront-access-logs";
+import { docdbAuditLogs } from "./logging/docdb-audit-logs";
+import { lambdaFailureDestination } from "./logging/lambda-failure-destination";
+import { lambdaTracing } from "./logging/lambda-tracing";
+import { mskBrokerLogs } from "./logging/msk-broker-logs";
+import { neptuneAuditLogs } from "./logging/neptune-audit-logs";
+import { rdsEnhancedMonitoring } from "./logging/rds-enhanced-monitoring";
+import { redshiftAuditLogging } from "./logging/redshift-audit-logging";
+import { searchDomainAuditLogs } from "./logging/search-domain-audit-logs";
+import { searchDomainErrorLogs } from "./logging/search-domain-error-logs";
+import { classicLoadBalancerListenerTls } from "./network-ingress/classic-load-balancer-listener-tls";
+import { eksNodeGroupSshRestricted } from "./network-ingress/eks-node-group-ssh";
+import { mskNotPublic } from "./network-ingress/msk-not-public";
+import { redshiftEnhancedVpcRouting } from "./network-ingress/redshift-enhanced-vpc-routing";
+import { searchDomainInVpc } from "./network-ingress/search-domain-in-vpc";
+import { apiGatewayMethodAuthorization } from "./iam/api-gateway-method-authorization";
+import { cloudfrontWaf } from "./network-ingress/cloudfront-waf";
+import { lambdaFunctionUrlAuth } from "./public-exposure/lambda-function-url-auth";
+import { lambdaPermissionNotPublic } from "./public-exposure/lambda-permission-not-public";
+import { neptuneInstanceNotPublic } from "./public-exposure/neptune-instance-not-public";
+import { redshiftNotPublic } from "./public-exposure/redshift-not-public";
+import { s3ObjectAclNotPublic } from "./public-exposure/s3-object-acl-not-public";
+import { ecrScanOnPush } from "./versioning/ecr-scan-on-push";
+import { rdsAutoMinorVersionUpgrade } from "./versioning/rds-auto-minor-version-upgrade";
+
 export const ALL_RULES: readonly Rule[] = Object.freeze([
   requiredTags,
   lifecycleTagValue,
@@ -123,6 +170,22 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   redshiftEncrypted,
   eksSecretsEncrypted,
   snapshotSourceEncrypted,
+  redshiftRequireSsl,
+  rdsRequireTls,
+  docdbTls,
+  rdsPerformanceInsightsKms,
+  ebsEncryptionByDefault,
+  lambdaEnvironmentKms,
+  kinesisEncrypted,
+  mskInTransit,
+  mskAtRestKms,
+  s3ObjectKms,
+  cloudfrontViewerHttps,
+  cloudfrontViewerTls,
+  cloudfrontOriginTls,
+  apiGatewayCacheEncrypted,
+  apiGatewayDomainTls,
+  searchDomainHttps,
   kmsKeyRotation,
   secretRotation,
   s3BucketAclNotPublic,
@@ -134,11 +197,23 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   instanceNoPublicIp,
   albDropInvalidHeaders,
   resourcePolicyNotPublic,
+  neptuneInstanceNotPublic,
+  redshiftNotPublic,
+  lambdaPermissionNotPublic,
+  lambdaFunctionUrlAuth,
+  s3ObjectAclNotPublic,
+  cloudfrontWaf,
+  apiGatewayMethodAuthorization,
   noInternetSsh,
   noInternetRdp,
   noInternetDatabasePorts,
   noInternetAllPorts,
   listenerTls,
+  eksNodeGroupSshRestricted,
+  mskNotPublic,
+  searchDomainInVpc,
+  classicLoadBalancerListenerTls,
+  redshiftEnhancedVpcRouting,
   imdsv2Required,
   s3AccessLogging,
   loadBalancerAccessLogs,
@@ -148,20 +223,38 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   cloudtrailLogValidation,
   rdsLogExports,
   eksControlPlaneLogs,
+  rdsEnhancedMonitoring,
+  neptuneAuditLogs,
+  docdbAuditLogs,
+  redshiftAuditLogging,
+  lambdaTracing,
+  lambdaFailureDestination,
+  mskBrokerLogs,
+  cloudfrontAccessLogs,
+  apiGatewayAccessLogs,
+  apiGatewayXrayTracing,
+  searchDomainAuditLogs,
+  searchDomainErrorLogs,
   dbInstanceBackupRetention,
   rdsClusterBackupRetention,
   dynamodbPointInTimeRecovery,
+  neptuneClusterBackupRetention,
+  docdbClusterBackupRetention,
   s3BucketVersioning,
   ecrImmutableTags,
+  rdsAutoMinorVersionUpgrade,
+  ecrScanOnPush,
   dbInstanceDeletionProtection,
   rdsClusterDeletionProtection,
   loadBalancerDeletionProtection,
+  neptuneDocdbClusterDeletionProtection,
   noAdminPolicy,
   noInlineUserPolicy,
   noAccessKeys,
   rdsIamAuth,
   noServiceWildcard,
   roleTrustNotPublic,
+  searchDomainFineGrainedAccess,
   noSecretsInUserData,
   noSecretsInLambdaEnvironment,
   noSecretsInContainerEnvironment,

@@ -98,7 +98,7 @@ describe("Encryption judged by the source: snapshots, copies, replicas, restores
   });
 });
 
-describe("ENV-PUB-017 resource policies of queues, topics, domains, repositories, secrets and keys", () => {
+describe("ENV-PUB-014 resource policies of queues, topics, domains, repositories, secrets and keys", () => {
   const open = { Sid: "Open", Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" };
 
   it("Noncompliance: a queue made public through a referenced aws_iam_policy_document; a TLS-only condition does not narrow the caller", () => {

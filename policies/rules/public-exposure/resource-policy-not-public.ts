@@ -29,7 +29,7 @@ const DOMAIN_TYPES = ["aws_opensearch_domain", "aws_elasticsearch_domain"];
  * separate policy resource, or a referenced `aws_iam_policy_document`.
  */
 export const resourcePolicyNotPublic: Rule = {
-  id: "ENV-PUB-017",
+  id: "ENV-PUB-014",
   category: "public-exposure",
   title: "Resource policies of queues, topics, search domains, repositories, secrets and keys do not allow any principal without a narrowing condition",
   severity: EXPOSURE,

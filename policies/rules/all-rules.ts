@@ -90,7 +90,6 @@ import { noServiceWildcard } from "./iam/no-service-wildcard";
 import { roleTrustNotPublic } from "./iam/role-trust-not-public";
 import { noSecretsInContainerEnvironment } from "./secrets/no-secrets-in-container-environment";
 
-/** Every built-in rule, in documentation order (by area, then id). */
 import { docdbClusterBackupRetention } from "./backup/docdb-cluster-backup-retention";
 import { neptuneClusterBackupRetention } from "./backup/neptune-cluster-backup-retention";
 import { neptuneDocdbClusterDeletionProtection } from "./deletion-protection/neptune-docdb-cluster-deletion-protection";
@@ -138,6 +137,7 @@ import { s3ObjectAclNotPublic } from "./public-exposure/s3-object-acl-not-public
 import { ecrScanOnPush } from "./versioning/ecr-scan-on-push";
 import { rdsAutoMinorVersionUpgrade } from "./versioning/rds-auto-minor-version-upgrade";
 
+/** Every built-in rule, in documentation order (by area, then id). */
 export const ALL_RULES: readonly Rule[] = Object.freeze([
   requiredTags,
   lifecycleTagValue,
@@ -169,7 +169,6 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   elasticacheInTransit,
   redshiftEncrypted,
   eksSecretsEncrypted,
-  snapshotSourceEncrypted,
   redshiftRequireSsl,
   rdsRequireTls,
   docdbTls,
@@ -186,6 +185,7 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   apiGatewayCacheEncrypted,
   apiGatewayDomainTls,
   searchDomainHttps,
+  snapshotSourceEncrypted,
   kmsKeyRotation,
   secretRotation,
   s3BucketAclNotPublic,
@@ -196,14 +196,12 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   eksEndpointNotPublic,
   instanceNoPublicIp,
   albDropInvalidHeaders,
-  resourcePolicyNotPublic,
   neptuneInstanceNotPublic,
   redshiftNotPublic,
   lambdaPermissionNotPublic,
   lambdaFunctionUrlAuth,
   s3ObjectAclNotPublic,
-  cloudfrontWaf,
-  apiGatewayMethodAuthorization,
+  resourcePolicyNotPublic,
   noInternetSsh,
   noInternetRdp,
   noInternetDatabasePorts,
@@ -214,6 +212,7 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   searchDomainInVpc,
   classicLoadBalancerListenerTls,
   redshiftEnhancedVpcRouting,
+  cloudfrontWaf,
   imdsv2Required,
   s3AccessLogging,
   loadBalancerAccessLogs,
@@ -255,14 +254,15 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   noServiceWildcard,
   roleTrustNotPublic,
   searchDomainFineGrainedAccess,
+  apiGatewayMethodAuthorization,
   noSecretsInUserData,
   noSecretsInLambdaEnvironment,
-  noSecretsInContainerEnvironment,
   noSecretVariableDefaults,
   noSecretsInParameters,
   noSecretsInTags,
   noSecretsInOutputs,
   noSecretsInDefaultTags,
+  noSecretsInContainerEnvironment,
   noPrivilegedContainers,
   noPrivilegeEscalation,
   runAsNonRoot,

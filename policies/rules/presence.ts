@@ -3,6 +3,7 @@
  * there, as the edge and search rules read it.
  */
 import { isReference } from "../model";
+import { literalString } from "./literal";
 
 /** `set`: a name is given; `unset`: none is; `unknown`: the configuration cannot tell. */
 export type Presence = "set" | "unset" | "unknown";
@@ -22,7 +23,8 @@ export function presence(value: unknown): Presence {
 
 const VARIABLE_OR_LOCAL = /\$\{[^}]*\b(var|local)\./;
 
-/** A string written literally; undefined for a reference, an interpolation or a value of another type. */
+/** A string written literally; undefined for a reference, an interpolation, a value of another type, or none. */
 export function literal(value: unknown): string | undefined {
-  return typeof value === "string" && !isReference(value) ? value : undefined;
+  const text = literalString(value);
+  return typeof text === "string" ? text : undefined;
 }

@@ -1,8 +1,10 @@
 /**
  * Linear-time check of the policy engine: generates a large Terraform JSON
  * (buckets with their separate encryption, versioning and public-access-block
- * resources, security groups, databases, log groups) and times load +
- * evaluate. `npm run bench` prints the figures; doubling the size should
+ * resources, security groups, databases with their alarms, log groups, and
+ * the cross-resource cases: roles with inline and trust policies, queues with
+ * resource policies, volumes with snapshots judged by their source, functions)
+ * and times load + evaluate. `npm run bench` prints the figures; doubling the size should
  * roughly double the time.
  */
 import { performance } from "node:perf_hooks";
@@ -25,8 +27,12 @@ export interface CheckBenchResult {
   readonly findings: number;
 }
 
-/** Resources per generated group: a bucket and its four settings, a security group, a database, its three alarms and a log group. */
-export const GROUP_SIZE = 11;
+/**
+ * Resources per generated group: a bucket and its four settings, a security
+ * group, a database, its three alarms, a log group, a role, a queue, a volume,
+ * its snapshot and a function.
+ */
+export const GROUP_SIZE = 16;
 
 /** A cdktf-shaped Terraform JSON document with `resources` resources (rounded down to a multiple of GROUP_SIZE). */
 export function generateTerraformJson(resources = 10_000): Record<string, unknown> {
@@ -50,6 +56,21 @@ export function generateTerraformJson(resources = 10_000): Record<string, unknow
       add("aws_cloudwatch_metric_alarm", `db_${i}_${metric}`, { namespace: "AWS/RDS", metric_name: metric, dimensions: { DBInstanceIdentifier: `\${aws_db_instance.db_${i}.identifier}` }, comparison_operator: "GreaterThanThreshold", threshold: 1, evaluation_periods: 3, period: 60, statistic: "Average" });
     }
     add("aws_cloudwatch_log_group", `logs_${i}`, { name: `/bench/${i}`, retention_in_days: 365, kms_key_id: "${aws_kms_key.key.arn}" });
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+    const read = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage"], Resource: `\${aws_sqs_queue.queue_${i}.arn}` }] };
+    add("aws_iam_role", `role_${i}`, { name: `bench-${i}`, assume_role_policy: JSON.stringify(trust), inline_policy: [{ name: "read", policy: JSON.stringify(read) }] });
+    const send = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": "arn:aws:sns:eu-west-1:111111111111:bench" } } }] };
+    add("aws_sqs_queue", `queue_${i}`, { name: `bench-${i}`, kms_master_key_id: "${aws_kms_key.key.arn}", policy: JSON.stringify(send) });
+    add("aws_ebs_volume", `volume_${i}`, { availability_zone: "eu-west-1a", size: 20, encrypted: true, kms_key_id: "${aws_kms_key.key.arn}" });
+    add("aws_ebs_snapshot", `snapshot_${i}`, { volume_id: `\${aws_ebs_volume.volume_${i}.id}` });
+    add("aws_lambda_function", `fn_${i}`, {
+      function_name: `bench-${i}`,
+      role: `\${aws_iam_role.role_${i}.arn}`,
+      kms_key_arn: "${aws_kms_key.key.arn}",
+      tracing_config: [{ mode: "Active" }],
+      dead_letter_config: [{ target_arn: `\${aws_sqs_queue.queue_${i}.arn}` }],
+      environment: [{ variables: { QUEUE_URL: `\${aws_sqs_queue.queue_${i}.url}`, LOG_LEVEL: "info" } }],
+    });
   }
   const tags = { environment: "bench", tier: "prod", owner: "platform", "cost-centre": "cc-1", "managed-by": "cdktf-envkit", lifecycle: "persistent" };
   return { provider: { aws: [{ region: "eu-west-1", default_tags: [{ tags }] }] }, resource: section };

@@ -191,6 +191,12 @@ describe("IAM in every form: ENV-IAM-001 administrator access, ENV-IAM-005 servi
     expect(flagged(noInlineUserPolicy, attachments)).toEqual(["aws_iam_policy_attachment.users"]);
   });
 
+  it("a JSON policy whose values hold references (as cdktf renders tokens) is read, not reported as unknown", () => {
+    const scoped = doc({ Effect: "Allow", Action: ["sqs:ReceiveMessage"], Resource: ref("aws_sqs_queue.q", "arn") });
+    const broad = doc({ Effect: "Allow", Action: "sqs:*", Resource: "*" }, { Effect: "Allow", Action: "s3:GetObject", Resource: `${ref("aws_s3_bucket.b", "arn")}/*` });
+    expect(findingsOf(noServiceWildcard, { aws_iam_role_policy: { scoped: { role: "r", policy: scoped }, broad: { role: "r", policy: broad } } }).map((f) => [f.resource, f.severity])).toEqual([["aws_iam_role_policy.broad", "error"]]);
+  });
+
   it("Unknown: a policy document that cannot be read is reported at info by the IAM rules", () => {
     const unread = { aws_iam_role: { r: { assume_role_policy: '${file("trust.json")}', inline_policy: [{ name: "x", policy: '${file("x.json")}' }] } } };
     for (const rule of [noAdminPolicy, noServiceWildcard, roleTrustNotPublic]) expect(findingsOf(rule, unread).map((f) => f.severity)).toEqual(["info"]);

@@ -24,7 +24,9 @@ export function parsePolicyDocument(value: unknown): Statement[] | undefined {
   if (typeof value === "string") {
     const encoded = readJsonencode(value);
     if (encoded !== undefined) return parsePolicyDocument(encoded);
-    if (isReference(value)) return undefined;
+    // A JSON document may hold references in its values (a Resource ARN of
+    // another resource): they are read as the strings they are. A bare
+    // reference is not JSON and stays unresolved.
     try {
       document = JSON.parse(value);
     } catch {

@@ -61,7 +61,7 @@ function startRefusedDestroys() {
         const aws = clientsFor(emulators[env]);
         await putObject(aws, `${ORG}-${env}-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
         const objects = await objectCount(aws, `${ORG}-${env}-data`);
-        const destroy = await projects[env].cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock"], emulators[env]);
+        const destroy = await projects[env].cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock", ...SYNTHESIZED], emulators[env]);
         const plan = await projects[env].terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env]);
         results[env] = { destroy, plan, objects };
       }),
@@ -82,10 +82,18 @@ function startDevDestroy() {
     const aws = clientsFor(emulators.dev);
     await putObject(aws, `${ORG}-dev-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
     const objects = { data: await objectCount(aws, `${ORG}-dev-data`), logs: await objectCount(aws, `${ORG}-dev-access-logs`) };
-    return { destroy: await projects.dev.cdktf(["destroy", "env-dev", "--auto-approve", "--skip-provider-lock"], emulators.dev), objects };
+    return { destroy: await projects.dev.cdktf(["destroy", "env-dev", "--auto-approve", "--skip-provider-lock", ...SYNTHESIZED], emulators.dev), objects };
   })();
   return devDestroy;
 }
+
+/**
+ * The diff and destroys run on the cdktf.out that their project's deploy
+ * synthesized from the same code (`--skip-synth`): a synth of every
+ * environment is CPU the deploys and drift checks running beside them need.
+ * Each deploy still synthesizes, as a user's does.
+ */
+const SYNTHESIZED = ["--skip-synth"] as const;
 
 /** First deploys that failed on an emulator fault and were run again (shown in a failed expectation). */
 const firstAttempts: Partial<Record<Deployed, RunResult>> = {};
@@ -161,7 +169,7 @@ describe("the deployed environments, through the AWS API", () => {
   beforeAll(async () => {
     for (const env of DEPLOYED) inspected[env] = await inspectEnvironment(clientsFor(emulators[env]), names(env));
     // Read-only, so they run while the tests below read the inspection: a diff of dev, and drift of every environment.
-    diffOfDev = projects.dev.cdktf(["diff", "env-dev", "--skip-provider-lock"], emulators.dev);
+    diffOfDev = projects.dev.cdktf(["diff", "env-dev", "--skip-provider-lock", ...SYNTHESIZED], emulators.dev);
     // (cdktf diff does not wait for a state lock, so dev's drift follows its diff.)
     driftAfterDeploy = Promise.all(
       DEPLOYED.map(async (env) => {

@@ -154,7 +154,8 @@ export class Database extends Construct {
       copyTagsToSnapshot: true,
       autoMinorVersionUpgrade: true,
       enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
-      caCertIdentifier: "rds-ca-rsa2048-g1",
+      // No caCertIdentifier: new instances get rds-ca-rsa2048-g1 (the 2019 CA expired in 2024), and
+      // naming it makes the provider modify the new instance after creation and wait a second time.
       monitoringInterval: monitoringInterval,
       monitoringRoleArn: this.monitoringRole?.arn,
       lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,

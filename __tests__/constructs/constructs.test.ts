@@ -181,6 +181,23 @@ describe("Database", () => {
       /allocatedStorageGiB 100 is above maxAllocatedStorageGiB 50; allowedCidrs must not contain 0.0.0.0\/0/,
     );
   });
+
+  it("publishes Enhanced Monitoring through a role RDS assumes, every 60 s unless told otherwise; 0 turns it off", () => {
+    const on = emptyStack();
+    new Database(on, "db", base);
+    const t = Template.fromStack(on);
+    expect(t.only("aws_db_instance").monitoring_interval).toBe(60);
+    expect(t.only("aws_db_instance").monitoring_role_arn).toMatch(/^\$\{aws_iam_role\.db_monitoring-role_[0-9A-F]+\.arn\}$/);
+    expect(t.only("aws_iam_role_policy_attachment").policy_arn).toMatch(/:iam::aws:policy\/service-role\/AmazonRDSEnhancedMonitoringRole$/);
+    const off = emptyStack();
+    new Database(off, "db", { ...base, monitoringIntervalSeconds: 0 });
+    expect(Template.fromStack(off).only("aws_db_instance").monitoring_interval).toBe(0);
+    expect(Template.fromStack(off).resources("aws_iam_role")).toEqual([]);
+  });
+
+  it("rejects a monitoring interval RDS does not accept, naming the construct and the values allowed", () => {
+    expect(() => new Database(emptyStack(), "db", { ...base, monitoringIntervalSeconds: 20 })).toThrow(/^Database .*db: monitoringIntervalSeconds 20 is not one RDS accepts: 0 \(off\), 1, 5, 10, 15, 30 or 60$/);
+  });
 });
 
 describe("ConfigParameters", () => {

@@ -2,7 +2,7 @@
  * Small readers shared by rules: Terraform JSON nests blocks as arrays of
  * objects and may hold references where a literal is expected.
  */
-import { isReference } from "../model";
+import { isReference, StackModel, TfResource } from "../model";
 import { fail, pass, RuleResult } from "../rule";
 
 /** The first object of a nested block (`[{...}]`), or the object itself. */
@@ -15,6 +15,17 @@ export function block(value: unknown): Record<string, unknown> | undefined {
 export function blocks(value: unknown): Record<string, unknown>[] {
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   return list.filter((v): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v));
+}
+
+/**
+ * The resources of `type` that `value` designates: by a reference to them, or,
+ * as hand-written Terraform names things, by the literal value of their
+ * `nameAttribute` (a bucket name, a database identifier).
+ */
+export function designated(stack: StackModel, value: unknown, type: string, nameAttribute: string): readonly TfResource[] {
+  const found = [...stack.referencedResources(value, type)];
+  if (typeof value === "string" && value.trim() !== "" && !isReference(value)) for (const r of stack.withAttributeValue(type, nameAttribute, value)) if (!found.includes(r)) found.push(r);
+  return found;
 }
 
 /** A boolean as written: true/false (or their strings), `unresolved` for references and other values, undefined when unset. */

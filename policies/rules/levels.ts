@@ -4,10 +4,15 @@
  * strict in staging and prod and warn below.
  */
 import type { Tier } from "../../lib/core/profile";
-import type { RuleLevel } from "../rule";
+import type { FindingSeverity, RuleLevel } from "../rule";
 
 /** Security controls: errors in staging and prod, warnings below. */
 export const SECURITY: Readonly<Record<Tier, RuleLevel>> = Object.freeze({ preview: "warning", dev: "warning", test: "warning", staging: "error", prod: "error" });
+
+/** A security control's finding in `tier`: an error in staging and prod, a warning below (for exposure judged milder, e.g. behind an internal load balancer). */
+export function securitySeverity(tier: Tier): FindingSeverity {
+  return SECURITY[tier] === "error" ? "error" : "warning";
+}
 
 /** Controls that hold in every tier (tagging, TTL). */
 export const EVERY_TIER: Readonly<Record<Tier, RuleLevel>> = Object.freeze({ preview: "error", dev: "error", test: "error", staging: "error", prod: "error" });

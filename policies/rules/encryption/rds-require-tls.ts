@@ -1,6 +1,6 @@
 import { StackModel, TfResource } from "../../model";
 import { fail, notApplicable, pass, Rule, RuleResult } from "../../rule";
-import { unknownValue } from "../helpers";
+import { designated, unknownValue } from "../helpers";
 import { SECURITY } from "../levels";
 import { atLeast, familyOf, KnownParameterGroup, parameterGroupOf, parameterOf, versionOf } from "./parameter-groups";
 
@@ -81,5 +81,5 @@ function judge(group: KnownParameterGroup, tls: TlsParameter, engineVersion: unk
 function replicaSource(db: TfResource, stack: StackModel): TfResource | undefined {
   const source = db.attributes.replicate_source_db;
   if (db.type !== "aws_db_instance" || typeof source !== "string") return undefined;
-  return stack.referencedResources(source, "aws_db_instance")[0] ?? stack.withAttributeValue("aws_db_instance", "identifier", source)[0];
+  return designated(stack, source, "aws_db_instance", "identifier")[0];
 }

@@ -1,6 +1,6 @@
 import { StackModel, TfResource } from "../../model";
 import { fail, pass, Rule } from "../../rule";
-import { block, blocks, isSet, unknownValue, unresolved } from "../helpers";
+import { block, blocks, designated, isSet, unknownValue, unresolved } from "../helpers";
 import { SECURITY } from "../levels";
 import { literalString, UNRESOLVED } from "../literal";
 import { bucketLinks } from "../s3";
@@ -50,7 +50,5 @@ function bucketDefaults(object: TfResource, stack: StackModel): (string | typeof
 
 /** The aws_s3_bucket resources a `bucket` argument designates: by reference, or by literal name. */
 function bucketsOf(target: unknown, stack: StackModel): readonly TfResource[] {
-  const referenced = stack.referencedResources(target, "aws_s3_bucket");
-  const name = literalString(target);
-  return typeof name === "string" ? [...referenced, ...stack.withAttributeValue("aws_s3_bucket", "bucket", name)] : referenced;
+  return designated(stack, target, "aws_s3_bucket", "bucket");
 }

@@ -1,6 +1,6 @@
 import { StackModel, TfResource } from "../../model";
 import { fail, pass, Rule } from "../../rule";
-import { isSet, numberValue, unknownValue, unresolved } from "../helpers";
+import { designated, isSet, numberValue, unknownValue, unresolved } from "../helpers";
 import { PRODUCTION } from "../levels";
 
 const CONSEQUENCE = "the operating-system metrics (processes, memory, swap, I/O) that explain a slow or stuck database are not collected";
@@ -31,7 +31,7 @@ export const rdsEnhancedMonitoring: Rule = {
 function clusterMonitors(db: TfResource, stack: StackModel): boolean {
   if (db.type !== "aws_rds_cluster_instance") return false;
   const identifier = db.attributes.cluster_identifier;
-  const [cluster] = [...stack.referencedResources(identifier, "aws_rds_cluster"), ...(typeof identifier === "string" ? stack.withAttributeValue("aws_rds_cluster", "cluster_identifier", identifier) : [])];
+  const [cluster] = designated(stack, identifier, "aws_rds_cluster", "cluster_identifier");
   const interval = cluster ? numberValue(cluster.attributes.monitoring_interval) : undefined;
   return typeof interval === "number" && interval > 0 && isSet(cluster?.attributes.monitoring_role_arn);
 }

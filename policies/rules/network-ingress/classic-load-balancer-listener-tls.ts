@@ -1,6 +1,6 @@
 import { fail, pass, Rule } from "../../rule";
 import { blocks, flag, numberValue, unknownValue, unresolved } from "../helpers";
-import { EXPOSURE, SECURITY } from "../levels";
+import { EXPOSURE, securitySeverity } from "../levels";
 import { literal } from "../presence";
 
 /**
@@ -35,7 +35,7 @@ export const classicLoadBalancerListenerTls: Rule = {
     if (plain.length === 0) return unknown ? unknownValue(unknown) : pass();
     const problem = `${plain.join(", ")} ${plain.length === 1 ? "carries" : "carry"} traffic in the clear`;
     const internal = flag(elb.attributes.internal);
-    if (internal === true) return fail(`${problem} inside the VPC (the load balancer is internal)`, { severity: SECURITY[stack.tier] === "error" ? "error" : "warning" });
+    if (internal === true) return fail(`${problem} inside the VPC (the load balancer is internal)`, { severity: securitySeverity(stack.tier) });
     if (internal === "unresolved") return fail(`${problem} (internal could not be judged, so the load balancer is taken as internet-facing)`);
     return fail(`${problem} to and from the internet (the load balancer is internet-facing)`);
   },

@@ -1,7 +1,7 @@
 import { StackModel, TfResource } from "../../model";
 import { fail, pass, Rule, RuleResult } from "../../rule";
 import { block, blocks, flag } from "../helpers";
-import { EXPOSURE, SECURITY } from "../levels";
+import { EXPOSURE, securitySeverity } from "../levels";
 
 /** TLS policies that allow TLS 1.0 or 1.1 (the ELB predefined policies before 2016-08 and the TLS-1-0/1-1 families). */
 const OUTDATED_TLS = /^(ELBSecurityPolicy-(2015-05|2016-08|TLS-1-0-2015-04|TLS-1-1-2017-01|FS-2018-06|FS-1-1-2019-08)|ELBSecurityPolicy-TLS13-1-(0|1)-2021-06)$/;
@@ -43,7 +43,7 @@ function inFrontOf(listener: TfResource, stack: StackModel, problem: string): Ru
   const [lb] = stack.referencedResources(listener.attributes.load_balancer_arn).filter((r) => r.type === "aws_lb" || r.type === "aws_alb");
   if (!lb) return fail(problem);
   const internal = flag(lb.attributes.internal);
-  if (internal === true) return fail(`${problem} (behind the internal load balancer ${lb.address})`, { severity: SECURITY[stack.tier] === "error" ? "error" : "warning" });
+  if (internal === true) return fail(`${problem} (behind the internal load balancer ${lb.address})`, { severity: securitySeverity(stack.tier) });
   if (internal === "unresolved") return fail(`${problem} (${lb.address}.internal could not be resolved, so it is judged as internet-facing)`);
   return fail(`${problem}, in front of the internet-facing load balancer ${lb.address}`);
 }

@@ -5,8 +5,10 @@
 // way hand-written code passes them; without, as the "${...}" strings of the JSON.
 const fs = require("fs");
 const path = require("path");
-const { App, TerraformStack, LocalBackend } = require("cdktf");
-const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
+const { App, DataTerraformRemoteStateLocal, TerraformOutput, TerraformStack, LocalBackend } = require("cdktf");
+
+/** The provider packages of the blueprint's stacks: the AWS stacks and the Kubernetes stacks. */
+const PACKAGES = { aws: "@cdktf/provider-aws", kubernetes: "@cdktf/provider-kubernetes" };
 
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 // Map-valued arguments keep their keys as written.
@@ -29,11 +31,20 @@ function toConfig(value, key, constructs) {
 }
 
 function classFor(type, data) {
-  const module = (data ? "data-" : "") + type.replace(/_/g, "-").replace(/^aws-(?!aws)/, data ? "aws-" : "");
-  const exports = require(`@cdktf/provider-aws/lib/${module}`);
+  const [provider, ...rest] = type.split("_");
+  if (!PACKAGES[provider]) throw new Error(`no provider package for ${type}`);
+  // Resources drop the provider's prefix (s3-bucket, config-map-v1); data sources keep it (data-aws-caller-identity).
+  const module = data ? `data-${type.replace(/_/g, "-")}` : rest.join("-");
+  const exports = require(`${PACKAGES[provider]}/lib/${module}`);
   const found = Object.values(exports).find((e) => typeof e === "function" && e.tfResourceType === type);
   if (!found) throw new Error(`no provider class for ${type}`);
   return found;
+}
+
+function providerClass(provider) {
+  if (!PACKAGES[provider]) throw new Error(`no provider package for provider ${provider}`);
+  const exports = require(`${PACKAGES[provider]}/lib/provider`);
+  return Object.values(exports).find((e) => typeof e === "function" && e.tfResourceType === provider);
 }
 
 /** Addresses ("type.name" or "data.type.name") referenced anywhere in a value. */
@@ -49,11 +60,17 @@ exports.synthBare = function synthBare(blueprintDir, outdir, { tokens = false } 
   for (const name of fs.readdirSync(path.join(blueprintDir, "stacks")).sort()) {
     const json = JSON.parse(fs.readFileSync(path.join(blueprintDir, "stacks", name, "cdk.tf.json"), "utf8"));
     const stack = new TerraformStack(app, name);
-    new AwsProvider(stack, "aws", toConfig(json.provider.aws[0]));
+    for (const [provider, [config]] of Object.entries(json.provider)) {
+      const Provider = providerClass(provider);
+      new Provider(stack, provider, toConfig(config));
+    }
     new LocalBackend(stack, { path: `${name}.tfstate` });
+    // The Kubernetes stacks read the AWS stacks' outputs through their state.
+    for (const [id, remote] of Object.entries(json.data?.terraform_remote_state ?? {})) new DataTerraformRemoteStateLocal(stack, id, remote.config);
     const pending = [];
     for (const [kind, data] of [["data", true], ["resource", false]]) {
       for (const [type, byName] of Object.entries(json[kind] || {})) {
+        if (type === "terraform_remote_state") continue;
         for (const [id, attributes] of Object.entries(byName)) pending.push({ address: `${data ? "data." : ""}${type}.${id}`, type, id, data, attributes, needs: tokens ? referencesOf(attributes) : new Set() });
       }
     }
@@ -64,6 +81,9 @@ exports.synthBare = function synthBare(blueprintDir, outdir, { tokens = false } 
       const next = pending.splice(ready === -1 ? 0 : ready, 1)[0];
       const Element = classFor(next.type, next.data);
       constructs.set(next.address, new Element(stack, next.id, toConfig(next.attributes, undefined, tokens ? constructs : undefined)));
+    }
+    for (const [id, output] of Object.entries(json.output ?? {})) {
+      new TerraformOutput(stack, id, { value: toConfig(output.value, undefined, tokens ? constructs : undefined), sensitive: output.sensitive, description: output.description });
     }
   }
   app.synth();

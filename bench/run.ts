@@ -2,6 +2,10 @@
  * `npm run bench`: synth time and peak memory of the example organization
  * (compiled path and `cdktf synth` path) against a bare cdktf app that declares
  * the same resources, plus the policy check benchmark. Prints figures; asserts nothing.
+ *
+ * `npm run bench -- --smoke` runs every part once at small sizes, on the
+ * build `npm test` has made, without the emulator deploy (which the emulator
+ * suite runs): the test suite runs it so that the benchmark cannot break unnoticed.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -11,7 +15,8 @@ import { generateTerraformJson, runCheckBench } from "./check-bench";
 import { deployBench } from "./deploy-bench";
 
 const ROOT = path.resolve(__dirname, "..");
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SMOKE = process.argv.includes("--smoke");
+const RUNS = SMOKE ? 1 : Number(process.env.BENCH_RUNS ?? 5);
 
 interface Sample {
   readonly cpuMs: number;
@@ -60,17 +65,18 @@ function ratio(samples: Record<Variant, Sample[]>, baseline: Variant, field: key
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${RUNS} rounds per figure (median)\n`);
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
+  if (SMOKE) console.log("smoke mode: one round of each figure at small sizes, on the existing build, no emulator deploy\n");
+  else execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
 
   const blueprint = scratch();
   measure(["bench/synth-child.js", "ours", blueprint]);
-  const resources = fs
-    .readdirSync(path.join(blueprint, "stacks"))
+  const stacks = fs.readdirSync(path.join(blueprint, "stacks"));
+  const resources = stacks
     .map((s) => JSON.parse(fs.readFileSync(path.join(blueprint, "stacks", s, "cdk.tf.json"), "utf8")))
     .reduce((n, j) => n + Object.values(j.resource as Record<string, object>).reduce((m, byName) => m + Object.keys(byName).length, 0), 0);
 
   const samples = rounds(RUNS, blueprint);
-  console.log(`\nSynth of the example organization: 4 environment stacks, ${resources} resources, compiled JS, one process per synth`);
+  console.log(`\nSynth of the example organization: ${stacks.length} stacks (${stacks.filter((s) => s.endsWith("-k8s")).length} of them Kubernetes), ${resources} resources, compiled JS, one process per synth`);
   const label: Record<Variant, string> = {
     ours: "cdktf-envkit example organization (spec validation, policy check, manifest)",
     bare: "bare cdktf app, same resources, references as \"${...}\" strings",
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
   // Peak RSS of these processes is dominated by V8's young generation, which doubles (by about
   // 17 MiB) once enough objects survive its collections: the bare apps sit just under that
   // threshold. With the young generation held small, the figure shows the memory the code uses.
-  const fixed = rounds(Math.max(3, Math.ceil(RUNS / 2)), blueprint, ["--max-semi-space-size=1"]);
+  const fixed = rounds(SMOKE ? 1 : Math.max(3, Math.ceil(RUNS / 2)), blueprint, ["--max-semi-space-size=1"]);
   console.log(`with a fixed 1 MiB young generation (node --max-semi-space-size=1): peak memory ${ratio(fixed, "bare-tokens", "maxRssKiB").toFixed(2)}x bare-tokens, ${ratio(fixed, "bare", "maxRssKiB").toFixed(2)}x bare`);
 
   const cliRuns = Math.max(1, Math.min(3, RUNS));
@@ -100,7 +106,7 @@ async function main(): Promise<void> {
 
   manyEnvironments();
   checkBench();
-  if (process.env.BENCH_SKIP_DEPLOY) return console.log("\n(deploy timings skipped: BENCH_SKIP_DEPLOY is set)");
+  if (SMOKE || process.env.BENCH_SKIP_DEPLOY) return console.log(`\n(deploy timings skipped: ${SMOKE ? "smoke mode" : "BENCH_SKIP_DEPLOY is set"})`);
   const deploy = await deployBench();
   console.log(`\nenv-dev against the local AWS API emulator (moto), real cdktf CLI: synth ${s(deploy.synthMs)}, deploy ${s(deploy.deployMs)} (the database's waiters take most of it), diff ${s(deploy.diffMs)}, destroy ${s(deploy.destroyMs)}`);
 }
@@ -111,7 +117,7 @@ function s(ms: number): string {
 
 /** Synth time and memory against the number of environments: both should grow linearly. */
 function manyEnvironments(): void {
-  const sizes = [25, 100, 400];
+  const sizes = SMOKE ? [2, 4, 8] : [25, 100, 400];
   const rows = sizes.map((n) => {
     const r = spawnSync("node", ["bench/many-environments.js", String(n), path.join(scratch(), "out")], { cwd: ROOT, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`many-environments ${n} failed:\n${r.stderr}`);
@@ -137,7 +143,8 @@ function manyEnvironments(): void {
 function checkBench(): void {
   const dir = scratch();
   const file = path.join(dir, "large.tf.json");
-  fs.writeFileSync(file, JSON.stringify(generateTerraformJson(10_000)));
+  const count = SMOKE ? 1_000 : 10_000;
+  fs.writeFileSync(file, JSON.stringify(generateTerraformJson(count)));
   const runs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
@@ -145,8 +152,8 @@ function checkBench(): void {
     if (r.status !== 0 && r.status !== 1) throw new Error(`envctl check failed (${r.status}):\n${r.stderr}`);
     runs.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  const engine = [1, 2].map((k) => runCheckBench(10_000 * k));
-  console.log(`\nenvctl check --file <10,000-resource tf.json> (whole CLI process, median of ${RUNS}): ${Math.round(median(runs))} ms (goal: under 1000 ms)`);
+  const engine = [1, 2].map((k) => runCheckBench(count * k));
+  console.log(`\nenvctl check --file <${count.toLocaleString("en")}-resource tf.json> (whole CLI process, median of ${RUNS}): ${Math.round(median(runs))} ms (goal: under 1000 ms at 10,000)`);
   console.table(
     engine.map((e) => ({ resources: e.resources, "load ms": Math.round(e.loadMs), "evaluate ms": Math.round(e.evaluateMs), "resources/s": Math.round(e.resourcesPerSecond), findings: e.findings })),
   );

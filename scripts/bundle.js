@@ -6,6 +6,7 @@
  * The declarations (.d.ts) and the per-file modules tsc wrote stay as they are.
  */
 const { buildSync } = require("esbuild");
+const { chmodSync } = require("node:fs");
 const { resolve } = require("node:path");
 
 const root = resolve(__dirname, "..");
@@ -24,3 +25,5 @@ for (const entry of ["dist/lib/index.js", "dist/lib/kubernetes.js", "dist/lib/cl
     logLevel: "warning",
   });
 }
+// esbuild writes a new file without the exec bit: envctl must stay runnable as `npx envctl` and from node_modules/.bin.
+chmodSync(resolve(root, "dist/lib/cli/main.js"), 0o755);

@@ -1,4 +1,7 @@
 import { main } from "../../lib/cli/main";
+import { diffEnvironments } from "../../lib/compare/environment-diff";
+import { resolveEnvironments } from "../../lib/environments/resolve";
+import { ORG, specFor } from "../helpers/fixtures";
 import { k8sSpec, synthesize } from "../kubernetes/helpers";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -35,8 +38,23 @@ describe("envctl diff", () => {
 
   it("masks secrets: a different reference is shown as (secret), never its name", async () => {
     const { stdout } = await diff("dev", "prod", "--format", "json");
-    expect(JSON.parse(stdout).differences.find((d: { path: string }) => d.path === "config.token")).toEqual({ section: "config", path: "config.token", a: "(secret)", b: "(secret)", note: "references different secrets" });
+    expect(JSON.parse(stdout).differences.find((d: { path: string }) => d.path === "config.token")).toEqual({ section: "config", path: "config.token", a: "(secret)", b: "(secret)", note: "references different secrets; each environment sets its own value (config)" });
     expect(stdout).not.toMatch(/acme\/(dev|prod)\/token/);
+  });
+
+  it("says where each side's config value comes from: its own config, or the organization's", async () => {
+    const { stdout } = await diff("dev", "prod", "--format", "json");
+    const row = (path: string) => JSON.parse(stdout).differences.find((d: { path: string }) => d.path === path);
+    expect(row("config.log-level")).toEqual({ section: "config", path: "config.log-level", a: "debug", b: "warn", note: "each environment sets its own value (config)" });
+    expect((await diff("dev", "prod")).stdout).toMatch(/│ config\.log-level\s+│ debug\s+│ warn\s+│ each environment sets its own value/);
+  });
+
+  it("names the side that sets its own value over the organization's base, and the organization's tier config", () => {
+    const org = { ...ORG, config: { base: { "log-level": "info", region: "eu" }, tiers: { prod: { "log-level": "warn" } } } };
+    const [dev, test, prod] = resolveEnvironments(org, [specFor("dev", { config: { region: "eu-central" } }), specFor("test"), specFor("prod")]);
+    const note = (a: typeof dev, b: typeof dev, path: string) => diffEnvironments(a, b, new Map()).differences.find((d) => d.path === path)?.note;
+    expect(note(dev, test, "config.region")).toBe("dev sets its own value (config); the other has the organization's");
+    expect(note(test, prod, "config.log-level")).toBe("organization's tier config");
   });
 
   it("says which side overrides its tier", async () => {

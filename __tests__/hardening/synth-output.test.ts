@@ -54,15 +54,30 @@ describe("a synth is all or nothing", () => {
     expect(tree(outdir)).toEqual(before);
   });
 
-  it("removes the stack of an environment that left the spec, and keeps the Terraform state files it held", () => {
+  it("removes the stack of an environment that left the spec, and keeps the Terraform state files it held outside stacks/", () => {
     const outdir = join(mkdtempSync(join(tmpdir(), "envkit-out-")), "cdktf.out");
     synthesizeAll(app(outdir, ["dev", "test"]).app);
     writeFileSync(join(outdir, "stacks", "env-test", "terraform.env-test.tfstate"), "{}");
     const outcome = synthesizeAll(app(outdir, ["dev"]).app);
-    expect(readdirSync(join(outdir, "stacks"))).toEqual(["env-dev", "env-test"]);
-    expect(readdirSync(join(outdir, "stacks", "env-test"))).toEqual(["terraform.env-test.tfstate"]);
-    expect(outcome).toEqual({ removedStacks: ["env-test"], keptStateFiles: [join(outdir, "stacks", "env-test", "terraform.env-test.tfstate")] });
+    expect(readdirSync(join(outdir, "stacks"))).toEqual(["env-dev"]);
+    const kept = join(outdir, "removed-stacks", "env-test", "terraform.env-test.tfstate");
+    expect(readFileSync(kept, "utf8")).toBe("{}");
+    expect(outcome).toEqual({ removedStacks: ["env-test"], keptStateFiles: [kept] });
     expect(Object.keys(JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")).stacks)).toEqual(["env-dev"]);
+  });
+
+  it("under the cdktf CLI, leaves a removed stack's directory empty for the CLI to prune (it fails on one that is gone)", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "envkit-out-")), "cdktf.out");
+    synthesizeAll(app(outdir, ["dev", "test"]).app);
+    const saved = { CDKTF_OUTDIR: process.env.CDKTF_OUTDIR, CDKTF_CONTEXT_JSON: process.env.CDKTF_CONTEXT_JSON };
+    Object.assign(process.env, { CDKTF_OUTDIR: outdir, CDKTF_CONTEXT_JSON: "{}" });
+    try {
+      expect(synthesizeAll(app(outdir, ["dev"]).app).removedStacks).toEqual(["env-test"]);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) value === undefined ? delete process.env[key] : (process.env[key] = value);
+    }
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["env-dev", "env-test"]);
+    expect(readdirSync(join(outdir, "stacks", "env-test"))).toEqual([]);
   });
 
   it("keeps what Terraform put into a stack directory (.terraform, the lock file) across synths", () => {

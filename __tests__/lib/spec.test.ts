@@ -182,6 +182,19 @@ describe("resolveEnvironments: bad input", () => {
     expect(problems.map((p) => `${p.environment}:${p.field}`)).toEqual(expect.arrayContaining(["dev:cidr", "prod:tier", "Test:name"]));
   });
 
+  it("lists a bad zone with a bad name and account, not after they are fixed", () => {
+    const problems = problemsOf([specFor("staging", { name: "Staging", account: "12", availabilityZones: ["eu-west-1a", "eu-west-1b", "us-east-1c"] })]);
+    expect(problems.map((p) => p.field).sort()).toEqual(["account", "availabilityZones", "name"]);
+    expectProblem(problems, "Staging", "availabilityZones", /zone "us-east-1c" is not in region eu-west-1/);
+  });
+
+  it("lists a missing staging account and too few zones beside a schema problem", () => {
+    const { account: _account, ...withoutAccount } = specFor("staging", { cidr: "10.30.0.0/33", availabilityZones: ["eu-west-1a"] });
+    const problems = problemsOf([withoutAccount]);
+    expect(problems.map((p) => p.field).sort()).toEqual(["account", "availabilityZones", "cidr"]);
+    expectProblem(problems, "staging", "availabilityZones", /lists 1 zone\(s\) but tier staging spans 3/);
+  });
+
   it("names the environment and the field in the error message", () => {
     expect(() => resolveEnvironments(ORG, [specFor("dev", { cidr: "10.0.0.0/33" })])).toThrow(
       /Invalid environment specification \(1 problem\); nothing was synthesized:\n  - environment "dev", field "cidr": "10.0.0.0\/33" has a prefix length above 32/,

@@ -11,12 +11,14 @@ import { basename, dirname, join, resolve } from "node:path";
 export interface CommitOutcome {
   /** Stacks of the previous output that the new one no longer has, removed. */
   readonly removedStacks: readonly string[];
-  /** Files kept in removed stacks' directories because they hold Terraform state. */
+  /** Terraform state files that removed stacks' directories held, moved to `<outdir>/removed-stacks/<stack>/`: their new paths. */
   readonly keptStateFiles: readonly string[];
 }
 
 const GENERATED_AT_ROOT = ["manifest.json"];
 const STATE_FILE = /\.tfstate(\.backup)?$/;
+/** Where the state files of a removed stack are kept, under the output directory (outside `stacks/`, which the cdktf CLI prunes). */
+export const REMOVED_STACKS_DIRECTORY = "removed-stacks";
 
 /** A new empty staging directory beside `outdir` (same file system, so renames are atomic). */
 export function createStagingDir(outdir: string): string {
@@ -26,11 +28,23 @@ export function createStagingDir(outdir: string): string {
 }
 
 /**
- * Moves a complete synth from `staging` into `outdir`: each generated file is
- * renamed over its predecessor; stack directories the new synth has no stack
- * for are removed, except for Terraform state files, which are kept and reported.
+ * True when the cdktf CLI runs this synth: it lists `<outdir>/stacks/` before
+ * running the app and removes, after it, every directory the new synth has no
+ * stack for (and fails if one is already gone).
  */
-export function commitStagingDir(staging: string, outdir: string, generatedFiles: readonly string[]): CommitOutcome {
+export function synthesizedByCdktfCli(outdir: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return env.CDKTF_OUTDIR !== undefined && env.CDKTF_CONTEXT_JSON !== undefined && resolve(env.CDKTF_OUTDIR) === resolve(outdir);
+}
+
+/**
+ * Moves a complete synth from `staging` into `outdir`: each generated file is
+ * renamed over its predecessor; the directories of stacks the new synth no
+ * longer has are emptied, their Terraform state files moved to
+ * `<outdir>/removed-stacks/<stack>/` and reported, and the directories removed
+ * (left empty for the cdktf CLI to remove when `cliPrunesStacks`, since it
+ * removes them itself and fails on one that is gone).
+ */
+export function commitStagingDir(staging: string, outdir: string, generatedFiles: readonly string[], cliPrunesStacks = false): CommitOutcome {
   const target = resolve(outdir);
   mkdirSync(join(target, "stacks"), { recursive: true });
   const newStacks = new Set(readdirSync(join(staging, "stacks")));
@@ -45,10 +59,14 @@ export function commitStagingDir(staging: string, outdir: string, generatedFiles
     removedStacks.push(stack);
     const dir = join(target, "stacks", stack);
     for (const entry of readdirSync(dir)) {
-      if (STATE_FILE.test(entry)) keptStateFiles.push(join(dir, entry));
-      else rmSync(join(dir, entry), { recursive: true, force: true });
+      if (STATE_FILE.test(entry)) {
+        const kept = join(target, REMOVED_STACKS_DIRECTORY, stack);
+        mkdirSync(kept, { recursive: true });
+        renameSync(join(dir, entry), join(kept, entry));
+        keptStateFiles.push(join(kept, entry));
+      } else rmSync(join(dir, entry), { recursive: true, force: true });
     }
-    if (readdirSync(dir).length === 0) rmdirSync(dir);
+    if (!cliPrunesStacks) rmdirSync(dir);
   }
   // The manifests last: a reader that finds them finds every stack they name.
   for (const file of [...generatedFiles, ...GENERATED_AT_ROOT]) {

@@ -1,7 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { EnvkitError, EXIT } from "../core/errors";
 import { prepareStacks, runAspects, synthSession } from "./cdktf-internals";
-import { commitStagingDir, createStagingDir, discardStagingDir, removeIfEmptyOutput, type CommitOutcome, type OutputDirState } from "./output-dir";
+import { commitStagingDir, createStagingDir, discardStagingDir, removeIfEmptyOutput, synthesizedByCdktfCli, type CommitOutcome, type OutputDirState } from "./output-dir";
 import { writeEnvironmentManifest } from "./write-manifest";
 
 const BEFORE = new WeakMap<App, OutputDirState>();
@@ -56,7 +56,7 @@ export function synthesizeAll(app: App): CommitOutcome {
     if (errors.length > 0) throw new SynthValidationError(errors);
     session.writeManifest();
     const manifest = writeEnvironmentManifest(app, staging);
-    const outcome = commitStagingDir(staging, app.outdir, [manifest]);
+    const outcome = commitStagingDir(staging, app.outdir, [manifest], synthesizedByCdktfCli(app.outdir));
     staging = undefined;
     for (const work of AFTER_COMMIT.get(app) ?? []) work();
     AFTER_COMMIT.delete(app);

@@ -41,7 +41,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--force", "let --out replace an existing file that is not a report of envctl")
     .option("--max-input-mb <mib>", "largest input file to read, in MiB (default: 64)")
     .action((options: CheckOptions) => setExitCode(runCheck(options, context).exitCode))
-    .addHelpText("after", ["", "Examples:", "  $ envctl check", "  $ envctl check --stack env-prod --format sarif --out envctl.sarif", "  $ terraform show -json plan.out > plan.json && envctl check --file plan.json --waivers waivers.json"].join("\n"));
+    .addHelpText("after", ["", "Exit codes: 0 no unwaived error, 1 unwaived errors, 2 bad input (nothing written), 3 an internal failure, 4 the output could not be written.", examples(["envctl check", "envctl check --stack env-prod --format sarif --out envctl.sarif", "terraform show -json plan.out > plan.json && envctl check --file plan.json --waivers waivers.json"])].join("\n"));
   program
     .command("status")
     .argument("[environments...]", "environments to check (default: every environment in the manifest)")
@@ -60,14 +60,14 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--format <format>", "table or json", "table")
     .option("--now <time>", "the time to compute what is left from (ISO-8601 UTC; default: now)")
     .action(async (flags: ListFlags) => setExitCode(await runList(flags, context)))
-    .addHelpText("after", examples(["envctl list", "envctl list --format json | jq '.environments[] | select(.expired)'"]));
+    .addHelpText("after", ["", "Exit codes: 0 listed, 2 bad input (no manifest, a damaged record).", examples(["envctl list", "envctl list --format json | jq '.environments[] | select(.expired)'"])].join("\n"));
   lifecycleOptions(program.command("renew"))
     .argument("<environment>", "the ephemeral environment to renew")
     .description("Extend an ephemeral environment's expiry, within its tier's maximum time to live; deploy it to carry the new expiry into its tags.")
     .requiredOption("--for <duration>", "new time to live from now: 90m, 48h, 7d")
     .option("--now <time>", "renew as of this time (ISO-8601 UTC; default: now)")
     .action(async (name: string, flags: RenewFlags) => setExitCode(await runRenew(name, flags, context)))
-    .addHelpText("after", examples(["envctl renew pr-123 --for 48h && cdktf deploy env-pr-123"]));
+    .addHelpText("after", ["", "Exit codes: 0 renewed, 2 bad input (an unknown or persistent environment, a time to live beyond the tier's maximum).", examples(["envctl renew pr-123 --for 48h && cdktf deploy env-pr-123"])].join("\n"));
   lifecycleOptions(program.command("reap"))
     .description("Destroy expired environments through Terraform. A dry run unless --yes; never prod, a protected, persistent or unexpired environment.")
     .option("--now <time>", "judge expiry at this time (ISO-8601 UTC; default: now)")
@@ -87,7 +87,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .addHelpText("after", ["", "Exit codes: 0 no drift, 2 drift (or bad input), 1 an environment could not be read or corrected.", examples(["envctl drift", "envctl drift dev pr-123 --format json", "envctl drift pr-123 --fix", "envctl drift prod --fix --yes"])].join("\n"));
   program
     .command("cost")
-    .description("offline monthly cost estimate of each environment (or of one Terraform JSON or plan), per resource, against its budget")
+    .description("Estimate offline the monthly cost of each environment (or of one Terraform JSON or plan), per resource, against its budget.")
     .argument("[environments...]", "environments to price (default: all in the manifest)")
     .option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out")
     .option("--file <path>", "price one cdk.tf.json, *.tf.json or `terraform show -json` plan instead of --dir")
@@ -99,7 +99,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .addHelpText("after", ["", "Exit codes: 0 estimated, 2 bad input (unknown environment, unreadable plan or price table).", examples(["envctl cost", "envctl cost dev prod --format json", "envctl cost dev --advise", "terraform show -json plan.out > plan.json && envctl cost --file plan.json"])].join("\n"));
   program
     .command("diff")
-    .description("the effective difference between two environments: sizing, security, lifecycle, config (secrets masked), services and cost, and why each differs")
+    .description("Show the effective difference between two environments: sizing, security, lifecycle, config (secrets masked), services and cost, and why each differs.")
     .argument("<a>", "an environment")
     .argument("<b>", "the environment to compare it with")
     .option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out")

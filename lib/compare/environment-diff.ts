@@ -77,9 +77,9 @@ export function diffEnvironments(a: ResolvedEnvironment, b: ResolvedEnvironment,
     const shown = (env: ResolvedEnvironment) => (key in env.secretConfig ? "(secret)" : env.config[key]);
     const path = `config.${key}`;
     const differentSecrets = key in a.secretConfig && key in b.secretConfig && a.secretConfig[key] !== b.secretConfig[key];
-    const tierKey = a.configTierKeys.includes(key) || b.configTierKeys.includes(key);
-    const note = noteFor(path) || (tierKey ? "organization's tier config" : "");
-    if (differentSecrets) rows.push({ section: "config", path, a: "(secret)", b: "(secret)", note: note || "references different secrets" });
+    const source = configSource(key, a, b);
+    const note = noteFor(path) || source;
+    if (differentSecrets) rows.push({ section: "config", path, a: "(secret)", b: "(secret)", note: noteFor(path) || `references different secrets; ${source}` });
     else compare("config", path, shown(a), shown(b), note);
   }
 
@@ -106,4 +106,14 @@ export function diffEnvironments(a: ResolvedEnvironment, b: ResolvedEnvironment,
     compare("cost", "cost.budgetUsd", ca.budgetUsd?.toFixed(2), cb.budgetUsd?.toFixed(2), "");
   }
   return { a: a.name, b: b.name, differences: rows, parity };
+}
+
+/** Where two environments' values of a config key come from: their own config, the organization's tier config, or its base. */
+function configSource(key: string, a: ResolvedEnvironment, b: ResolvedEnvironment): string {
+  const own = [a, b].filter((env) => env.configOwnKeys.includes(key)).map((env) => env.name);
+  if (own.length === 2) return "each environment sets its own value (config)";
+  if (own.length === 1) return `${own[0]} sets its own value (config); the other has the organization's`;
+  if (a.configTierKeys.includes(key) || b.configTierKeys.includes(key)) return "organization's tier config";
+  if (!(key in a.config) || !(key in b.config)) return "set in one environment only (config.environmentSpecific)";
+  return "organization's base config";
 }

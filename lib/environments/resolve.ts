@@ -85,12 +85,13 @@ export function resolveEnvironments(org: OrgDefaults, specs: readonly Environmen
         ranges.push({ name: label, cidr, text: raw.cidr });
       }
     }
+    if (!parsed.success) checkUnparsedSpec(raw, orgDefaults, report);
     if (!parsed.success || !isTier(parsed.data.tier)) return;
     // The config is taken from the input as written, over the organization's layers: a key such as "__proto__" is data, not a prototype.
     const layers = [orgDefaults.config?.base, orgDefaults.config?.tiers?.[parsed.data.tier], asRecord(raw.config)];
     const config = Object.assign(Object.create(null), ...layers.flatMap((layer) => Object.entries(layer ?? {}).map(([k, v]) => ({ [k]: v })))) as ConfigInput;
     const env = checkAndResolve({ ...parsed.data, config }, tierProfile(parsed.data.tier), orgDefaults, orgParse.success ? org.organization : "", report, options.renewals?.get(parsed.data.name), options.serviceTemplates ?? BUILT_IN_TEMPLATE_REQUIREMENTS);
-    if (env) resolved.push(env);
+    if (env) resolved.push({ ...env, configOwnKeys: Object.keys(asRecord(raw.config)) });
   });
   checkSharedNamespaces(resolved, problems);
   checkConfigParity(resolved, orgDefaults.config?.environmentSpecific ?? [], problems);
@@ -116,6 +117,30 @@ function reportIssue(issue: z.ZodIssue, report: Report, type = "EnvironmentSpec"
   } else {
     report(path.join(".") || "(root)", issue.message);
   }
+}
+
+/** The zones are in the region, distinct, and at least as many as the tier spans. */
+function checkZones(zones: readonly string[], region: string | undefined, tier: string, count: number, report: Report): void {
+  if (region) zones.filter((z) => !z.startsWith(region) || z.length !== region.length + 1).forEach((z) => report("availabilityZones", `zone "${z}" is not in region ${region}`));
+  if (new Set(zones).size !== zones.length) report("availabilityZones", "lists a zone more than once");
+  if (zones.length < count) report("availabilityZones", `lists ${zones.length} zone(s) but tier ${tier} spans ${count}; list at least ${count}`);
+}
+
+/**
+ * The checks of fields that do not depend on the rest of a spec, run when the
+ * schema refused some other field, so that every problem is listed at once:
+ * zones against the region and tier, and the account that staging and prod require.
+ */
+function checkUnparsedSpec(raw: Record<string, unknown>, org: Partial<OrgDefaults>, report: Report): void {
+  if (typeof raw.tier !== "string" || !isTier(raw.tier)) return;
+  const tier = raw.tier;
+  if (raw.account === undefined && (tier === "prod" || tier === "staging")) report("account", `is required on ${tier}: Terraform must refuse to run against any other AWS account`);
+  const zones = raw.availabilityZones;
+  if (!Array.isArray(zones) || !zones.every((z) => typeof z === "string")) return;
+  const region = typeof raw.region === "string" ? raw.region : raw.region === undefined ? org.region : undefined;
+  const sizing = asRecord(asRecord(raw.overrides).sizing);
+  const count = typeof sizing.availabilityZones === "number" ? sizing.availabilityZones : tierProfile(tier).sizing.availabilityZones;
+  checkZones(zones as string[], region, tier, count, report);
 }
 
 function checkCidr(text: string, report: Report): Cidr | undefined {
@@ -157,11 +182,7 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
   }
 
   const zones = spec.availabilityZones;
-  if (region) zones.filter((z) => !z.startsWith(region) || z.length !== region.length + 1).forEach((z) => report("availabilityZones", `zone "${z}" is not in region ${region}`));
-  if (new Set(zones).size !== zones.length) report("availabilityZones", "lists a zone more than once");
-  if (zones.length < sizing.availabilityZones) {
-    report("availabilityZones", `lists ${zones.length} zone(s) but tier ${tier} spans ${sizing.availabilityZones}; list at least ${sizing.availabilityZones}`);
-  }
+  checkZones(zones, region, tier, sizing.availabilityZones, report);
 
   const lifecycle = applyRenewal(resolveLifecycle(spec, profile, report), renewal, profile, report);
   checkSizing(sizing, report);
@@ -216,6 +237,7 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     backend: spec.backend ?? org.backend ?? { type: "local" },
     ...renderConfig(spec.config ?? {}),
     configTierKeys: Object.keys(org.config?.tiers?.[tier] ?? {}),
+    configOwnKeys: [],
     parityAllowances: (spec.parity?.allow ?? []).map((a) => ({ path: a.path, reason: a.reason })),
     sizing,
     security,

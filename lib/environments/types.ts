@@ -63,6 +63,8 @@ export interface ResolvedEnvironment {
   readonly secretConfig: Readonly<Record<string, string>>;
   /** Config keys the organization sets for this environment's tier (`config.tiers.<tier>`): they differ by tier on purpose. */
   readonly configTierKeys: readonly string[];
+  /** Config keys the environment's own spec sets (its `config`), over the organization's layers. */
+  readonly configOwnKeys: readonly string[];
   /** Differences from its counterpart declared as intended (`parity.allow`). */
   readonly parityAllowances: readonly ParityAllowance[];
   readonly sizing: TierSizing;

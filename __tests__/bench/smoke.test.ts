@@ -1,0 +1,34 @@
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+
+const ROOT = resolve(__dirname, "../..");
+
+/**
+ * `npm run bench` once, in its smoke mode (one round, small sizes, the
+ * existing build, no emulator deploy): a benchmark that crashes fails the
+ * suite instead of rotting until someone runs it.
+ */
+describe("npm run bench -- --smoke", () => {
+  let run: ReturnType<typeof spawnSync>;
+  let output: string;
+  beforeAll(() => {
+    run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "bench/run.ts", "--smoke"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true" } });
+    output = `${run.stdout}${run.stderr}`;
+  }, 180_000);
+
+  it("completes (exit 0)", () => {
+    expect({ status: run.status, output: run.status === 0 ? "" : output }).toEqual({ status: 0, output: "" });
+  });
+
+  it("measures the example organization, its Kubernetes stacks included, against both bare apps", () => {
+    expect(output).toMatch(/Synth of the example organization: 8 stacks \(4 of them Kubernetes\), \d+ resources/);
+    expect(output).toMatch(/overhead vs bare-tokens: CPU \d+\.\d\dx, peak memory \d+\.\d\dx/);
+    expect(output).toMatch(/overhead vs bare: CPU \d+\.\d\dx, peak memory \d+\.\d\dx/);
+  });
+
+  it("prints the CLI synth, the growth with environments and the check figures", () => {
+    expect(output).toMatch(/npx cdktf synth \(CLI \+ ts-node app\), median of 1: \d+ ms wall/);
+    expect(output).toMatch(/per additional environment \(2 -> 8\): [\d.]+ ms CPU/);
+    expect(output).toMatch(/envctl check --file <1,000-resource tf\.json> \(whole CLI process, median of 1\): \d+ ms/);
+  });
+});

@@ -29,6 +29,14 @@ describe("examples/app-repo: a consumer of the published package", () => {
     expect(fs.existsSync(path.join(ROOT, pkg.types))).toBe(true);
   });
 
+  it("keeps the envctl binary executable after the build, so that npx envctl runs it", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const bin = path.join(ROOT, pkg.bin.envctl);
+    expect(fs.statSync(bin).mode & 0o111).toBe(0o111);
+    expect(fs.readFileSync(bin, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+    expect(execFileSync(bin, ["--version"], { encoding: "utf8" }).trim()).toBe(pkg.version);
+  });
+
   it("packs the entry point, declarations and stacks, and no tests", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" });
     const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);

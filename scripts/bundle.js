@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * Bundles the package's two entry points (the library and the envctl CLI),
+ * Copies the emulator's launcher (Python, not compiled) beside the bundle, and
+ * bundles the package's two entry points (the library and the envctl CLI),
  * after tsc has emitted dist/: one file each instead of some 130 modules,
  * which takes a tenth off every synth's start-up. Dependencies stay external.
  * The declarations (.d.ts) and the per-file modules tsc wrote stay as they are.
  */
 const { buildSync } = require("esbuild");
-const { chmodSync } = require("node:fs");
+const { chmodSync, copyFileSync } = require("node:fs");
 const { resolve } = require("node:path");
 
 const root = resolve(__dirname, "..");
@@ -27,3 +28,4 @@ for (const entry of ["dist/lib/index.js", "dist/lib/kubernetes.js", "dist/lib/cl
 }
 // esbuild writes a new file without the exec bit: envctl must stay runnable as `npx envctl` and from node_modules/.bin.
 chmodSync(resolve(root, "dist/lib/cli/main.js"), 0o755);
+copyFileSync(resolve(root, "lib/emulator/moto-launcher.py"), resolve(root, "dist/lib/emulator/moto-launcher.py"));

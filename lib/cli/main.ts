@@ -15,6 +15,7 @@ import { CheckOptions, runCheck } from "./commands/check";
 import { runCost, type CostFlags } from "./commands/cost";
 import { runDiff, type DiffFlags } from "./commands/diff";
 import { runDrift, type DriftFlags } from "./commands/drift";
+import { runEmulatorEnv, runEmulatorStart, runEmulatorStop, type EmulatorFlags, type EmulatorStartFlags } from "./commands/emulator";
 import { runList, type ListFlags } from "./commands/list";
 import { runReap, type ReapFlags } from "./commands/reap";
 import { runRenew, type RenewFlags } from "./commands/renew";
@@ -106,6 +107,36 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--format <format>", "table or json", "table")
     .action(async (a: string, b: string, flags: DiffFlags) => setExitCode(await runDiff(a, b, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 compared, 2 bad input (an unknown environment, no manifest).", examples(["envctl diff staging prod", "envctl diff dev pr-123 --format json"])].join("\n"));
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const emulator = program
+    .command("emulator")
+    .description("Run a local AWS API (moto with cdktf-envkit's corrections) to deploy environments without an AWS account: one server per account, on a free loopback port.")
+    .addHelpText("after", ["", "Exit codes: 0 done, 1 the emulator could not run (Python or moto missing: the message says what to install), 2 bad input.", examples(['eval "$(npx envctl emulator start --account 111111111111)"', "npx cdktf deploy env-dev --auto-approve", "eval \"$(npx envctl emulator stop)\""])].join("\n"));
+  emulator
+    .command("start")
+    .description("Start an emulator per account (those already running are reused) and print the shell lines that point Terraform, the cdktf CLI and envctl at the first.")
+    .option("--account <id>", "AWS account to emulate, 12 digits; repeat for several (default: the accounts of cdktf.out's environments)", collect)
+    .option("--region <region>", "region the printed environment names (default: the first environment's, else AWS_REGION, else us-east-1)")
+    .option("--python <path>", "the Python that has moto (default: python3 on PATH)")
+    .option("--no-corrections", "serve moto as released, without the corrections of its differences from AWS (to see one for yourself)")
+    .option("--dir <dir>", "cdktf output directory whose environments' accounts are the default", "cdktf.out")
+    .option("--format <format>", "shell (export lines, for eval) or json", "shell")
+    .action((flags: EmulatorStartFlags) => runEmulatorStart(flags, context).then(setExitCode))
+    .addHelpText("after", ["", "Exit codes: 0 running, 1 the emulator could not start, 2 bad input.", examples(['eval "$(npx envctl emulator start --account 111111111111)"', "npx envctl emulator start --account 111111111111 --account 333333333333 --format json"])].join("\n"));
+  emulator
+    .command("env")
+    .description("Print the shell lines for a running emulator of this project (the first started, unless --account names another).")
+    .option("--account <id>", "the account of the emulator", collect)
+    .option("--format <format>", "shell or json", "shell")
+    .action((flags: EmulatorFlags) => runEmulatorEnv(flags, context).then(setExitCode))
+    .addHelpText("after", ["", "Exit codes: 0 printed, 2 no such emulator runs.", examples(['eval "$(npx envctl emulator env --account 333333333333)"'])].join("\n"));
+  emulator
+    .command("stop")
+    .description("Stop the emulators this project started (all, or those --account names), and print unset lines when the shell points at one.")
+    .option("--account <id>", "the account of an emulator to stop; repeat for several", collect)
+    .option("--format <format>", "shell or json", "shell")
+    .action((flags: EmulatorFlags) => runEmulatorStop(flags, context).then(setExitCode))
+    .addHelpText("after", ["", "Exit codes: 0 stopped, 2 no emulator of that account was started here.", examples(['eval "$(npx envctl emulator stop)"'])].join("\n"));
   return program;
 }
 

@@ -1,0 +1,307 @@
+"""
+The local AWS API of `envctl emulator start`: moto's server on a loopback
+port, for one AWS account (MOTO_ACCOUNT_ID), with corrections where moto
+5.2.1 answers differently from AWS for what cdktf-envkit environments
+deploy. Each correction follows AWS's documented behaviour; the emulator
+suite proves each difference against plain moto and the correction against
+this launcher.
+
+Usage: python3 moto-launcher.py --ready-file PATH [--port N]
+Writes {"port": N, "moto": VERSION} to the ready file once it answers, and
+serves until SIGTERM or SIGINT. Requests and moto's own failures are logged
+on standard error (envctl sends it to a log file).
+
+Corrections:
+
+1. S3 PutBucketLogging reads the target bucket's policy with
+   `stmt.get("Principal", {}).get("Service")`, which raises AttributeError
+   when a statement's Principal is the string "*" (valid IAM, and what a
+   TLS-only deny uses): the call answers HTTP 500 and the AWS provider retries
+   for minutes. AWS finds the logging service's grant by its own principal.
+   Principal, Service, Action and Resource are read here in every form IAM
+   allows; the rest of moto's check is kept.
+
+2. RDS DescribeDBParameters returns the parameters a user set without their
+   `Source` ("user" in AWS). The provider keeps only parameters whose source
+   is "user", reads back an empty set and plans to add them on every run.
+   Parameters set through Create/ModifyDBParameterGroup are marked "user".
+
+3. RDS CreateDBInstance drops MonitoringInterval and MonitoringRoleArn
+   (Enhanced Monitoring), so the provider reads back 0 where it asked for 60
+   and stops with "inconsistent result after apply". AWS keeps both.
+
+4. RDS gives every instance the same DbiResourceId. AWS gives each instance
+   a unique one (`db-` and 26 letters and digits), and the AWS provider 5.x
+   identifies an instance by it: a second instance in one account made the
+   provider find two instances for one id and fail. Each instance gets its own.
+
+5. AWS Budgets: moto stores a budget's notifications with their subscribers
+   but lacks DescribeSubscribersForNotification (HTTP 500; the provider
+   retries for minutes), CreateSubscriber, DeleteSubscriber, UpdateSubscriber,
+   UpdateNotification and UpdateBudget, and answers HTTP 500 for the
+   notifications of a budget that does not exist. It also lacks the budget
+   tagging that AWS added in 2024 (CreateBudget's ResourceTags, TagResource,
+   UntagResource, ListTagsForResource), which the provider calls for the
+   default tags. They are added as AWS documents them: a notification is
+   identified by its type, comparison operator, threshold and threshold type
+   (PERCENTAGE unless given); a budget's ARN is
+   arn:<partition>:budgets::<account>:budget/<name>; a missing budget,
+   notification or subscriber is a NotFoundException, a duplicate a
+   DuplicateRecordException.
+"""
+import argparse
+import json
+import os
+import signal
+import string
+import sys
+import threading
+
+# AWS managed policies exist in every AWS account; the database's monitoring role attaches one.
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+
+import moto  # noqa: E402 (after the environment it reads)
+from moto.budgets import models as budgets_models  # noqa: E402
+from moto.budgets import responses as budgets_responses  # noqa: E402
+from moto.budgets.exceptions import DuplicateRecordException, NotFoundException  # noqa: E402
+from moto.moto_api._internal import mock_random  # noqa: E402
+from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
+from moto.rds import models as rds_models  # noqa: E402
+from moto.s3 import models as s3_models  # noqa: E402
+from moto.s3.utils import LOGGING_SERVICE_PRINCIPAL  # noqa: E402
+
+SUPPORTED_MOTO = "5.2."
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+# 1. S3 logging grants, with a principal of any form --------------------------------------------
+
+def _log_permissions_enabled_policy(target_bucket, target_prefix):
+    if not target_bucket.policy:
+        return False
+    policy = json.loads(target_bucket.policy.decode())
+    allowed_resources = {
+        f"arn:{target_bucket.partition}:s3:::{target_bucket.name}/{target_prefix or ''}*",
+        f"arn:{target_bucket.partition}:s3:::{target_bucket.name}/*",
+        f"arn:{target_bucket.partition}:s3:::{target_bucket.name}",
+    }
+    for stmt in _as_list(policy.get("Statement")):
+        principal = stmt.get("Principal")
+        services = _as_list(principal.get("Service")) if isinstance(principal, dict) else []
+        if LOGGING_SERVICE_PRINCIPAL not in services or stmt.get("Effect") != "Allow":
+            continue
+        if "s3:PutObject" not in _as_list(stmt.get("Action")):
+            continue
+        if allowed_resources.intersection(_as_list(stmt.get("Resource"))):
+            return True
+    return False
+
+
+# 2. RDS parameters a user set are of source "user" ---------------------------------------------
+
+_update_parameters = rds_models.DBParameterGroup.update_parameters
+
+
+def _update_parameters_as_user(self, new_parameters):
+    _update_parameters(self, new_parameters)
+    for parameter in self.parameters.values():
+        parameter.setdefault("Source", "user")
+
+
+# 3 and 4. RDS instances keep Enhanced Monitoring and get their own resource id -----------------
+
+_init_db_instance = rds_models.DBInstance.__init__
+
+
+def _init_db_instance_as_aws(self, *args, **kwargs):
+    _init_db_instance(self, *args, **kwargs)
+    self.monitoring_interval = int(kwargs.get("monitoring_interval") or 0)
+    self.monitoring_role_arn = kwargs.get("monitoring_role_arn")
+    self.dbi_resource_id = "db-" + "".join(mock_random.choice(string.ascii_uppercase + string.digits) for _ in range(26))
+
+
+# 5. AWS Budgets: subscribers, updates, and errors for what does not exist ----------------------
+
+def _notification_key(notification):
+    notification = notification or {}
+    return (
+        notification.get("NotificationType"),
+        notification.get("ComparisonOperator"),
+        float(notification.get("Threshold", 0)),
+        notification.get("ThresholdType") or "PERCENTAGE",
+    )
+
+
+def _budget(backend, account_id, budget_name, action):
+    budget = backend.budgets[account_id].get(budget_name)
+    if budget is None:
+        raise NotFoundException(f"Unable to {action} - the budget {budget_name} doesn't exist.")
+    return budget
+
+
+def _notification(backend, account_id, budget_name, notification, action):
+    budget = _budget(backend, account_id, budget_name, action)
+    for found in budget.notifications:
+        if _notification_key(found.details) == _notification_key(notification):
+            return budget, found
+    raise NotFoundException(f"Unable to {action} - the notification doesn't exist for budget {budget_name}.")
+
+
+def _subscriber_key(subscriber):
+    return (subscriber.get("SubscriptionType"), subscriber.get("Address"))
+
+
+def _describe_notifications_for_budget(self):
+    account_id = self._get_param("AccountId")
+    budget = _budget(self.backend, account_id, self._get_param("BudgetName"), "describe notifications")
+    return json.dumps({"Notifications": [n.details for n in budget.notifications]})
+
+
+def _describe_subscribers_for_notification(self):
+    _, notification = _notification(self.backend, self._get_param("AccountId"), self._get_param("BudgetName"), self._get_param("Notification"), "describe subscribers")
+    return json.dumps({"Subscribers": _as_list(notification.subscribers)})
+
+
+def _create_subscriber(self):
+    _, notification = _notification(self.backend, self._get_param("AccountId"), self._get_param("BudgetName"), self._get_param("Notification"), "create subscriber")
+    subscriber = self._get_param("Subscriber")
+    subscribers = _as_list(notification.subscribers)
+    if any(_subscriber_key(s) == _subscriber_key(subscriber) for s in subscribers):
+        raise DuplicateRecordException(record_type="subscriber", record_name=subscriber.get("Address"))
+    notification.subscribers = subscribers + [subscriber]
+    return json.dumps({})
+
+
+def _delete_subscriber(self):
+    _, notification = _notification(self.backend, self._get_param("AccountId"), self._get_param("BudgetName"), self._get_param("Notification"), "delete subscriber")
+    subscriber = self._get_param("Subscriber")
+    subscribers = _as_list(notification.subscribers)
+    kept = [s for s in subscribers if _subscriber_key(s) != _subscriber_key(subscriber)]
+    if len(kept) == len(subscribers):
+        raise NotFoundException(f"Unable to delete subscriber - the subscriber {subscriber.get('Address')} doesn't exist.")
+    notification.subscribers = kept
+    return json.dumps({})
+
+
+def _update_subscriber(self):
+    _, notification = _notification(self.backend, self._get_param("AccountId"), self._get_param("BudgetName"), self._get_param("Notification"), "update subscriber")
+    old, new = self._get_param("OldSubscriber"), self._get_param("NewSubscriber")
+    subscribers = _as_list(notification.subscribers)
+    if not any(_subscriber_key(s) == _subscriber_key(old) for s in subscribers):
+        raise NotFoundException(f"Unable to update subscriber - the subscriber {old.get('Address')} doesn't exist.")
+    notification.subscribers = [new if _subscriber_key(s) == _subscriber_key(old) else s for s in subscribers]
+    return json.dumps({})
+
+
+def _update_notification(self):
+    _, notification = _notification(self.backend, self._get_param("AccountId"), self._get_param("BudgetName"), self._get_param("OldNotification"), "update notification")
+    notification.details = self._get_param("NewNotification")
+    return json.dumps({})
+
+
+def _update_budget(self):
+    account_id = self._get_param("AccountId")
+    new_budget = self._get_param("NewBudget")
+    budget = _budget(self.backend, account_id, new_budget.get("BudgetName"), "update budget")
+    kept = {key: budget.budget[key] for key in ("TimePeriod",) if key in budget.budget and key not in new_budget}
+    budget.budget = {**new_budget, **kept, "LastUpdatedTime": budgets_models.unix_time()}
+    return json.dumps({})
+
+
+_BUDGET_TAGS = {}
+
+
+def _budget_of_arn(self, arn):
+    prefix = f"arn:{self.partition}:budgets::"
+    account_id, _, name = (arn or "")[len(prefix):].partition(":budget/") if (arn or "").startswith(prefix) else ("", "", "")
+    if not name or name not in self.backend.budgets[account_id]:
+        raise NotFoundException(f"Unable to find resource {arn}.")
+    return arn
+
+
+_create_budget = budgets_responses.BudgetsResponse.create_budget
+_delete_budget = budgets_responses.BudgetsResponse.delete_budget
+
+
+def _create_budget_with_tags(self):
+    result = _create_budget(self)
+    arn = f"arn:{self.partition}:budgets::{self._get_param('AccountId')}:budget/{self._get_param('Budget')['BudgetName']}"
+    _BUDGET_TAGS[arn] = {t["Key"]: t["Value"] for t in self._get_param("ResourceTags", [])}
+    return result
+
+
+def _delete_budget_and_tags(self):
+    result = _delete_budget(self)
+    _BUDGET_TAGS.pop(f"arn:{self.partition}:budgets::{self._get_param('AccountId')}:budget/{self._get_param('BudgetName')}", None)
+    return result
+
+
+def _tag_resource(self):
+    arn = _budget_of_arn(self, self._get_param("ResourceARN"))
+    _BUDGET_TAGS.setdefault(arn, {}).update({t["Key"]: t["Value"] for t in self._get_param("ResourceTags", [])})
+    return json.dumps({})
+
+
+def _untag_resource(self):
+    arn = _budget_of_arn(self, self._get_param("ResourceARN"))
+    for key in self._get_param("ResourceTagKeys", []):
+        _BUDGET_TAGS.get(arn, {}).pop(key, None)
+    return json.dumps({})
+
+
+def _list_tags_for_resource(self):
+    arn = _budget_of_arn(self, self._get_param("ResourceARN"))
+    return json.dumps({"ResourceTags": [{"Key": k, "Value": v} for k, v in _BUDGET_TAGS.get(arn, {}).items()]})
+
+
+def apply_corrections():
+    """Patches moto in this process; each patch replaces one method or adds one action."""
+    s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)
+    rds_models.DBParameterGroup.update_parameters = _update_parameters_as_user
+    rds_models.DBInstance.__init__ = _init_db_instance_as_aws
+    responses = budgets_responses.BudgetsResponse
+    responses.describe_notifications_for_budget = _describe_notifications_for_budget
+    responses.describe_subscribers_for_notification = _describe_subscribers_for_notification
+    responses.create_subscriber = _create_subscriber
+    responses.delete_subscriber = _delete_subscriber
+    responses.update_subscriber = _update_subscriber
+    responses.update_notification = _update_notification
+    responses.update_budget = _update_budget
+    responses.create_budget = _create_budget_with_tags
+    responses.delete_budget = _delete_budget_and_tags
+    responses.tag_resource = _tag_resource
+    responses.untag_resource = _untag_resource
+    responses.list_tags_for_resource = _list_tags_for_resource
+
+
+def main():
+    parser = argparse.ArgumentParser(description="moto with cdktf-envkit's corrections")
+    parser.add_argument("--ready-file", required=True)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--plain", action="store_true", help="no corrections: moto as released (to prove each difference)")
+    args = parser.parse_args()
+    if not moto.__version__.startswith(SUPPORTED_MOTO):
+        print(f"warning: the corrections are written for moto {SUPPORTED_MOTO}x; this is moto {moto.__version__}", file=sys.stderr, flush=True)
+    if not args.plain:
+        apply_corrections()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=args.port, verbose=False)
+    server.start()
+    stopped = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopped.set())
+    ready = f"{args.ready_file}.tmp"
+    with open(ready, "w") as out:
+        json.dump({"port": server.get_host_and_port()[1], "moto": moto.__version__, "corrected": not args.plain}, out)
+    os.replace(ready, args.ready_file)
+    while not stopped.wait(0.5):
+        pass
+    server.stop()
+
+
+if __name__ == "__main__":
+    main()

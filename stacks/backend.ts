@@ -1,20 +1,20 @@
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
 import type { BackendSpec } from "../lib/environments/types";
-
-/** Where the synthesized stack sits below the project root (cdktf.out/stacks/<stack>). */
-const PROJECT_ROOT_FROM_STACK_DIR = "../../..";
 
 /**
  * Gives `stack` its own state: a local file per environment, an S3 key per
  * environment with encryption and native S3 locking, or an HCP Terraform workspace.
- * Paths are relative, so that synthesizing on another machine gives the same files.
+ * A local state's path is relative, from the stack's directory in the output
+ * (`<outdir>/stacks/<stack>`) to the state directory of the project root (the
+ * directory the app runs in), so that synthesizing on another machine, or into
+ * another output directory of the project, gives a stack that finds the same state.
  */
 export function configureBackend(stack: TerraformStack, environment: string, backend: BackendSpec, region: string): void {
   switch (backend.type) {
     case "local": {
       const directory = backend.directory ?? "terraform-state";
-      const base = directory.startsWith("/") ? directory : `${PROJECT_ROOT_FROM_STACK_DIR}/${directory}`;
-      new LocalBackend(stack, { path: `${base}/env-${environment}.tfstate` });
+      new LocalBackend(stack, { path: `${localStateDirectory(stack, directory)}/env-${environment}.tfstate` });
       return;
     }
     case "s3":
@@ -36,4 +36,18 @@ export function configureBackend(stack: TerraformStack, environment: string, bac
       });
       return;
   }
+}
+
+/**
+ * The state directory as seen from the stack's directory: relative to the
+ * project root the app runs in when the output is inside the project
+ * (`cdktf.out`, or another output such as the one envctl synthesizes a preview
+ * into); for an output elsewhere, as if it were `<project>/cdktf.out`.
+ */
+function localStateDirectory(stack: TerraformStack, directory: string): string {
+  if (isAbsolute(directory)) return directory;
+  const root = resolve(".");
+  const stackDir = resolve(App.of(stack).outdir, "stacks", stack.node.id);
+  if (!stackDir.startsWith(`${root}${sep}`)) return `../../../${directory}`;
+  return relative(stackDir, resolve(root, directory)).split(sep).join("/");
 }

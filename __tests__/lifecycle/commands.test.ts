@@ -21,7 +21,7 @@ describe("envctl list", () => {
     expect(code).toBe(EXIT.ok);
     const { environments } = JSON.parse(stdout);
     expect(environments.map((e: { name: string }) => e.name)).toEqual(["dev", "prod", "pr-123"]);
-    expect(environments[2]).toEqual({ name: "pr-123", tier: "preview", stacks: ["env-pr-123"], owner: "platform-team", lifecycle: "ephemeral", expiresAt: "2026-12-03T10:00:00Z", expired: false, backend: "local terraform-state/env-pr-123.tfstate", lastDeploy: null });
+    expect(environments[2]).toEqual({ name: "pr-123", tier: "preview", stacks: ["env-pr-123"], owner: "platform-team", lifecycle: "ephemeral", expiresAt: "2026-12-03T10:00:00Z", expired: false, backend: "local terraform-state/env-pr-123.tfstate", lastDeploy: null, knownFrom: "synth" });
     expect(environments[1]).toMatchObject({ name: "prod", tier: "prod", lifecycle: "persistent", expiresAt: null, expired: false });
   });
 
@@ -34,9 +34,9 @@ describe("envctl list", () => {
     expect(stdout.split("\n").find((l) => l.includes("prod") && l.includes("persistent"))).toContain("never");
   });
 
-  it("is bad input (exit 2) without cdktf.out or its manifest, or with a malformed --now, saying what to run", async () => {
+  it("lists what records and states say without cdktf.out, saying what to run; is bad input (exit 2) with a malformed --now or format", async () => {
     const project = lifecycleProject();
-    expect(await project.envctl(["list"], SOON)).toMatchObject({ code: EXIT.badInput, stderr: expect.stringContaining("Run `cdktf synth` first") });
+    expect(await project.envctl(["list"], SOON)).toMatchObject({ code: EXIT.ok, stderr: expect.stringContaining("cdktf.out does not exist; listing what the lifecycle records and states say (run `cdktf synth` for the environments in code)") });
     project.synth(CREATED);
     expect(await project.envctl(["list", "--now", "tomorrow"], SOON)).toMatchObject({ code: EXIT.badInput, stderr: expect.stringContaining("--now \"tomorrow\" must be an ISO-8601 UTC instant") });
     expect(await project.envctl(["list", "--format", "xml"], SOON)).toMatchObject({ code: EXIT.badInput, stderr: expect.stringContaining("not one of table, json") });
@@ -103,7 +103,7 @@ describe("envctl reap, dry run", () => {
     expect(JSON.parse(stdout)).toEqual({
       now: "2026-12-05T10:00:00Z",
       dryRun: true,
-      expired: [{ name: "pr-123", tier: "preview", expiresAt: "2026-12-03T10:00:00Z", stacks: ["env-pr-123"] }],
+      expired: [{ name: "pr-123", tier: "preview", expiresAt: "2026-12-03T10:00:00Z", stacks: ["env-pr-123"], inCdktfOut: true }],
       skipped: [
         { name: "dev", reason: "persistent" },
         { name: "prod", reason: "prod is never reaped" },

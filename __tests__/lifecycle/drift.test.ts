@@ -103,7 +103,7 @@ describe("the drift report for people", () => {
         tier: "preview",
         drifted: true,
         stacks: [{ stack: "env-pr-7", drifted: [{ address: "aws_cloudwatch_log_group.app", type: "aws_cloudwatch_log_group", change: "update", attributes: [{ path: "retention_in_days", before: 7, after: 1 }] }], ignored: [{ address: "aws_s3_bucket.data", attributes: ["versioning"] }], pending: [{ address: "aws_ssm_parameter.new", actions: ["create"] }] }],
-        fix: { applied: false, reason: "prod is corrected only with --yes; review the plan above", plans: [{ stack: "env-pr-7", text: "Terraform will perform the following actions:\n  ~ retention_in_days = 1 -> 7\n" }] },
+        fix: { applied: false, reason: "prod is corrected only with --yes; review the plan above", plans: [{ stack: "env-pr-7", text: "Terraform will perform the following actions:\n  ~ retention_in_days = 1 -> 7\n", problems: [] }] },
       },
       { name: "dev", tier: "dev", drifted: false, stacks: [], error: "terraform plan -refresh-only failed (exit 1): Error: No valid credential sources found" },
     ]);
@@ -111,7 +111,8 @@ describe("the drift report for people", () => {
     expect(text).toContain("  changed env-pr-7: aws_cloudwatch_log_group.app\n      retention_in_days: 7 -> 1");
     expect(text).toContain("configuration changed since the last deploy (env-pr-7, not drift; deploy to apply):\n      create aws_ssm_parameter.new");
     expect(text).toContain("ignored in env-pr-7: 1 resource(s) whose only changes are provider noise");
-    expect(text).toContain("    ~ retention_in_days = 1 -> 7");
+    // The plan itself is shown before it is applied or refused, not in the report after.
+    expect(text).not.toContain("retention_in_days = 1 -> 7");
     expect(text).toContain("NOT corrected: prod is corrected only with --yes");
     expect(text).toContain("dev (dev): ERROR, drift could not be read:\n    terraform plan -refresh-only failed");
     expect(text.trim().split("\n").pop()).toBe("1 environment(s) could not be read.");
@@ -143,5 +144,103 @@ describe("detectStackDrift: the Terraform commands it runs", () => {
     const runner = { init: async () => undefined, exec: async () => ({ code: 1, stdout: "", stderr: "Error: No valid credential sources found\n" }) };
     const { detectStackDrift } = await import("../../lib/lifecycle/drift");
     await expect(detectStackDrift("env-dev", "/stacks/env-dev", runner)).rejects.toThrow(/terraform plan -refresh-only .* failed \(exit 1\): Error: No valid credential sources found/);
+  });
+});
+
+describe("fixProblems: what in a fix plan is more than a correction of drift", () => {
+  const drift = {
+    stack: "env-dev",
+    drifted: [
+      { address: "aws_cloudwatch_log_group.app", type: "aws_cloudwatch_log_group", change: "update" as const, attributes: [{ path: "retention_in_days", before: 14, after: 1 }] },
+      { address: "aws_ssm_parameter.level", type: "aws_ssm_parameter", change: "delete" as const, attributes: [] },
+      { address: "aws_s3_bucket_versioning.data", type: "aws_s3_bucket_versioning", change: "update" as const, attributes: [{ path: "versioning_configuration[0].status", before: "Enabled", after: "Suspended" }] },
+    ],
+    ignored: [],
+    pending: [{ address: "aws_s3_bucket_versioning.data", actions: ["update"] }],
+  };
+  const plan = (changes: Record<string, string[]>) => ({ resource_changes: Object.entries(changes).map(([address, actions]) => ({ address, change: { actions } })) });
+
+  it("passes a plan that only restores what drifted: updates of drifted resources, a deleted one created again", async () => {
+    const { fixProblems } = await import("../../lib/lifecycle/drift");
+    expect(fixProblems(plan({ "aws_cloudwatch_log_group.app": ["update"], "aws_ssm_parameter.level": ["create"], "aws_kms_key.key": ["no-op"], "data.aws_iam_policy_document.p": ["read"] }), { ...drift, pending: [] })).toEqual([]);
+  });
+
+  it("rejects a replacement, a deletion, a change to a resource that did not drift, and a drifted resource whose code also changed", async () => {
+    const { fixProblems } = await import("../../lib/lifecycle/drift");
+    const problems = fixProblems(plan({ "aws_cloudwatch_log_group.app": ["delete", "create"], "aws_s3_bucket.logs": ["delete"], "aws_db_instance.db": ["update"], "aws_s3_bucket_versioning.data": ["update"] }), drift);
+    expect(problems.map((p) => [p.address, p.kind])).toEqual([
+      ["aws_cloudwatch_log_group.app", "replace"],
+      ["aws_db_instance.db", "code"],
+      ["aws_s3_bucket_versioning.data", "code"],
+      ["aws_s3_bucket.logs", "delete"],
+    ]);
+    expect(problems.find((p) => p.address === "aws_db_instance.db")?.detail).toContain("though it did not drift: the change comes from the code");
+  });
+});
+
+describe("envctl drift --fix: the plan first, then only a correction, confirmed", () => {
+  const NOW = new Date("2026-12-02T00:00:00Z");
+  /** A Terraform that reports the log group of env-dev drifted, and plans `fixChanges` to correct it. */
+  function fakeTerraform(fixChanges: Record<string, string[]>) {
+    const calls: string[][] = [];
+    const runner = {
+      init: async () => undefined,
+      exec: async (_cwd: string, args: readonly string[]) => {
+        calls.push([...args]);
+        const file = args.find((a) => a.endsWith(".tfplan")) ?? args.find((a) => a.startsWith("-out="))?.slice(5) ?? "";
+        if (args[0] === "plan") return { code: args.includes("-refresh-only") ? 2 : 0, stdout: "", stderr: "" };
+        if (args[0] === "show" && !args.includes("-json")) return { code: 0, stdout: "Terraform will perform the following actions:\n  ~ retention_in_days = 1 -> 14\n", stderr: "" };
+        if (args[0] === "show" && file.endsWith("refresh.tfplan")) return { code: 0, stdout: JSON.stringify({ resource_drift: [{ address: "aws_cloudwatch_log_group.app", type: "aws_cloudwatch_log_group", change: { actions: ["update"], before: { retention_in_days: 14 }, after: { retention_in_days: 1 } } }] }), stderr: "" };
+        if (args[0] === "show") return { code: 0, stdout: JSON.stringify({ resource_changes: Object.entries(fixChanges).map(([address, actions]) => ({ address, change: { actions } })) }), stderr: "" };
+        return { code: 0, stdout: "Apply complete!", stderr: "" };
+      },
+    };
+    return { runner, calls, applied: () => calls.some((c) => c[0] === "apply") };
+  }
+
+  async function fix(changes: Record<string, string[]>, flags: { yes?: boolean }, terminal?: { answer: string }) {
+    const { lifecycleProject } = await import("./helpers");
+    const { runDrift } = await import("../../lib/cli/commands/drift");
+    const project = lifecycleProject();
+    project.synth(NOW);
+    const terraform = fakeTerraform(changes);
+    let stdout = "";
+    const asked: string[] = [];
+    const code = await runDrift(["dev"], { fix: true, ...flags }, { cwd: project.dir, now: () => NOW, stdout: (t) => (stdout += t), stderr: () => undefined, stdoutIsTty: Boolean(terminal), stdinIsTty: Boolean(terminal), env: {}, confirm: terminal ? async (q) => (asked.push(q), terminal.answer === "yes") : undefined }, terraform.runner);
+    return { code, stdout, asked, terraform };
+  }
+
+  it("plans only the drifted resources (-target), shows the plan before the outcome, and applies it once confirmed on a terminal", async () => {
+    const { code, stdout, asked, terraform } = await fix({ "aws_cloudwatch_log_group.app": ["update"] }, {}, { answer: "yes" });
+    expect(code).toBe(0);
+    expect(terraform.calls.find((c) => c[0] === "plan" && c.some((a) => a.startsWith("-target=")))).toContain("-target=aws_cloudwatch_log_group.app");
+    expect(asked).toEqual(["Apply this plan to dev? Only 'yes' applies it: "]);
+    expect(terraform.applied()).toBe(true);
+    expect(stdout.indexOf("retention_in_days = 1 -> 14")).toBeLessThan(stdout.indexOf("drift corrected"));
+    expect(stdout).toContain("plan that restores env-dev (targeted at the resources that drifted):");
+  });
+
+  it("applies nothing when the answer is not yes (exit 2: the drift remains)", async () => {
+    const { code, stdout, terraform } = await fix({ "aws_cloudwatch_log_group.app": ["update"] }, {}, { answer: "no" });
+    expect([code, terraform.applied()]).toEqual([2, false]);
+    expect(stdout).toContain("NOT corrected: not confirmed");
+  });
+
+  it("without a terminal, applies only with --yes", async () => {
+    const refused = await fix({ "aws_cloudwatch_log_group.app": ["update"] }, {});
+    expect([refused.code, refused.terraform.applied()]).toEqual([2, false]);
+    expect(refused.stdout).toContain("NOT corrected: without a terminal to confirm on, --fix applies only with --yes");
+    const confirmed = await fix({ "aws_cloudwatch_log_group.app": ["update"] }, { yes: true });
+    expect([confirmed.code, confirmed.terraform.applied()]).toEqual([0, true]);
+  });
+
+  it("refuses, even on a terminal, a plan that replaces or destroys something or carries a change from the code, naming each resource; --yes applies it", async () => {
+    const changes = { "aws_cloudwatch_log_group.app": ["delete", "create"], "aws_db_instance.db": ["update"] };
+    const refused = await fix(changes, {}, { answer: "yes" });
+    expect([refused.code, refused.terraform.applied(), refused.asked]).toEqual([2, false, []]);
+    expect(refused.stdout).toContain("more than a correction of drift (applied only with --yes):\n    - aws_cloudwatch_log_group.app: would be replaced (destroyed, then created anew)\n    - aws_db_instance.db: would be updated, though it did not drift");
+    expect(refused.stdout).toContain("NOT corrected: the plan does more than correct drift (aws_cloudwatch_log_group.app would be replaced; aws_db_instance.db changes from the code)");
+    const forced = await fix(changes, { yes: true });
+    expect([forced.code, forced.terraform.applied()]).toEqual([0, true]);
   });
 });

@@ -100,13 +100,15 @@ describe("carrying out a reap", () => {
     const store = lifecycleStore(NODE_FS, dir, "records");
     for (const t of plan.expired) store.write({ environment: t.name, tier: t.tier, createdAt: "2026-11-28T00:00:00Z", expiresAt: t.expiresAt });
     const terraform = recordingRunner(["env-b"]);
-    const outcome = await executeReap(plan, { output, runner: terraform.runner, store, fs: NODE_FS, concurrency: 2, clock: () => NOW });
+    const outcome = await executeReap(plan, { output, runner: terraform.runner, store, recordOf: (t) => store.readAll().get(t.name)!, actor: "envctl reap (ci)", fs: NODE_FS, concurrency: 2, clock: () => NOW });
 
     expect(outcome).toEqual({ destroyed: ["a", "c"], failed: [{ name: "b", error: expect.stringContaining("BucketNotEmpty") }] });
     expect(terraform.peak()).toBeLessThanOrEqual(2);
     const destroys = terraform.calls.filter((c) => c.startsWith("destroy"));
     expect(destroys.indexOf("destroy /out/stacks/env-a-k8s")).toBeLessThan(destroys.indexOf("destroy /out/stacks/env-a"));
     expect([...store.readAll().keys()]).toEqual(["b"]);
+    // A destroyed environment's record stays as a tombstone: when, and by whom.
+    expect(Object.fromEntries([...store.readDestroyed()].map(([name, r]) => [name, [r.destroyedAt, r.destroyedBy]]))).toEqual({ a: ["2026-12-01T12:00:00Z", "envctl reap (ci)"], c: ["2026-12-01T12:00:00Z", "envctl reap (ci)"] });
     const log = readFileSync(join(dir, "records", "reap.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(log.map((l) => [l.environment, l.outcome]).sort()).toEqual([["a", "destroyed"], ["b", "failed"], ["c", "destroyed"]]);
     expect(log.every((l) => l.at === "2026-12-01T12:00:00Z")).toBe(true);
@@ -116,7 +118,7 @@ describe("carrying out a reap", () => {
     const dir = mkdtempSync(join(tmpdir(), "envkit-reap-"));
     const store = lifecycleStore(NODE_FS, dir, "records");
     const terraform = recordingRunner([]);
-    const outcome = await executeReap({ expired: [{ name: "x", tier: "preview", expiresAt: "2026-11-30T00:00:00Z", stacks: ["env-x"] }], skipped: [] }, { output, runner: terraform.runner, store, fs: NODE_FS, clock: () => NOW });
+    const outcome = await executeReap({ expired: [{ name: "x", tier: "preview", expiresAt: "2026-11-30T00:00:00Z", stacks: ["env-x"] }], skipped: [] }, { output, runner: terraform.runner, store, recordOf: () => ({ environment: "x", tier: "preview", createdAt: "2026-11-28T00:00:00Z", expiresAt: "2026-11-30T00:00:00Z" }), actor: "envctl reap (ci)", fs: NODE_FS, clock: () => NOW });
     expect(outcome.failed).toEqual([{ name: "x", error: expect.stringContaining("stack env-x is not in /out") }]);
     expect(terraform.calls).toEqual([]);
     expect(existsSync(join(dir, "records", "reap.log"))).toBe(true);

@@ -119,7 +119,7 @@ export function createEnvironmentApp(org: OrgDefaults, specs: readonly Environme
   const env = options.env ?? process.env;
   const store = lifecycleStore(NODE_FS, process.cwd(), options.lifecycleDirectory);
   const records = store.readAll();
-  const preview = previewOf(env, options, specs, records);
+  const preview = previewOf(env, options, specs, records, org);
   const all = preview ? [...specs, preview.spec] : specs;
   const templates = options.serviceTemplates ?? [];
   const environments = resolveEnvironments(org, all, { renewals: records, serviceTemplates: templateRequirements(templates) });
@@ -130,7 +130,7 @@ export function createEnvironmentApp(org: OrgDefaults, specs: readonly Environme
 }
 
 /** The preview `ENV_PREVIEW` names, if any; refused when the app has no preview template. */
-function previewOf(env: Readonly<Record<string, string | undefined>>, options: EnvironmentAppOptions, specs: readonly EnvironmentSpec[], records: ReadonlyMap<string, LifecycleRecord>) {
+function previewOf(env: Readonly<Record<string, string | undefined>>, options: EnvironmentAppOptions, specs: readonly EnvironmentSpec[], records: ReadonlyMap<string, LifecycleRecord>, org: OrgDefaults | undefined) {
   const name = env[PREVIEW_VARIABLE];
   if (name === undefined || name === "") return undefined;
   if (!options.previews) {
@@ -139,5 +139,5 @@ function previewOf(env: Readonly<Record<string, string | undefined>>, options: E
   if (specs.some((s) => s?.name === name)) {
     throw new EnvironmentSpecError([{ environment: name, field: PREVIEW_VARIABLE, message: `names an environment the app declares; a preview needs a name of its own, such as pr-123` }]);
   }
-  return planPreview(name, options.previews, specs, records, env, options.clock ?? systemClock);
+  return planPreview(name, options.previews, specs, records, env, options.clock ?? systemClock, typeof org?.owner === "string" ? org.owner : undefined);
 }

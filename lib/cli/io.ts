@@ -2,6 +2,7 @@
  * The side effects CLI commands may have, passed in so that tests need no
  * globals: a file system rooted at a working directory, a clock and writers.
  */
+import { createInterface } from "node:readline/promises";
 import type { FileSystem } from "../core/fs";
 
 export { NODE_FS, writeFileAtomic, type FileSystem } from "../core/fs";
@@ -30,6 +31,16 @@ export interface CommandContext {
    * @default - node:fs
    */
   readonly fs?: FileSystem;
+  /**
+   * Whether standard input is a terminal (someone can answer a question).
+   * @default false
+   */
+  readonly stdinIsTty?: boolean;
+  /**
+   * Asks a yes/no question on the terminal; true only for the answer `yes`.
+   * @default - no one to ask: every question is answered no
+   */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
 /** The context of a real process. */
@@ -41,7 +52,16 @@ export function processContext(): CommandContext {
     stderr: (text) => process.stderr.write(text),
     stdoutIsTty: Boolean(process.stdout.isTTY),
     stderrIsTty: Boolean(process.stderr.isTTY),
+    stdinIsTty: Boolean(process.stdin.isTTY),
     env: process.env,
+    confirm: async (question) => {
+      const prompt = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return (await prompt.question(question)).trim() === "yes";
+      } finally {
+        prompt.close();
+      }
+    },
   };
 }
 

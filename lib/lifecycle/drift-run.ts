@@ -5,7 +5,7 @@
 import { mapBounded } from "../core/concurrency";
 import type { ManifestEnvironment } from "../manifest/manifest";
 import { stackDirectory, type SynthOutput } from "../manifest/output";
-import { detectStackDrift, planFix, type DriftRunner, type StackDrift } from "./drift";
+import { detectStackDrift, planFix, type DriftRunner, type FixPlan, type FixProblem, type StackDrift } from "./drift";
 
 /** What correcting an environment did. */
 export interface FixOutcome {
@@ -13,9 +13,18 @@ export interface FixOutcome {
   readonly applied: boolean;
   /** Why it was not applied. */
   readonly reason?: string;
-  /** Terraform's plan, per stack, as printed. */
-  readonly plans: readonly { readonly stack: string; readonly text: string }[];
+  /** Terraform's plan, per stack, as printed, with what in it is more than a correction of drift. */
+  readonly plans: readonly { readonly stack: string; readonly text: string; readonly problems: readonly FixProblem[] }[];
 }
+
+/** The plans of an environment's correction, shown before anything is applied. */
+export interface FixReview {
+  readonly environment: ManifestEnvironment;
+  readonly plans: FixOutcome["plans"];
+}
+
+/** Decides, once the plans are shown, whether they are applied: `true`, or the reason they are not. */
+export type FixDecision = (review: FixReview) => Promise<true | string>;
 
 /** The drift of one environment. */
 export interface EnvironmentDrift {
@@ -33,13 +42,15 @@ export interface EnvironmentDrift {
 /** How to read drift. */
 export interface DriftRunOptions {
   readonly output: SynthOutput;
+  /** Outputs of environments that `output` does not hold (previews synthesized from their records), by name. */
+  readonly outputs?: ReadonlyMap<string, SynthOutput>;
   readonly runner: DriftRunner;
   /** @default 2 */
   readonly concurrency?: number;
-  /** Apply the plan that restores the declared configuration of each drifted environment. */
+  /** Plan the correction of each drifted environment, and apply it as `decide` says. */
   readonly fix?: boolean;
-  /** Confirms fixing prod. */
-  readonly yes?: boolean;
+  /** Shown each environment's fix plans, one environment at a time: apply them, or say why not. */
+  readonly decide?: FixDecision;
   readonly onProgress?: (event: { readonly environment: string; readonly phase: "start" | "fixing" | "done" | "failed"; readonly drift?: EnvironmentDrift }) => void;
 }
 
@@ -50,12 +61,13 @@ export function driftOfEnvironments(environments: readonly ManifestEnvironment[]
     let drift: EnvironmentDrift;
     try {
       const stacks: StackDrift[] = [];
-      for (const stack of env.stacks) stacks.push(await detectStackDrift(stack.name, stackDirectory(options.output, stack.name), options.runner));
+      const output = options.outputs?.get(env.name) ?? options.output;
+      for (const stack of env.stacks) stacks.push(await detectStackDrift(stack.name, stackDirectory(output, stack.name), options.runner));
       const drifted = stacks.some((s) => s.drifted.length > 0);
       drift = { name: env.name, tier: env.tier, drifted, stacks };
       if (options.fix && drifted) {
         options.onProgress?.({ environment: env.name, phase: "fixing", drift });
-        drift = { ...drift, fix: await fixEnvironment(env, stacks, options) };
+        drift = { ...drift, fix: await fixEnvironment(env, stacks, output, options) };
       }
     } catch (error) {
       drift = { name: env.name, tier: env.tier, drifted: false, stacks: [], error: error instanceof Error ? error.message : String(error) };
@@ -66,30 +78,33 @@ export function driftOfEnvironments(environments: readonly ManifestEnvironment[]
 }
 
 /**
- * Plans and applies, stack by stack (only those that drifted), the
- * configuration as declared. Prod is planned, shown, and applied only with `yes`.
+ * Plans, stack by stack (only those that drifted), the correction of what
+ * drifted; has the plans reviewed (one environment at a time, so that what is
+ * shown and asked never interleaves); applies exactly the plans shown when the
+ * decision says so.
  */
-async function fixEnvironment(env: ManifestEnvironment, stacks: readonly StackDrift[], options: DriftRunOptions): Promise<FixOutcome> {
-  const plans: { stack: string; text: string }[] = [];
-  const fixes: { apply(): Promise<void>; discard(): void }[] = [];
+let reviews: Promise<unknown> = Promise.resolve();
+async function fixEnvironment(env: ManifestEnvironment, stacks: readonly StackDrift[], output: SynthOutput, options: DriftRunOptions): Promise<FixOutcome> {
+  const planned: { stack: string; fix: FixPlan }[] = [];
   try {
-    for (const stack of stacks.filter((s) => s.drifted.length > 0)) {
-      const fix = await planFix(stackDirectory(options.output, stack.stack), options.runner);
-      plans.push({ stack: stack.stack, text: fix.text });
-      fixes.push(fix);
-    }
+    for (const stack of stacks.filter((s) => s.drifted.length > 0)) planned.push({ stack: stack.stack, fix: await planFix(stackDirectory(output, stack.stack), options.runner, stack) });
   } catch (error) {
-    fixes.forEach((f) => f.discard());
+    planned.forEach((p) => p.fix.discard());
     throw error;
   }
-  if (env.tier === "prod" && !options.yes) {
-    fixes.forEach((f) => f.discard());
-    return { applied: false, reason: "prod is corrected only with --yes; review the plan above", plans };
+  const plans = planned.map((p) => ({ stack: p.stack, text: p.fix.text, problems: p.fix.problems }));
+  const decide = options.decide ?? (async () => "no one confirmed the plan");
+  const turn = reviews.then(() => decide({ environment: env, plans }));
+  reviews = turn.catch(() => undefined);
+  const decision = await turn.catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+  if (decision !== true) {
+    planned.forEach((p) => p.fix.discard());
+    return { applied: false, reason: decision, plans };
   }
   try {
-    for (const fix of fixes) await fix.apply();
+    for (const p of planned) await p.fix.apply();
   } finally {
-    fixes.forEach((f) => f.discard());
+    planned.forEach((p) => p.fix.discard());
   }
   return { applied: true, plans };
 }

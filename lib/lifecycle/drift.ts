@@ -5,7 +5,8 @@
  * `resource_drift`, which is compared attribute by attribute with the noise
  * the provider makes filtered out (drift-noise.ts). A plan without refresh
  * lists, separately, the resources whose configuration changed since the last
- * deploy. `fixStack` applies the plan that restores the declared configuration.
+ * deploy. `planFix` plans the correction of what drifted, and says what in it
+ * is more than a correction.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -77,18 +78,46 @@ export async function detectStackDrift(stack: string, dir: string, runner: Drift
   }
 }
 
-/** The plan that restores the declared configuration, as Terraform prints it, and a function that applies it. */
-export async function planFix(dir: string, runner: DriftRunner): Promise<{ readonly text: string; apply(): Promise<void>; discard(): void }> {
+/** Why a change of a fix plan is not applied without `--yes`. */
+export interface FixProblem {
+  readonly address: string;
+  /** `replace` or `delete`: it would destroy something; `code`: it comes from the code, not from drift. */
+  readonly kind: "replace" | "delete" | "code";
+  readonly detail: string;
+}
+
+/** A plan that restores the declared configuration of drifted resources. */
+export interface FixPlan {
+  /** The plan as Terraform prints it. */
+  readonly text: string;
+  /** What in it is more than a correction of drift; empty when it only restores what drifted. */
+  readonly problems: readonly FixProblem[];
+  /** Applies exactly this saved plan. */
+  apply(): Promise<void>;
+  discard(): void;
+}
+
+/**
+ * Plans the correction of `drift`, targeted at the resources that drifted
+ * (so that other changes of the code are left to a deploy), and says what in
+ * the plan is more than a correction: a replacement or deletion, a change to
+ * a resource that did not drift (pulled in as a dependency), or a change to a
+ * drifted resource whose configuration also changed in the code.
+ */
+export async function planFix(dir: string, runner: DriftRunner, drift: StackDrift): Promise<FixPlan> {
   await runner.init(dir);
   const scratch = mkdtempSync(join(tmpdir(), "envkit-fix-"));
   const discard = () => rmSync(scratch, { recursive: true, force: true });
   try {
     const plan = join(scratch, "fix.tfplan");
-    await planOrThrow(runner, dir, ["plan", "-input=false", "-no-color", LOCK_TIMEOUT, `-out=${plan}`]);
+    const targets = drift.drifted.map((r) => `-target=${r.address}`);
+    await planOrThrow(runner, dir, ["plan", "-input=false", "-no-color", LOCK_TIMEOUT, ...targets, `-out=${plan}`]);
     const shown = await runner.exec(dir, ["show", "-no-color", plan]);
     if (shown.code !== 0) throw new Error(terraformFailure(["show", plan], shown));
+    const problems = fixProblems(await showJson(runner, dir, plan), drift);
     return {
       text: shown.stdout,
+      problems,
       async apply() {
         try {
           const applied = await runner.exec(dir, ["apply", "-input=false", "-no-color", LOCK_TIMEOUT, plan]);
@@ -103,6 +132,26 @@ export async function planFix(dir: string, runner: DriftRunner): Promise<{ reado
     discard();
     throw error;
   }
+}
+
+/** The changes of a fix plan's JSON that are more than a correction of `drift`. */
+export function fixProblems(plan: Record<string, unknown>, drift: StackDrift): FixProblem[] {
+  const drifted = new Map(drift.drifted.map((r) => [r.address, r]));
+  const fromCode = new Set(drift.pending.map((p) => p.address));
+  const problems: FixProblem[] = [];
+  for (const entry of asArray(plan.resource_changes)) {
+    const resource = asRecord(entry);
+    const address = String(resource.address);
+    const actions = asArray(asRecord(resource.change).actions).map(String);
+    if (actions.every((a) => a === "no-op" || a === "read")) continue;
+    const was = drifted.get(address);
+    if (actions.includes("delete") && actions.includes("create")) problems.push({ address, kind: "replace", detail: "would be replaced (destroyed, then created anew)" });
+    else if (actions.includes("delete")) problems.push({ address, kind: "delete", detail: "would be destroyed" });
+    else if (!was) problems.push({ address, kind: "code", detail: `would be ${actions.join(" and ")}d, though it did not drift: the change comes from the code (deploy to apply it)` });
+    else if (was.change === "delete" && !actions.includes("create")) problems.push({ address, kind: "code", detail: "was deleted outside Terraform, and the plan does not create it again" });
+    else if (fromCode.has(address)) problems.push({ address, kind: "code", detail: "drifted, and its configuration also changed in the code since the last deploy: the plan applies both" });
+  }
+  return problems.sort((a, b) => a.address.localeCompare(b.address));
 }
 
 /** The drifted resources of a refresh-only plan's JSON, and those whose changes were all noise. */

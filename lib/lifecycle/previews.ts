@@ -71,10 +71,11 @@ export interface PreviewPlan {
  * created now (the only read of the clock), with a range from the pool that
  * overlaps no declared environment and no recorded preview.
  */
-export function planPreview(name: string, template: PreviewTemplate, declared: readonly EnvironmentSpec[], records: ReadonlyMap<string, LifecycleRecord>, env: Readonly<Record<string, string | undefined>>, clock: Clock): PreviewPlan {
-  const owner = template.owner ?? env.ENV_PREVIEW_OWNER ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN;
-  const base = { name, tier: "preview" as const, account: template.account, availabilityZones: [...template.availabilityZones], ...(owner ? { owner } : {}), ...(template.config ? { config: { ...template.config } } : {}), ...(template.kubernetes ? { kubernetes: template.kubernetes } : {}), ...(template.services ? { services: [...template.services] } : {}) };
+export function planPreview(name: string, template: PreviewTemplate, declared: readonly EnvironmentSpec[], records: ReadonlyMap<string, LifecycleRecord>, env: Readonly<Record<string, string | undefined>>, clock: Clock, defaultOwner?: string): PreviewPlan {
   const record = records.get(name);
+  // The owner is decided once, when the preview is created, and read from its record after: a reaper's CI actor does not become the owner.
+  const owner = record?.owner ?? template.owner ?? env.ENV_PREVIEW_OWNER ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN ?? defaultOwner;
+  const base = { name, tier: "preview" as const, account: template.account, availabilityZones: [...template.availabilityZones], ...(owner ? { owner } : {}), ...(template.config ? { config: { ...template.config } } : {}), ...(template.kubernetes ? { kubernetes: template.kubernetes } : {}), ...(template.services ? { services: [...template.services] } : {}) };
   if (record) {
     return { spec: { ...base, cidr: record.cidr ?? "", lifecycle: { kind: "ephemeral", createdAt: record.createdAt, expiresAt: record.expiresAt } } };
   }

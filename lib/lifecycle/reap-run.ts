@@ -1,15 +1,17 @@
 /**
  * Carrying out a reap plan: each expired environment's stacks are destroyed
  * with Terraform in their synthesized directories (a Kubernetes stack before
- * the AWS stack it runs on), a few environments at a time. One environment's
- * failure stops only that environment; every outcome is reported and logged.
+ * the AWS stack it runs on), a few environments at a time; a preview that the
+ * output does not hold is synthesized from its record first. One environment's
+ * failure stops only that environment; every outcome is reported and logged,
+ * and a destroyed environment's record becomes a tombstone (when, by whom).
  */
 import { join } from "node:path";
 import { mapBounded } from "../core/concurrency";
 import type { FileSystem } from "../core/fs";
 import { formatUtc } from "../core/time";
 import { stackDirectory, type SynthOutput } from "../manifest/output";
-import type { LifecycleStore } from "./records";
+import type { LifecycleRecord, LifecycleStore } from "./records";
 import type { ReapPlan, ReapTarget } from "./reaper";
 
 /** What the reaper needs of Terraform. */
@@ -24,17 +26,35 @@ export interface ReapOutcome {
   readonly failed: readonly { readonly name: string; readonly error: string }[];
 }
 
+/** Where a target's stacks are, once synthesized. */
+export interface PreparedTarget {
+  /** The synthesized output that holds its stacks. */
+  readonly output: SynthOutput;
+  /** Its stacks in destroy order (Kubernetes first). */
+  readonly stacks: readonly string[];
+}
+
 /** How to reap. */
 export interface ReapRunOptions {
   /** The synthesized output: each stack is destroyed in its directory. */
   readonly output: SynthOutput;
+  /**
+   * Synthesizes a target that `output` does not hold (a preview known from its
+   * record) and says where its stacks are.
+   * @default - every target is in `output`
+   */
+  readonly prepare?: (target: ReapTarget) => Promise<PreparedTarget>;
   readonly runner: DestroyRunner;
   readonly store: LifecycleStore;
+  /** The record each destroyed environment's tombstone is made from. */
+  readonly recordOf: (target: ReapTarget) => LifecycleRecord;
+  /** Who reaps, for the tombstone: `envctl reap (<user or CI actor>)`. */
+  readonly actor: string;
   readonly fs: FileSystem;
   /** @default 2 */
   readonly concurrency?: number;
   readonly clock: () => Date;
-  readonly onProgress?: (event: { readonly environment: string; readonly phase: "start" | "destroyed" | "failed"; readonly detail?: string }) => void;
+  readonly onProgress?: (event: { readonly environment: string; readonly phase: "start" | "synthesizing" | "destroying" | "destroyed" | "failed"; readonly detail?: string }) => void;
 }
 
 /** Destroys every expired environment of `plan`. */
@@ -44,10 +64,12 @@ export async function executeReap(plan: ReapPlan, options: ReapRunOptions): Prom
   await mapBounded(plan.expired, options.concurrency ?? 2, async (target) => {
     options.onProgress?.({ environment: target.name, phase: "start" });
     try {
-      await destroyEnvironment(target, options);
+      const prepared = options.output.manifest?.environments.some((e) => e.name === target.name) || !options.prepare ? { output: options.output, stacks: target.stacks } : (options.onProgress?.({ environment: target.name, phase: "synthesizing" }), await options.prepare(target));
+      options.onProgress?.({ environment: target.name, phase: "destroying", detail: prepared.stacks.join(", then ") });
+      await destroyEnvironment(prepared, options);
       destroyed.push(target.name);
-      options.store.remove(target.name);
-      log(options, { environment: target.name, tier: target.tier, expiresAt: target.expiresAt, stacks: target.stacks, outcome: "destroyed" });
+      options.store.markDestroyed(options.recordOf(target), formatUtc(options.clock()), options.actor);
+      log(options, { environment: target.name, tier: target.tier, expiresAt: target.expiresAt, stacks: prepared.stacks, outcome: "destroyed", by: options.actor });
       options.onProgress?.({ environment: target.name, phase: "destroyed" });
     } catch (error) {
       const message = lastLines(error instanceof Error ? error.message : String(error));
@@ -59,9 +81,9 @@ export async function executeReap(plan: ReapPlan, options: ReapRunOptions): Prom
   return { destroyed: plan.expired.map((t) => t.name).filter((n) => destroyed.includes(n)), failed };
 }
 
-async function destroyEnvironment(target: ReapTarget, options: ReapRunOptions): Promise<void> {
+async function destroyEnvironment(target: PreparedTarget, options: ReapRunOptions): Promise<void> {
   for (const stack of target.stacks) {
-    const dir = stackDirectory(options.output, stack);
+    const dir = stackDirectory(target.output, stack);
     await options.runner.init(dir);
     await options.runner.run(dir, ["destroy", "-auto-approve", "-input=false", "-no-color"]);
   }

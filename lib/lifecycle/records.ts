@@ -30,8 +30,12 @@ export interface LifecycleRecord {
   readonly renewedAt?: string;
   /** The VPC range allocated to a preview. */
   readonly cidr?: string;
-  /** Who owns a preview. */
+  /** Who owns the environment (a preview's owner is recorded when it is created). */
   readonly owner?: string;
+  /** When the environment was destroyed (by `envctl reap`), ISO-8601 UTC: the record is then kept as a tombstone. */
+  readonly destroyedAt?: string;
+  /** Who destroyed it: the command, and the user or CI actor that ran it. */
+  readonly destroyedBy?: string;
 }
 
 const instant = z.string().refine((v) => parseUtcInstant(v) !== undefined, { message: "must be an ISO-8601 UTC instant" });
@@ -43,18 +47,24 @@ const RECORD_SCHEMA = z.strictObject({
   renewedAt: instant.optional(),
   cidr: z.string().optional(),
   owner: z.string().optional(),
+  destroyedAt: instant.optional(),
+  destroyedBy: z.string().max(200).optional(),
 });
 
 /** Reads and writes the records of one directory. */
 export interface LifecycleStore {
   /** The directory, absolute. */
   readonly directory: string;
-  /** Every record, by environment. A damaged file is an error that names it. */
+  /** Every record of a live environment, by environment. A damaged file is an error that names it. */
   readAll(): Map<string, LifecycleRecord>;
+  /** The records of destroyed environments (tombstones), by environment. */
+  readDestroyed(): Map<string, LifecycleRecord>;
   /** Writes (atomically) a record. */
   write(record: LifecycleRecord): void;
   /** Removes the record of an environment, if any. */
   remove(environment: string): void;
+  /** Marks the record of a destroyed environment (writing one from `record` when none exists): when and by whom. */
+  markDestroyed(record: LifecycleRecord, at: string, by: string): void;
 }
 
 /** The store of records in `directory` (relative to `cwd`). */
@@ -63,20 +73,8 @@ export function lifecycleStore(fs: FileSystem, cwd: string, directory = DEFAULT_
   const fileOf = (environment: string) => join(dir, `${environment}.json`);
   return {
     directory: dir,
-    readAll() {
-      const records = new Map<string, LifecycleRecord>();
-      if (!fs.existsSync(dir)) return records;
-      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-        const path = join(dir, file);
-        const parsed = RECORD_SCHEMA.safeParse(parseJsonText(fs.readFileSync(path, "utf8"), path, "a lifecycle record"));
-        if (!parsed.success || `${parsed.data.environment}.json` !== file) {
-          const why = parsed.success ? `it names environment ${parsed.data.environment}` : parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-          throw new EnvkitInputError(`${path}: not a valid lifecycle record (${why}). Restore it from the state's backup, or delete it to let the environment be created anew.`);
-        }
-        records.set(parsed.data.environment, parsed.data);
-      }
-      return records;
-    },
+    readAll: () => new Map([...readEvery()].filter(([, r]) => r.destroyedAt === undefined)),
+    readDestroyed: () => new Map([...readEvery()].filter(([, r]) => r.destroyedAt !== undefined)),
     write(record) {
       const parsed = RECORD_SCHEMA.parse(record);
       if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
@@ -85,5 +83,23 @@ export function lifecycleStore(fs: FileSystem, cwd: string, directory = DEFAULT_
     remove(environment) {
       if (fs.existsSync(fileOf(environment))) fs.unlinkSync(fileOf(environment));
     },
+    markDestroyed(record, at, by) {
+      this.write({ ...record, destroyedAt: at, destroyedBy: by });
+    },
   };
+
+  function readEvery(): Map<string, LifecycleRecord> {
+    const records = new Map<string, LifecycleRecord>();
+    if (!fs.existsSync(dir)) return records;
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+      const path = join(dir, file);
+      const parsed = RECORD_SCHEMA.safeParse(parseJsonText(fs.readFileSync(path, "utf8"), path, "a lifecycle record"));
+      if (!parsed.success || `${parsed.data.environment}.json` !== file) {
+        const why = parsed.success ? `it names environment ${parsed.data.environment}` : parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+        throw new EnvkitInputError(`${path}: not a valid lifecycle record (${why}). Restore it from the state's backup, or delete it to let the environment be created anew.`);
+      }
+      records.set(parsed.data.environment, parsed.data);
+    }
+    return records;
+  }
 }

@@ -2,7 +2,8 @@
 import { EnvkitInputError } from "../core/errors";
 import { latestExpiry } from "../core/lifecycle";
 import { addHours, formatSpan, formatUtc } from "../core/time";
-import type { ManifestEnvironment } from "../manifest/manifest";
+import type { Tier } from "../core/profile";
+import type { ResolvedLifecycle } from "../environments/types";
 import type { LifecycleRecord } from "./records";
 
 /**
@@ -10,8 +11,8 @@ import type { LifecycleRecord } from "./records";
  * now, and its time to live counts from now. Refused for a persistent
  * environment and beyond the tier's maximum.
  */
-export function renewRecord(env: ManifestEnvironment, record: LifecycleRecord | undefined, hours: number, now: Date): LifecycleRecord {
-  const lifecycle = env.resolved.lifecycle;
+export function renewRecord(env: { readonly name: string; readonly tier: Tier; readonly lifecycle: ResolvedLifecycle }, record: LifecycleRecord | undefined, hours: number, now: Date): LifecycleRecord {
+  const lifecycle = env.lifecycle;
   if (lifecycle.kind !== "ephemeral") throw new EnvkitInputError(`environment ${env.name} is persistent (${lifecycle.reason}); it has no expiry to renew.`);
   const latest = latestExpiry(env.tier, now) as Date;
   const expires = addHours(now, hours);

@@ -18,6 +18,6 @@ describe("envctl help", () => {
     const description = COMMANDS.find((c) => c.name() === name)!.description();
     expect(description).toMatch(/^[A-Z].*\.$/s);
     expect(out).toMatch(/Exit codes: 0 [^\n]+ bad input/);
-    expect(out).toMatch(/Examples:\n {2}\$ envctl /);
+    expect(out).toMatch(/Examples:\n {2}\$ .*envctl /);
   });
 });

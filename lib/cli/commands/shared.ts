@@ -1,9 +1,13 @@
-/** What several envctl commands share: reading the manifest and the records, and parsing flags. */
+/** What several envctl commands share: reading the manifest, the records and the states, and parsing flags. */
+import { resolve } from "node:path";
 import { EnvkitInputError, EXIT, isEnvkitError } from "../../core/errors";
 import { TIERS, type Tier } from "../../core/profile";
 import { isTier } from "../../core/tiers";
 import { formatUtc, parseDurationHours, parseUtcInstant, DURATION_HINT, UTC_INSTANT_HINT } from "../../core/time";
-import { lifecycleStore, type LifecycleStore } from "../../lifecycle/records";
+import { estateOf, type DestroyedEntry, type EstateEntry } from "../../lifecycle/estate";
+import { cdktfAppRunner, synthesizePreview, type AppRunner } from "../../lifecycle/materialize";
+import { lifecycleStore, type LifecycleRecord, type LifecycleStore } from "../../lifecycle/records";
+import { readLocalStates, type LocalState } from "../../lifecycle/states";
 import type { EnvironmentManifest, ManifestEnvironment } from "../../manifest/manifest";
 import { readSynthOutput, type SynthOutput } from "../../manifest/output";
 import { CommandContext, NODE_FS } from "../io";
@@ -31,6 +35,75 @@ export function loadEnvironments(context: CommandContext, flags: LifecycleFlags)
   const output = readSynthOutput(fs, context.cwd, dir);
   if (!output.manifest) throw new EnvkitInputError(`${dir} has no environment manifest (envkit.manifest.json): synthesize the app with createEnvironmentApp (\`cdktf synth\`) first.`);
   return { output, manifest: output.manifest, store: lifecycleStore(fs, context.cwd, flags.lifecycleDir) };
+}
+
+/** The estate: cdktf.out (when there is one), the lifecycle records (live and destroyed) and the local states. */
+export interface LoadedEstate {
+  readonly output?: SynthOutput;
+  readonly manifest?: EnvironmentManifest;
+  readonly store: LifecycleStore;
+  readonly records: ReadonlyMap<string, LifecycleRecord>;
+  readonly states: ReadonlyMap<string, LocalState>;
+  readonly live: readonly EstateEntry[];
+  readonly destroyed: readonly DestroyedEntry[];
+}
+
+/**
+ * Reads the estate at `now`. Without `requireOutput`, a missing cdktf.out is
+ * not an error: what the records and states say is still listed.
+ */
+export function loadEstate(context: CommandContext, flags: LifecycleFlags, now: Date, requireOutput = true): LoadedEstate {
+  const fs = context.fs ?? NODE_FS;
+  const dir = flags.dir ?? "cdktf.out";
+  let output: SynthOutput | undefined;
+  if (requireOutput || fs.existsSync(resolve(context.cwd, dir))) output = loadEnvironments(context, flags).output;
+  const manifest = output?.manifest;
+  const store = lifecycleStore(fs, context.cwd, flags.lifecycleDir);
+  const records = store.readAll();
+  const destroyed = store.readDestroyed();
+  const directories = ["terraform-state", ...(manifest?.environments ?? []).flatMap((e) => (e.backend.type === "local" ? [(e.backend as { directory?: string }).directory ?? "terraform-state"] : []))];
+  const states = readLocalStates(fs, context.cwd, directories);
+  return { output, manifest, store, records, states, ...estateOf({ manifest, records, destroyed, states }, now) };
+}
+
+/** The live environments of the estate named (all when none is); unknown names are bad input, all listed. */
+export function pickEstate(estate: LoadedEstate, names: readonly string[]): EstateEntry[] {
+  const matches = (e: EstateEntry, n: string) => e.name === n || `env-${e.name}` === n;
+  const unknown = names.filter((n) => !estate.live.some((e) => matches(e, n)));
+  if (unknown.length > 0) {
+    const gone = unknown.filter((n) => estate.destroyed.some((d) => d.name === n || `env-${d.name}` === n));
+    const why = gone.length > 0 ? ` (${gone.join(", ")} ${gone.length === 1 ? "was" : "were"} destroyed: envctl list shows when and by whom)` : "";
+    throw new EnvkitInputError(`unknown environment${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}${why}. Environments: ${estate.live.map((e) => e.name).join(", ")}.`);
+  }
+  return names.length === 0 ? [...estate.live] : estate.live.filter((e) => names.some((n) => matches(e, n)));
+}
+
+/** An environment of the estate with its synthesized stacks: from cdktf.out, or synthesized from its record. */
+export interface SynthesizedEnvironment {
+  readonly environment: ManifestEnvironment;
+  /** The output that holds its stacks. */
+  readonly output: SynthOutput;
+}
+
+/**
+ * The synthesized form of each entry: cdktf.out's for those it holds, a synth
+ * from the record for a preview it leaves out; an environment known from its
+ * state alone has no code to synthesize, and is returned with the reason.
+ */
+export async function synthesizedEnvironments(entries: readonly EstateEntry[], estate: LoadedEstate, context: CommandContext, runApp?: AppRunner): Promise<{ synthesized: Map<string, SynthesizedEnvironment>; unavailable: { name: string; reason: string }[] }> {
+  const fs = context.fs ?? NODE_FS;
+  const synthesized = new Map<string, SynthesizedEnvironment>();
+  const unavailable: { name: string; reason: string }[] = [];
+  const run = runApp ?? cdktfAppRunner(fs, context.cwd, { ...process.env, ...context.env });
+  for (const entry of entries) {
+    const inOutput = estate.manifest?.environments.find((e) => e.name === entry.name);
+    if (inOutput && estate.output) synthesized.set(entry.name, { environment: inOutput, output: estate.output });
+    else if (entry.knownFrom === "record") {
+      const output = await synthesizePreview(entry.name, fs, context.cwd, run);
+      synthesized.set(entry.name, { environment: output.manifest?.environments.find((e) => e.name === entry.name) as ManifestEnvironment, output });
+    } else unavailable.push({ name: entry.name, reason: `environment ${entry.name} is known from its state alone (${entry.backend.replace(/^local /, "")}): it is neither in the app nor recorded as a preview, so there is no configuration to compare it with. Restore its spec, or destroy it with Terraform.` });
+  }
+  return { synthesized, unavailable };
 }
 
 /** The manifest's environments named (all when none is); unknown names are bad input, all listed. */

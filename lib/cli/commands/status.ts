@@ -1,16 +1,19 @@
 /**
  * `envctl status [ENV...]`: the health of deployed environments, read through
  * the AWS API with the standard AWS environment (credentials, region,
- * `AWS_ENDPOINT_URL`). Exit codes: 0 healthy, 1 unhealthy or missing, 2 bad input.
+ * `AWS_ENDPOINT_URL`): every environment of the estate, a preview that
+ * cdktf.out leaves out synthesized from its record. Exit codes: 0 healthy,
+ * 1 unhealthy or missing, 2 bad input.
  */
 import Table from "cli-table3";
 import { EXIT, EnvkitInputError, isEnvkitError } from "../../core/errors";
-import type { ManifestEnvironment } from "../../manifest/manifest";
 import { checkStatus, type StatusOptions, type StatusReport } from "../../status/status";
 import { terminalSafe } from "../../core/text";
 import { CommandContext } from "../io";
 import { progressFor } from "../progress";
-import { loadEnvironments, pickEnvironments } from "./shared";
+import type { Tier } from "../../core/profile";
+import type { AppRunner } from "../../lifecycle/materialize";
+import { loadEstate, pickEstate, synthesizedEnvironments } from "./shared";
 
 /** Flags of `envctl status`. */
 export interface StatusFlags {
@@ -21,14 +24,15 @@ export interface StatusFlags {
 }
 
 /** Runs the status of `names` (every environment of the manifest when empty). */
-export async function runStatus(names: readonly string[], flags: StatusFlags, context: CommandContext, options: StatusOptions = {}): Promise<number> {
+export async function runStatus(names: readonly string[], flags: StatusFlags, context: CommandContext, options: StatusOptions = {}, runApp?: AppRunner): Promise<number> {
   const progress = progressFor(context);
   try {
     const format = flags.format ?? "table";
     if (format !== "table" && format !== "json") throw new EnvkitInputError(`--format ${JSON.stringify(format)} is not a status format. Allowed: table, json.`);
-    const environments = selectEnvironments(context, flags.dir ?? "cdktf.out", names);
-    const report = await checkStatus(
-      environments.map((e) => e.resolved),
+    const estate = loadEstate(context, { dir: flags.dir }, context.now());
+    const { synthesized, unavailable } = await synthesizedEnvironments(pickEstate(estate, names), estate, context, runApp);
+    const checked = await checkStatus(
+      [...synthesized.values()].map((e) => e.environment.resolved),
       {
         ...options,
         onProgress: (event) => {
@@ -38,6 +42,9 @@ export async function runStatus(names: readonly string[], flags: StatusFlags, co
         },
       },
     );
+    // An environment known from its state alone cannot be checked against a spec: it is reported, never passed.
+    const unknown = unavailable.map((u) => ({ name: u.name, tier: estate.live.find((e) => e.name === u.name)?.tier as Tier, healthy: false, checks: [{ component: "spec", resource: u.name, ok: false, detail: u.reason }] }));
+    const report: StatusReport = { environments: [...checked.environments, ...unknown], healthy: checked.healthy && unknown.length === 0 };
     context.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report));
     return report.healthy ? EXIT.ok : EXIT.findings;
   } catch (error) {
@@ -49,11 +56,6 @@ export async function runStatus(names: readonly string[], flags: StatusFlags, co
     context.stderr(`envctl status failed (a bug; please report it): ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.internal;
   }
-}
-
-/** The environments named (all of the manifest's when none is), refusing unknown names. */
-export function selectEnvironments(context: CommandContext, dir: string, names: readonly string[]): ManifestEnvironment[] {
-  return pickEnvironments(loadEnvironments(context, { dir }).manifest, names);
 }
 
 /** A table of environments, then the failed checks of each unhealthy one. */

@@ -15,6 +15,7 @@ import { CheckOptions, runCheck } from "./commands/check";
 import { runCost, type CostFlags } from "./commands/cost";
 import { runDiff, type DiffFlags } from "./commands/diff";
 import { runDrift, type DriftFlags } from "./commands/drift";
+import { runInit, type InitFlags } from "./commands/init";
 import { runEmulatorEnv, runEmulatorStart, runEmulatorStop, type EmulatorFlags, type EmulatorStartFlags } from "./commands/emulator";
 import { runList, type ListFlags } from "./commands/list";
 import { runReap, type ReapFlags } from "./commands/reap";
@@ -29,6 +30,15 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .version(libraryVersion(), "-V, --version", "print the version of envctl (cdktf-envkit)")
     .exitOverride()
     .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
+  program
+    .command("init")
+    .argument("[dir]", "the new app's directory (created when missing; default: the current directory)")
+    .description("Scaffold an app repository: package.json with this library and pinned tools, cdktf.json, tsconfig.json, .gitignore and a main.ts with dev, staging, prod and previews.")
+    .option("--from <spec>", "where npm installs cdktf-envkit from: a version range (default: this version), a packed tarball or checkout path, or a git URL")
+    .option("--organization <name>", "the organization's name, the prefix of every resource name (default: the directory's name)")
+    .option("--force", "replace files that exist (without it, nothing is written when one does)")
+    .action((dir: string | undefined, flags: InitFlags) => runInit(dir, flags, context).then(setExitCode))
+    .addHelpText("after", ["", "Exit codes: 0 written, 2 bad input (a file exists, a --from path that does not): nothing written.", examples(["npx --package cdktf-envkit envctl init my-app", "npx --package ./cdktf-envkit-0.1.0.tgz envctl init my-app --from ./cdktf-envkit-0.1.0.tgz"])].join("\n"));
   program
     .command("check")
     .description("Check synthesized stacks (cdktf.out) or one Terraform JSON / plan file against the policy packs.")

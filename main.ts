@@ -1,6 +1,6 @@
 import type { App } from "cdktf";
 // The example imports the package's public entry point, as an app repository does.
-import { createEnvironmentApp, runApp, synthesizeAll, type EnvironmentSpec, type OrgDefaults } from "./lib";
+import { createEnvironmentApp, runApp, synthesizeAll, type EnvironmentSpec, type OrgDefaults, type PreviewTemplate } from "./lib";
 
 /** The example organization's defaults: the first layer of every environment. */
 export const ORGANIZATION: OrgDefaults = {
@@ -76,9 +76,15 @@ export const ENVIRONMENTS: readonly EnvironmentSpec[] = [
   },
 ];
 
-/** Builds the example app: an AWS stack and a Kubernetes stack per environment. */
+/**
+ * Previews per pull request: `ENV_PREVIEW=pr-123 npx cdktf deploy env-pr-123` adds the
+ * preview pr-123 in the dev account, with a namespace of its own on the shared cluster.
+ */
+export const PREVIEWS: PreviewTemplate = { account: "111111111111", availabilityZones: ZONES, kubernetes: NONPROD_CLUSTER, services: SERVICES };
+
+/** Builds the example app: an AWS stack and a Kubernetes stack per environment, and the preview ENV_PREVIEW names. */
 export function buildApp(outdir?: string): App {
-  return createEnvironmentApp(ORGANIZATION, ENVIRONMENTS, { app: outdir ? { outdir } : undefined }).app;
+  return createEnvironmentApp(ORGANIZATION, ENVIRONMENTS, { app: outdir ? { outdir } : undefined, previews: PREVIEWS }).app;
 }
 
 if (require.main === module) {

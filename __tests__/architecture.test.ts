@@ -18,6 +18,8 @@ const LAYERS: readonly { readonly name: string; readonly rank: number; readonly 
   { name: "stacks", rank: 4, match: /^stacks\// },
   { name: "checks", rank: 4, match: /^lib\/checks\// },
   { name: "status", rank: 4, match: /^lib\/status\// },
+  { name: "emulator", rank: 4, match: /^lib\/emulator\// },
+  { name: "scaffold", rank: 4, match: /^lib\/scaffold\// },
   { name: "lifecycle", rank: 4, match: /^lib\/lifecycle\// },
   { name: "cost", rank: 4, match: /^lib\/cost\// },
   { name: "compare", rank: 5, match: /^lib\/compare\// },

@@ -121,14 +121,14 @@ describe("envctl cost --advise", () => {
   });
 });
 
-describe("the README's cost table", () => {
+describe("the cost table of docs/cost.md", () => {
   it("is what `envctl cost --format markdown` prints for the example app today", async () => {
     const dir = mkdtempSync(join(tmpdir(), "envkit-readme-cost-"));
     buildApp(join(dir, "cdktf.out")).synth();
     let stdout = "";
     const code = await main(["cost", "--format", "markdown"], { cwd: dir, now: () => NOW, stdout: (t) => (stdout += t), stderr: () => undefined, stdoutIsTty: false, env: {} });
     expect(code).toBe(0);
-    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+    const readme = readFileSync(join(__dirname, "../../docs/cost.md"), "utf8");
     const block = /<!-- cost-table:start[^>]*-->\n([\s\S]*?)<!-- cost-table:end -->/.exec(readme);
     expect(block?.[1]).toBe(stdout);
   });

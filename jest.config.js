@@ -8,4 +8,5 @@ module.exports = {
   maxWorkers: 2,
   globalSetup: "<rootDir>/__tests__/setup/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/setup/global-teardown.js",
+  testSequencer: "<rootDir>/__tests__/setup/sequencer.js",
 };

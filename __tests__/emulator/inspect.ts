@@ -11,10 +11,8 @@ import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListResourc
 import { DescribeDBInstancesCommand, DescribeDBParameterGroupsCommand, DescribeDBSubnetGroupsCommand, ListTagsForResourceCommand as ListRdsTagsCommand, RDSClient } from "@aws-sdk/client-rds";
 import { DeleteBucketPolicyCommand, GetBucketEncryptionCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, ListBucketsCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetParametersByPathCommand, ListTagsForResourceCommand as ListSsmTagsCommand, SSMClient } from "@aws-sdk/client-ssm";
-import type { Emulator } from "./moto";
-
-/** SDK clients pointed at one emulator. */
-export function clientsFor(emulator: Emulator, region = "eu-west-1") {
+/** SDK clients pointed at one emulator (its `AWS_ENDPOINT_URL`). */
+export function clientsFor(emulator: { readonly endpoint: string }, region = "eu-west-1") {
   const config = { region, endpoint: emulator.endpoint, credentials: { accessKeyId: "testing", secretAccessKey: "testing", sessionToken: "testing" } };
   return {
     ec2: new EC2Client(config),

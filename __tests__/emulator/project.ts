@@ -1,7 +1,8 @@
 /**
- * Test harness only: a throwaway app repository that deploys the emulator
- * app (app.ts) with the real cdktf CLI, exactly as a user runs it, and the
- * Terraform CLI configuration that installs providers from the mirror.
+ * Test harness only: a throwaway project of the example organization (this
+ * repository's main.ts, every feature of it, nothing left out) that deploys
+ * with the real cdktf CLI, exactly as a user runs it, and the Terraform CLI
+ * configuration that installs providers from the mirror.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
@@ -34,10 +35,10 @@ export interface EmulatorProject {
   terraform(stack: string, args: readonly string[], emulator: Emulator): Promise<RunResult>;
 }
 
-/** Creates a project whose app is `__tests__/emulator/app.ts`; `extraEnv` is set for every command (ENV_PREVIEW, as a CI job sets it). */
+/** Creates a project whose app is this repository's main.ts; `extraEnv` is set for every command. */
 export function emulatorProject(extraEnv: Readonly<Record<string, string>> = {}): EmulatorProject {
   const dir = mkdtempSync(join(tmpdir(), "envkit-emu-"));
-  writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node -r ts-node/register/transpile-only ${join(ROOT, "__tests__/emulator/app.ts")}`, sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2));
+  writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node -r ${require.resolve("ts-node/register/transpile-only")} ${join(ROOT, "main.ts")}`, sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2));
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   const cliConfig = writeCliConfig(join(dir, ".terraform-cli"));
   const base = (emulator: Emulator): NodeJS.ProcessEnv => {

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { driftOfPlan, pendingOfPlan } from "../../lib/lifecycle/drift";
 import { NOISE_RULES } from "../../lib/lifecycle/drift-noise";
 import { renderDrift } from "../../lib/cli/commands/drift";
@@ -203,6 +205,9 @@ describe("envctl drift --fix: the plan first, then only a correction, confirmed"
     const { runDrift } = await import("../../lib/cli/commands/drift");
     const project = lifecycleProject();
     project.synth(NOW);
+    // env-dev was deployed: its state holds resources (a stack never deployed has no drift to read).
+    mkdirSync(join(project.dir, "terraform-state"), { recursive: true });
+    writeFileSync(join(project.dir, "terraform-state", "env-dev.tfstate"), JSON.stringify({ version: 4, resources: [{ mode: "managed", type: "aws_cloudwatch_log_group", name: "app", instances: [{ attributes: {} }] }] }));
     const terraform = fakeTerraform(changes);
     let stdout = "";
     const asked: string[] = [];
@@ -232,6 +237,18 @@ describe("envctl drift --fix: the plan first, then only a correction, confirmed"
     expect(refused.stdout).toContain("NOT corrected: without a terminal to confirm on, --fix applies only with --yes");
     const confirmed = await fix({ "aws_cloudwatch_log_group.app": ["update"] }, { yes: true });
     expect([confirmed.code, confirmed.terraform.applied()]).toEqual([0, true]);
+  });
+
+  it("reads no drift of a stack never deployed (no state), and says so", async () => {
+    const { lifecycleProject } = await import("./helpers");
+    const { runDrift } = await import("../../lib/cli/commands/drift");
+    const project = lifecycleProject();
+    project.synth(NOW);
+    const terraform = fakeTerraform({});
+    let stdout = "";
+    const code = await runDrift(["dev"], {}, { cwd: project.dir, now: () => NOW, stdout: (t) => (stdout += t), stderr: () => undefined, stdoutIsTty: false, env: {} }, terraform.runner);
+    expect([code, terraform.calls]).toEqual([0, []]);
+    expect(stdout).toContain("dev (dev): no drift\n  env-dev: not deployed (no state), nothing to read");
   });
 
   it("refuses, even on a terminal, a plan that replaces or destroys something or carries a change from the code, naming each resource; --yes applies it", async () => {

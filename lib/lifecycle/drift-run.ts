@@ -47,6 +47,12 @@ export interface DriftRunOptions {
   readonly runner: DriftRunner;
   /** @default 2 */
   readonly concurrency?: number;
+  /**
+   * Whether a stack has been deployed: false for a local state that is missing
+   * or empty (its drift is not read), undefined when not known (remote state).
+   * @default - always read
+   */
+  readonly deployed?: (stack: string, environment: ManifestEnvironment) => boolean | undefined;
   /** Plan the correction of each drifted environment, and apply it as `decide` says. */
   readonly fix?: boolean;
   /** Shown each environment's fix plans, one environment at a time: apply them, or say why not. */
@@ -62,7 +68,10 @@ export function driftOfEnvironments(environments: readonly ManifestEnvironment[]
     try {
       const stacks: StackDrift[] = [];
       const output = options.outputs?.get(env.name) ?? options.output;
-      for (const stack of env.stacks) stacks.push(await detectStackDrift(stack.name, stackDirectory(output, stack.name), options.runner));
+      for (const stack of env.stacks) {
+        if (options.deployed?.(stack.name, env) === false) stacks.push({ stack: stack.name, drifted: [], ignored: [], pending: [], notDeployed: true });
+        else stacks.push(await detectStackDrift(stack.name, stackDirectory(output, stack.name), options.runner));
+      }
       const drifted = stacks.some((s) => s.drifted.length > 0);
       drift = { name: env.name, tier: env.tier, drifted, stacks };
       if (options.fix && drifted) {

@@ -59,6 +59,8 @@ export interface StackDrift {
   readonly ignored: readonly { readonly address: string; readonly attributes: readonly string[] }[];
   /** Resources whose configuration changed since the last deploy (a plan without refresh). */
   readonly pending: readonly PendingChange[];
+  /** True when the stack has never been deployed (its local state is missing or empty): there was nothing to read. */
+  readonly notDeployed?: boolean;
 }
 
 /** Reads the drift of the stack synthesized in `dir`. Rejects when Terraform fails. */

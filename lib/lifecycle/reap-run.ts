@@ -45,6 +45,12 @@ export interface ReapRunOptions {
    */
   readonly prepare?: (target: ReapTarget) => Promise<PreparedTarget>;
   readonly runner: DestroyRunner;
+  /**
+   * Whether a stack has been deployed: false for a local state that is missing
+   * or empty (there is nothing to destroy), undefined when not known.
+   * @default - every stack is destroyed
+   */
+  readonly deployed?: (stack: string, output: SynthOutput, environment: string) => boolean | undefined;
   readonly store: LifecycleStore;
   /** The record each destroyed environment's tombstone is made from. */
   readonly recordOf: (target: ReapTarget) => LifecycleRecord;
@@ -66,7 +72,7 @@ export async function executeReap(plan: ReapPlan, options: ReapRunOptions): Prom
     try {
       const prepared = options.output.manifest?.environments.some((e) => e.name === target.name) || !options.prepare ? { output: options.output, stacks: target.stacks } : (options.onProgress?.({ environment: target.name, phase: "synthesizing" }), await options.prepare(target));
       options.onProgress?.({ environment: target.name, phase: "destroying", detail: prepared.stacks.join(", then ") });
-      await destroyEnvironment(prepared, options);
+      await destroyEnvironment(target.name, prepared, options);
       destroyed.push(target.name);
       options.store.markDestroyed(options.recordOf(target), formatUtc(options.clock()), options.actor);
       log(options, { environment: target.name, tier: target.tier, expiresAt: target.expiresAt, stacks: prepared.stacks, outcome: "destroyed", by: options.actor });
@@ -81,8 +87,9 @@ export async function executeReap(plan: ReapPlan, options: ReapRunOptions): Prom
   return { destroyed: plan.expired.map((t) => t.name).filter((n) => destroyed.includes(n)), failed };
 }
 
-async function destroyEnvironment(target: PreparedTarget, options: ReapRunOptions): Promise<void> {
+async function destroyEnvironment(name: string, target: PreparedTarget, options: ReapRunOptions): Promise<void> {
   for (const stack of target.stacks) {
+    if (options.deployed?.(stack, target.output, name) === false) continue;
     const dir = stackDirectory(target.output, stack);
     await options.runner.init(dir);
     await options.runner.run(dir, ["destroy", "-auto-approve", "-input=false", "-no-color"]);

@@ -16,7 +16,7 @@ import type { AppRunner } from "../../lifecycle/materialize";
 import { TerraformRunner } from "../../terraform/runner";
 import { CommandContext } from "../io";
 import { progressFor } from "../progress";
-import { commandBody, LifecycleFlags, loadEstate, parseConcurrency, parseFormat, pickEstate, synthesizedEnvironments } from "./shared";
+import { commandBody, LifecycleFlags, loadEstate, parseConcurrency, parseFormat, pickEstate, stackDeployed, synthesizedEnvironments } from "./shared";
 
 /** Flags of `envctl drift`. */
 export interface DriftFlags extends LifecycleFlags {
@@ -45,6 +45,7 @@ export function runDrift(names: readonly string[], flags: DriftFlags, context: C
         outputs,
         runner,
         concurrency,
+        deployed: (stack, env) => stackDeployed(context, env, stack),
         fix: flags.fix,
         decide: async (review) => {
           progress.update(review.environment.name, "plan ready for review");
@@ -109,6 +110,7 @@ export function renderDrift(report: readonly EnvironmentDrift[]): string {
     }
     lines.push(`${env.name} (${env.tier}): ${env.drifted ? `DRIFTED, ${count(env)} resource(s) changed outside Terraform` : "no drift"}`);
     for (const stack of env.stacks) {
+      if (stack.notDeployed) lines.push(`  ${stack.stack}: not deployed (no state), nothing to read`);
       for (const r of stack.drifted) {
         lines.push(`  ${r.change === "delete" ? "deleted" : "changed"} ${stack.stack}: ${r.address}`);
         for (const a of r.attributes) lines.push(`      ${a.path}: ${show(a.before)} -> ${show(a.after)}`);

@@ -16,7 +16,7 @@ import type { LifecycleRecord } from "../../lifecycle/records";
 import { TerraformRunner } from "../../terraform/runner";
 import { CommandContext, NODE_FS } from "../io";
 import { progressFor } from "../progress";
-import { commandBody, LifecycleFlags, loadEstate, parseConcurrency, parseFormat, parseNow } from "./shared";
+import { commandBody, LifecycleFlags, loadEstate, parseConcurrency, parseFormat, parseNow, stackDeployed } from "./shared";
 
 /** Flags of `envctl reap`. */
 export interface ReapFlags extends LifecycleFlags {
@@ -53,6 +53,10 @@ export function runReap(flags: ReapFlags, context: CommandContext, runner: Destr
           return { output, stacks: [...stacks.filter((s) => s.kind === "kubernetes"), ...stacks.filter((s) => s.kind !== "kubernetes")].map((s) => s.name) };
         },
         runner,
+        deployed: (stack, output, name) => {
+          const env = output.manifest?.environments.find((e) => e.name === name);
+          return env ? stackDeployed(context, env, stack) : undefined;
+        },
         store: estate.store,
         recordOf: (target) => recordOf(entryOf(target)),
         actor: `envctl reap (${actor(context.env)})`,

@@ -106,6 +106,23 @@ export async function synthesizedEnvironments(entries: readonly EstateEntry[], e
   return { synthesized, unavailable };
 }
 
+/**
+ * Whether a stack of `env` has been deployed: its local state exists and
+ * holds resources. Undefined for a remote state, which only Terraform can read.
+ */
+export function stackDeployed(context: CommandContext, env: ManifestEnvironment, stack: string): boolean | undefined {
+  if (env.backend.type !== "local") return undefined;
+  const fs = context.fs ?? NODE_FS;
+  const path = resolve(context.cwd, (env.backend as { directory?: string }).directory ?? "terraform-state", `${stack}.tfstate`);
+  if (!fs.existsSync(path)) return false;
+  try {
+    const state = JSON.parse(fs.readFileSync(path, "utf8")) as { resources?: { instances?: unknown[] }[] };
+    return (state.resources ?? []).some((r) => (r.instances ?? []).length > 0);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The manifest's environments named (all when none is); unknown names are bad input, all listed. */
 export function pickEnvironments(manifest: EnvironmentManifest, names: readonly string[]): ManifestEnvironment[] {
   const matches = (e: ManifestEnvironment, n: string) => e.name === n || `env-${e.name}` === n;

@@ -1,0 +1,544 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { BudgetsClient, DescribeBudgetCommand, DescribeNotificationsForBudgetCommand, DescribeSubscribersForNotificationCommand } from "@aws-sdk/client-budgets";
+import { DescribeLogGroupsCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { ListBucketsCommand } from "@aws-sdk/client-s3";
+import { DeleteParameterCommand, GetParameterCommand } from "@aws-sdk/client-ssm";
+import { TIER_ALARMS } from "../../lib/core/alarms";
+import { TIER_PROFILES } from "../../lib/core/tiers";
+import { addHours, formatUtc } from "../../lib/core/time";
+import type { ResolvedEnvironment } from "../../lib/environments/types";
+import { commandsOf, flowBlock, ROOT } from "../docs/blocks";
+import { COMMAND_LOG, ShellSession, tail, type CommandResult } from "../docs/session";
+import { clientsFor, inspectEnvironment, leftovers, objectCount, putObject } from "./inspect";
+import { FOREIGN_AWS_VARIABLES, startEmulator, type Emulator } from "./moto";
+import { emulatorProject, RUN_LOG, type EmulatorProject, type RunResult } from "./project";
+import { FLOW_IDS } from "./readme-flows";
+
+/**
+ * Every environment is proven by a real deploy against a local AWS API, and
+ * the README's flows are run as written, as a user runs them:
+ *
+ * - the README: the package packed, `envctl init my-app` from the tarball,
+ *   `npm install`, synth, check, cost, diff, `envctl emulator start`, env-dev
+ *   (budget and all) and the preview pr-42 deployed side by side in one
+ *   account, status, drift after damage and its correction, a plain synth that
+ *   leaves the preview out of cdktf.out, the reap that destroys the expired
+ *   preview from its record, the list that shows it destroyed, the destroy of
+ *   dev and `envctl emulator stop`;
+ * - the example organization's staging and prod (main.ts, as it is), each in
+ *   an account of its own, and the account guard against a stranger's.
+ *
+ * Everything is checked through the AWS SDK. The database's waiters take
+ * minutes, so the two halves run side by side, and within the README the
+ * steps that share no state run side by side as two terminals.
+ */
+const exec = promisify(execFile);
+const APP_ORG = "my-app";
+const EXAMPLE_ORG = "acme";
+const ACCOUNTS = { dev: "111111111111", "pr-42": "111111111111", staging: "333333333333", prod: "444444444444", stranger: "999999999999" } as const;
+type Env = "dev" | "pr-42" | "staging" | "prod";
+const DEPLOYED: readonly Env[] = ["dev", "pr-42", "staging", "prod"];
+type Protected = "staging" | "prod";
+const PROTECTED: readonly Protected[] = ["staging", "prod"];
+const orgOf = (env: Env) => (env === "dev" || env === "pr-42" ? APP_ORG : EXAMPLE_ORG);
+const names = (env: Env) => ({ prefix: `${orgOf(env)}-${env}`, org: orgOf(env), env });
+
+// The README's flows, each command's result by flow and position.
+const flows = {} as Record<(typeof FLOW_IDS)[number], CommandResult[]>;
+const extra = {} as Record<"previewDrift" | "expiredDeploy" | "expiredPlan", CommandResult>;
+let user: ShellSession;
+let appDir: string;
+/** The emulator `envctl emulator start` started for the README (dev and previews share its account). */
+let appEmulator: { endpoint: string; log: string };
+/** How the synth resolved dev and pr-42 (my-app's manifest), and staging and prod (the example's). */
+const resolved = {} as Record<Env, ResolvedEnvironment>;
+
+const emulators = {} as Record<"staging" | "prod" | "stranger", Emulator>;
+const projects = {} as Record<Protected | "guard", EmulatorProject>;
+const deploys = {} as Record<Protected | "guard", RunResult>;
+
+/** Runs the commands of the README's flow `id` in `session`, in order, as typed. */
+async function runFlow(id: (typeof FLOW_IDS)[number], session: ShellSession, only?: (index: number) => boolean): Promise<CommandResult[]> {
+  const results: CommandResult[] = flows[id] ?? [];
+  const commands = commandsOf(flowBlock(id).text);
+  for (const [i, command] of commands.entries()) if (!only || only(i)) results[i] = await session.run(command);
+  return (flows[id] = results);
+}
+
+const ok = (r: CommandResult | RunResult | undefined) => ({ code: r?.code, output: r?.code === 0 ? "" : r && ("command" in r ? tail(r) : r.output.slice(-4000)) });
+
+/** The README's install, quick start and deploys, up to the deployed dev and preview. */
+async function readmeUntilDeployed(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), "envkit-readme-"));
+  // What `npm pack` in a clone gives (the README's first block): npm test has just built dist/.
+  mkdirSync(join(work, "cdktf-envkit"));
+  await exec("npm", ["pack", "--ignore-scripts", "--pack-destination", join(work, "cdktf-envkit")], { cwd: ROOT });
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), CI: "true", NO_COLOR: "1", CHECKPOINT_DISABLE: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  for (const name of [...FOREIGN_AWS_VARIABLES, "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]) delete env[name];
+  user = new ShellSession(work, env, "user");
+  await runFlow("install", user);
+  appDir = user.cwd;
+  await runFlow("synth", user);
+  // A machine with registry access skips the README's offline block; this one has only the provider mirror.
+  if (process.env.TF_PROVIDER_MIRROR) await runFlow("offline", user);
+  else flows.offline = [];
+  await runFlow("deploy", user, (i) => i === 0);
+  appEmulator = { endpoint: user.env.AWS_ENDPOINT_URL, log: join(appDir, ".envctl", `emulator-${ACCOUNTS.dev}.log`) };
+  await runFlow("deploy", user, (i) => i > 0);
+  const manifest = JSON.parse(readFileSync(join(appDir, "cdktf.out", "envkit.manifest.json"), "utf8")) as { environments: { name: string; resolved: ResolvedEnvironment }[] };
+  for (const env of ["dev", "pr-42"] as const) resolved[env] = manifest.environments.find((e) => e.name === env)!.resolved;
+}
+
+/** The example organization's staging and prod, and the account guard. */
+async function exampleDeploys(): Promise<void> {
+  [emulators.staging, emulators.prod, emulators.stranger] = await Promise.all([startEmulator(ACCOUNTS.staging), startEmulator(ACCOUNTS.prod), startEmulator(ACCOUNTS.stranger)]);
+  for (const p of ["staging", "prod", "guard"] as const) projects[p] = emulatorProject();
+  await Promise.all([
+    ...PROTECTED.map(async (env) => (deploys[env] = await projects[env].cdktf(["deploy", `env-${env}`, "--auto-approve", "--skip-provider-lock"], emulators[env]))),
+    (async () => (deploys.guard = await projects.guard.cdktf(["deploy", "env-dev", "--auto-approve", "--skip-provider-lock"], emulators.stranger)))(),
+  ]);
+  for (const env of PROTECTED) {
+    const manifest = JSON.parse(readFileSync(join(projects[env].dir, "cdktf.out", "envkit.manifest.json"), "utf8")) as { environments: { name: string; resolved: ResolvedEnvironment }[] };
+    resolved[env] = manifest.environments.find((e) => e.name === env)!.resolved;
+  }
+}
+
+const emulatorOf = (env: Env) => (env === "dev" || env === "pr-42" ? appEmulator : emulators[env]);
+const serverErrors = (log: string) => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((l) => /" 5\d\d [-\d]/.test(l) || l.startsWith("NotImplementedError")) : []);
+
+beforeAll(async () => {
+  await Promise.all([readmeUntilDeployed(), exampleDeploys()]);
+}, 560_000);
+
+afterAll(async () => {
+  const faults = [...(appEmulator ? serverErrors(appEmulator.log).map((f) => `README emulator: ${f}`) : []), ...Object.entries(emulators).flatMap(([env, e]) => e.serverErrors().map((f) => `${env}: ${f}`))];
+  if (faults.length > 0) process.stderr.write(`requests the emulators failed:\n${faults.slice(0, 20).join("\n")}\n`);
+  const log = [...COMMAND_LOG.map((c) => ({ ...c, where: c.session })), ...RUN_LOG.map((r) => ({ ...r, where: "example" }))].sort((a, b) => a.startMs - b.startMs);
+  process.stderr.write(`emulator suite, commands run (start s, duration s, exit, terminal):\n${log.map((r) => `  ${(r.startMs / 1000).toFixed(0).padStart(4)} ${(r.ms / 1000).toFixed(1).padStart(6)} ${r.code} ${r.where.padEnd(8)} ${r.command}`).join("\n")}\n`);
+  // What the README's last block did not stop (a failed run) is stopped here.
+  if (appDir && existsSync(join(appDir, ".envctl", "emulators.json"))) await user.run("npx envctl emulator stop");
+  await Promise.all(Object.values(emulators).map((e) => e?.stop()));
+});
+
+describe("the README: install from the packed package, and the quick start", () => {
+  it("envctl init from the tarball writes the app, and npm install installs it with the pinned tools", () => {
+    for (const result of flows.install) expect(ok(result)).toEqual({ code: 0, output: "" });
+    expect(appDir).toMatch(/\/my-app$/);
+    expect(readdirSync(appDir)).toEqual(expect.arrayContaining(["package.json", "cdktf.json", "tsconfig.json", ".gitignore", "main.ts", "node_modules", "package-lock.json"]));
+    expect(JSON.parse(readFileSync(join(appDir, "package.json"), "utf8")).dependencies["cdktf-envkit"]).toBe("file:../cdktf-envkit/cdktf-envkit-0.1.0.tgz");
+    expect(JSON.parse(readFileSync(join(appDir, "node_modules", "typescript", "package.json"), "utf8")).version).toMatch(/^5\.9\./);
+  });
+
+  it("synth, check, cost and diff work on the first try", () => {
+    const [synth, check, cost, diff] = flows.synth;
+    for (const result of flows.synth) expect(ok(result)).toEqual({ code: 0, output: "" });
+    expect(readdirSync(join(appDir, "cdktf.out", "stacks")).sort()).toEqual(expect.arrayContaining(["env-dev", "env-prod", "env-staging"]));
+    expect(synth.output).not.toMatch(/ENOENT/);
+    expect(check.stdout).toMatch(/0 error/);
+    expect(cost.stdout).toMatch(/│ dev\s+│ dev\s+│ \$[\d,.]+/);
+    expect(diff.stdout).toMatch(/difference\(s\) between staging and prod/);
+  });
+
+  it("the offline block points Terraform at the provider mirror", () => {
+    if (!process.env.TF_PROVIDER_MIRROR) return expect(flows.offline).toEqual([]);
+    for (const result of flows.offline) expect(ok(result)).toEqual({ code: 0, output: "" });
+    expect(user.env.TF_CLI_CONFIG_FILE).toBe(join(appDir, "envkit.tfrc"));
+    expect(readFileSync(join(appDir, "envkit.tfrc"), "utf8")).toContain(`path    = "${process.env.TF_PROVIDER_MIRROR}"`);
+  });
+});
+
+describe("the README: the local AWS API, and dev with a preview beside it", () => {
+  it("envctl emulator start prints the lines that point the shell at a server of the dev account", async () => {
+    expect(ok(flows.deploy[0])).toEqual({ code: 0, output: "" });
+    expect(appEmulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect([user.env.AWS_ACCESS_KEY_ID, user.env.AWS_REGION]).toEqual(["testing", "eu-west-1"]);
+  });
+
+  it("cdktf deploy brings up env-dev and env-pr-42 at once in one account, each with its own database", async () => {
+    expect(ok(flows.deploy[1])).toEqual({ code: 0, output: "" });
+    expect(flows.deploy[1].output.match(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/g)).toHaveLength(2);
+    const dbs = (await clientsFor(appEmulator).rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? [];
+    expect(dbs.map((d) => d.DBInstanceIdentifier).sort()).toEqual([`${APP_ORG}-dev`, `${APP_ORG}-pr-42`]);
+    expect(new Set(dbs.map((d) => d.DbiResourceId)).size).toBe(2);
+  });
+
+  it("envctl status reports both healthy (exit 0)", () => {
+    expect(ok(flows.deploy[2])).toEqual({ code: 0, output: "" });
+    expect(flows.deploy[2].stdout).toMatch(/│ dev\s+│ dev\s+│ healthy/);
+    expect(flows.deploy[2].stdout).toMatch(/│ pr-42\s+│ preview\s+│ healthy/);
+  });
+
+  it("the preview came from ENV_PREVIEW alone: a record beside its state with its owner, a range of the preview pool, an expiry in its output", () => {
+    const record = JSON.parse(readFileSync(join(appDir, "terraform-state", "lifecycle", "pr-42.json"), "utf8"));
+    expect(record).toMatchObject({ environment: "pr-42", tier: "preview", owner: "platform-team" });
+    expect(Date.parse(record.expiresAt) - Date.parse(record.createdAt)).toBe(TIER_PROFILES.preview.lifecycle.defaultTtlHours * 3_600_000);
+    expect(record.cidr).toMatch(/^10\.(12[89]|13\d|14[0-3])\.\d+\.0\/20$/);
+    expect(flows.deploy[1].output).toContain(`expires_at = ${record.expiresAt}`);
+  });
+});
+
+describe("every deployed environment, through the AWS API", () => {
+  const inspected = {} as Record<Env, Awaited<ReturnType<typeof inspectEnvironment>>>;
+  beforeAll(async () => {
+    for (const env of DEPLOYED) inspected[env] = await inspectEnvironment(clientsFor(emulatorOf(env)), names(env));
+  });
+
+  it.each(PROTECTED)("env-%s deploys from a clean cdktf.out", (env) => {
+    expect(ok(deploys[env])).toEqual({ code: 0, output: "" });
+    expect(deploys[env].output).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
+  });
+
+  it.each(DEPLOYED)("env-%s: the VPC has its range, and a public and a private subnet per zone of the tier", (env) => {
+    const { sizing } = TIER_PROFILES[resolved[env].tier];
+    const { vpc, subnets } = inspected[env];
+    expect(vpc?.CidrBlock).toBe(resolved[env].cidr);
+    expect(subnets).toHaveLength(sizing.availabilityZones * 2);
+    const zones = [...new Set(subnets.map((s) => s.AvailabilityZone))].sort();
+    expect(zones).toHaveLength(sizing.availabilityZones);
+    for (const zone of zones) expect(subnets.filter((s) => s.AvailabilityZone === zone).map((s) => s.Tags?.find((t) => t.Key === "subnet-tier")?.Value).sort()).toEqual(["private", "public"]);
+    expect(subnets.every((s) => s.MapPublicIpOnLaunch === false)).toBe(true);
+  });
+
+  it.each(DEPLOYED)("env-%s: runs as many NAT gateways as its tier says, and records flow logs of all traffic", (env) => {
+    const { sizing } = TIER_PROFILES[resolved[env].tier];
+    expect(inspected[env].nats).toHaveLength(sizing.nat === "per-az" ? sizing.availabilityZones : 1);
+    expect(inspected[env].flowLogs.map((f) => [f.TrafficType, f.LogDestinationType])).toEqual([["ALL", "cloud-watch-logs"]]);
+  });
+
+  it.each(DEPLOYED)("env-%s: the database is PostgreSQL of the tier's class, encrypted, private, backed up and protected as the tier says", (env) => {
+    const { sizing, lifecycle } = TIER_PROFILES[resolved[env].tier];
+    const db = inspected[env].db!;
+    expect({ engine: db.Engine, class: db.DBInstanceClass, multiAz: db.MultiAZ, encrypted: db.StorageEncrypted, kmsKey: db.KmsKeyId, public: db.PubliclyAccessible, iamAuth: db.IAMDatabaseAuthenticationEnabled, backups: db.BackupRetentionPeriod, deletionProtection: db.DeletionProtection }).toEqual({
+      engine: "postgres",
+      class: sizing.dbInstanceClass,
+      multiAz: sizing.dbMultiAz,
+      encrypted: true,
+      kmsKey: inspected[env].key?.Arn,
+      public: false,
+      iamAuth: true,
+      backups: lifecycle.backupRetentionDays,
+      deletionProtection: lifecycle.deletionProtection,
+    });
+  });
+
+  it.each(DEPLOYED)("env-%s: the database publishes Enhanced Monitoring at the tier's granularity through a role RDS assumes (none below staging)", (env) => {
+    const seconds = TIER_ALARMS[resolved[env].tier].dbEnhancedMonitoringSeconds;
+    const db = inspected[env].db!;
+    expect(db.MonitoringInterval ?? 0).toBe(seconds);
+    if (seconds === 0) return expect(db.MonitoringRoleArn).toBeUndefined();
+    expect(db.MonitoringRoleArn).toMatch(new RegExp(`^arn:aws:iam::\\d{12}:role/${db.DBInstanceIdentifier}-rds-monitoring$`));
+  });
+
+  it.each(DEPLOYED)("env-%s: both buckets are encrypted, versioned, private, owner-enforced and TLS-only", (env) => {
+    const { prefix } = names(env);
+    const data = inspected[env].buckets[`${prefix}-data`];
+    const logs = inspected[env].buckets[`${prefix}-access-logs`];
+    expect([data.algorithm, data.kmsKey]).toEqual(["aws:kms", inspected[env].key?.Arn]);
+    expect(logs.algorithm).toBe("AES256");
+    for (const bucket of [data, logs]) {
+      expect(bucket.versioning).toBe("Enabled");
+      expect(bucket.publicAccessBlock).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket.ownership).toBe("BucketOwnerEnforced");
+      expect(bucket.policy?.Statement.find((s) => s.Sid === "DenyInsecureTransport")).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    }
+  });
+
+  it.each(DEPLOYED)("env-%s: the key rotates; log groups keep the tier's retention under the key; the settings are SecureString parameters", (env) => {
+    const { lifecycle } = TIER_PROFILES[resolved[env].tier];
+    const { key, keyRotation, logGroups, parameters } = inspected[env];
+    const { org, prefix } = names(env);
+    expect([key?.KeyState, keyRotation]).toEqual(["Enabled", true]);
+    expect(logGroups.length).toBeGreaterThanOrEqual(4);
+    for (const group of logGroups) expect([group.logGroupName, group.retentionInDays, group.kmsKeyId]).toEqual([group.logGroupName, lifecycle.logRetentionDays, key?.Arn]);
+    const byName = Object.fromEntries(parameters.map((p) => [p.Name, p]));
+    expect(byName[`/${org}/${env}/environment/tier`]).toMatchObject({ Type: "SecureString", Value: resolved[env].tier });
+    expect(byName[`/${org}/${env}/storage/data-bucket`]?.Value).toBe(`${prefix}-data`);
+    // The organization's base and tier layers under the environment's own, a secret as its reference.
+    expect(Object.keys(resolved[env].config).length).toBeGreaterThan(0);
+    for (const [k, v] of Object.entries(resolved[env].config)) expect(byName[`/${org}/${env}/${k}`]?.Value).toBe(v);
+  });
+
+  it.each(DEPLOYED)("env-%s: the alert topic is encrypted with the key, open to the account's alarms and budgets, and subscribes the alert addresses", (env) => {
+    const { topic } = inspected[env].monitoring;
+    expect(topic?.kmsKey).toBe(inspected[env].key?.Arn);
+    expect(topic?.subscriptions).toEqual(resolved[env].alertEmails.map((endpoint) => ({ protocol: "email", endpoint })));
+    const publishers = topic?.policy.Statement.find((s) => s.Action === "sns:Publish" || (Array.isArray(s.Action) && s.Action.includes("sns:Publish")));
+    expect([publishers?.Principal?.Service].flat().sort()).toEqual(["budgets.amazonaws.com", "cloudwatch.amazonaws.com"]);
+    expect(JSON.stringify(publishers?.Condition)).toContain(ACCOUNTS[env]);
+  });
+
+  it.each(DEPLOYED)("env-%s: an AWS Budgets budget at the tier's limit alerts the topic at 80% and 100% of actual spend and 100% of the forecast", async (env) => {
+    const budgets = new BudgetsClient({ endpoint: emulatorOf(env).endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+    const request = { AccountId: ACCOUNTS[env], BudgetName: `${names(env).prefix}-monthly` };
+    const budget = (await budgets.send(new DescribeBudgetCommand(request))).Budget;
+    expect([budget?.BudgetLimit?.Amount, budget?.CostFilters?.TagKeyValue]).toEqual([TIER_PROFILES[resolved[env].tier].sizing.monthlyBudgetUsd.toFixed(2), [`user:environment$${env}`]]);
+    const notifications = (await budgets.send(new DescribeNotificationsForBudgetCommand(request))).Notifications ?? [];
+    expect(notifications.map((n) => `${n.NotificationType} ${n.Threshold}`).sort()).toEqual(["ACTUAL 100", "ACTUAL 80", "FORECASTED 100"]);
+    for (const notification of notifications) {
+      const subscribers = (await budgets.send(new DescribeSubscribersForNotificationCommand({ ...request, Notification: notification }))).Subscribers;
+      expect(subscribers).toEqual([{ SubscriptionType: "SNS", Address: inspected[env].monitoring.topic?.arn }]);
+    }
+  });
+
+  it.each(DEPLOYED)("env-%s: alarms watch the database, each NAT gateway and log delivery at the tier's thresholds, notifying only in staging and prod", (env) => {
+    const settings = TIER_ALARMS[resolved[env].tier];
+    const { alarms, topic } = inspected[env].monitoring;
+    const { prefix } = names(env);
+    const byName = Object.fromEntries(alarms.map((a) => [a.name.replace(`${prefix}-`, ""), a]));
+    const zoneOf = (subnetId: string | undefined) => inspected[env].subnets.find((s) => s.SubnetId === subnetId)?.AvailabilityZone;
+    expect(Object.keys(byName).sort()).toEqual(["db-connections", "db-cpu", "db-free-storage", "log-delivery", ...inspected[env].nats.map((n) => `nat-${zoneOf(n.SubnetId)}-errors`)].sort());
+    expect(byName["db-cpu"]).toMatchObject({ namespace: "AWS/RDS", metric: "CPUUtilization", threshold: settings.dbCpuPercent, period: settings.periodSeconds, evaluationPeriods: settings.evaluationPeriods, dimensions: { DBInstanceIdentifier: prefix } });
+    expect(byName["db-connections"]).toMatchObject({ metric: "DatabaseConnections", threshold: settings.dbConnections });
+    for (const alarm of alarms) expect([alarm.name, alarm.actionsEnabled, alarm.alarmActions]).toEqual([alarm.name, settings.notify, settings.notify ? [topic?.arn] : []]);
+  });
+
+  it.each(DEPLOYED)("env-%s: the dashboard shows every alarm and the metrics behind them", (env) => {
+    const { dashboard, alarms } = inspected[env].monitoring;
+    expect(dashboard?.widgets[0].properties.alarms).toHaveLength(alarms.length);
+    for (const alarm of alarms) expect(dashboard?.widgets[0].properties.alarms).toContainEqual(expect.stringMatching(new RegExp(`:alarm:${alarm.name}$`)));
+    expect(dashboard?.widgets.slice(1).flatMap((w) => (w.properties.metrics ?? []).map((m) => m[1]))).toEqual(expect.arrayContaining(["CPUUtilization", "FreeStorageSpace", "DatabaseConnections", "ErrorPortAllocation", "IncomingLogEvents"]));
+  });
+
+  it.each(DEPLOYED)("env-%s: every taggable resource carries environment, tier, owner (and its expiry when ephemeral)", (env) => {
+    const { tagged } = inspected[env];
+    expect(tagged.length).toBeGreaterThan(25);
+    const lifecycle = resolved[env].lifecycle;
+    const expiry = lifecycle.kind === "ephemeral" ? lifecycle.expiresAt : undefined;
+    const missing = tagged.filter(({ tags }) => tags.environment !== env || tags.tier !== resolved[env].tier || tags.owner !== resolved[env].owner || (expiry ? tags["expires-at"] !== expiry || tags["cloud-nuke-after"] !== expiry || !tags["created-at"] : "expires-at" in tags));
+    expect(missing.map((m) => `${m.resource}: ${JSON.stringify(m.tags)}`)).toEqual([]);
+  });
+
+  it("the account guard refuses to deploy env-dev into another account, before anything is created", async () => {
+    expect(deploys.guard.code).not.toBe(0);
+    expect(deploys.guard.output).toMatch(/AWS account ID not allowed: 999999999999/);
+    const aws = clientsFor(emulators.stranger);
+    expect((await aws.ec2.send(new DescribeVpcsCommand({}))).Vpcs?.filter((v) => !v.IsDefault)).toEqual([]);
+    expect((await aws.s3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
+    expect((await aws.rds.send(new DescribeDBInstancesCommand({}))).DBInstances).toEqual([]);
+  });
+});
+
+/**
+ * After the deploys, two terminals of the README's user: the first corrects
+ * dev's drift and then destroys dev; the second (a plain synth first, as the
+ * hourly reaper runs it) reads the preview's drift, lets it expire and reaps
+ * it. They share no state, and only the first synthesizes into cdktf.out.
+ * Beside them, staging and prod are read for drift and refuse to be destroyed.
+ */
+let devLane: Promise<void> | undefined;
+let devTeardown: Promise<void> | undefined;
+/** What the API said of dev's damaged settings right after the fix, and of dev once destroyed. */
+const devSeen = {} as { retention?: number; logLevel?: string; leftovers?: string[] };
+let previewLane: Promise<void> | undefined;
+type ExampleResults = Record<Protected, { drift: RunResult; status: RunResult; destroy: RunResult; plan: RunResult; objects: number }>;
+let exampleLane: Promise<ExampleResults> | undefined;
+let previewDataObjects = 0;
+function startLanes(): void {
+  if (devLane) return;
+  const second = user.fork("second");
+  devLane = (async () => {
+    // Someone changes dev by hand, as in the console: a shorter retention, and a parameter deleted.
+    const aws = clientsFor(appEmulator);
+    await aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: `/${APP_ORG}/dev/app`, retentionInDays: 1 }));
+    await aws.ssm.send(new DeleteParameterCommand({ Name: `/${APP_ORG}/dev/log-level` }));
+    await runFlow("drift", user);
+    devSeen.retention = (await aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/${APP_ORG}/dev/app` }))).logGroups?.[0]?.retentionInDays;
+    devSeen.logLevel = (await aws.ssm.send(new GetParameterCommand({ Name: `/${APP_ORG}/dev/log-level`, WithDecryption: true }))).Parameter?.Value;
+  })();
+  devTeardown = devLane.then(async () => {
+    await runFlow("teardown", user, (i) => i === 0);
+    devSeen.leftovers = await leftovers(clientsFor(appEmulator), names("dev"));
+  });
+  previewLane = (async () => {
+    // Right after its deploy the preview has not drifted: the provider's noise is filtered (it is read from its record: cdktf.out no longer holds it).
+    extra.previewDrift = await second.run("npx envctl drift pr-42 --format json");
+    // Two days pass: the preview's record now says it expired an hour ago.
+    const path = join(appDir, "terraform-state", "lifecycle", "pr-42.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    writeFileSync(path, JSON.stringify({ ...record, createdAt: formatUtc(addHours(new Date(), -49)), expiresAt: formatUtc(addHours(new Date(), -1)) }, null, 2));
+    // Its own deploy is refused now (into an output of its own: the first terminal synthesizes cdktf.out).
+    extra.expiredDeploy = await second.run("ENV_PREVIEW=pr-42 npx cdktf deploy env-pr-42 --auto-approve --skip-provider-lock --output cdktf.out.expired");
+    extra.expiredPlan = await second.run("cd cdktf.out.expired/stacks/env-pr-42 && terraform plan -input=false -no-color -lock=false; cd - > /dev/null");
+    await putObject(clientsFor(appEmulator), `${APP_ORG}-pr-42-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
+    previewDataObjects = await objectCount(clientsFor(appEmulator), `${APP_ORG}-pr-42-data`);
+    await runFlow("reap", second);
+  })();
+  exampleLane = (async () => {
+    const results = {} as Record<Protected, { drift: RunResult; status: RunResult; destroy: RunResult; plan: RunResult; objects: number }>;
+    await Promise.all(
+      PROTECTED.map(async (env) => {
+        const drift = await projects[env].envctl(["drift", env, "--format", "json"], emulators[env]);
+        const status = await projects[env].envctl(["status", env, "--format", "json"], emulators[env]);
+        const aws = clientsFor(emulators[env]);
+        await putObject(aws, `${EXAMPLE_ORG}-${env}-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
+        const objects = await objectCount(aws, `${EXAMPLE_ORG}-${env}-data`);
+        const destroy = await projects[env].cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock", "--skip-synth"], emulators[env]);
+        // Terraform's own plan names the protected resources (the cdktf CLI does not always print Terraform's last diagnostic).
+        const plan = await projects[env].terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env]);
+        results[env] = { drift, status, destroy, plan, objects };
+      }),
+    );
+    return results;
+  })();
+}
+
+describe("the README: a plain synth leaves the preview out of cdktf.out, and the estate still holds it", () => {
+  beforeAll(async () => {
+    // The plain synth runs before the terminals part: it is the only synth into cdktf.out besides dev's destroy.
+    await runFlow("preview", user);
+    startLanes();
+  }, 120_000);
+
+  it("the plain synth succeeds without the preview's stack (no ENOENT from the stack it leaves out)", () => {
+    expect(ok(flows.preview[0])).toEqual({ code: 0, output: "" });
+    expect(flows.preview[0].output).not.toMatch(/ENOENT|non-zero exit code/);
+    expect(readdirSync(join(appDir, "cdktf.out", "stacks")).sort()).toEqual(["env-dev", "env-prod", "env-staging"]);
+  });
+
+  it("envctl list still lists pr-42, from its lifecycle record, with its owner and time left", () => {
+    expect(ok(flows.preview[1])).toEqual({ code: 0, output: "" });
+    expect(flows.preview[1].stdout).toMatch(/pr-42\s+│ preview\s+│ env-pr-42\s+│ platform-team\s+│ ephemeral\s+│ \S+Z\s+│ (1d 2\dh|2d)/);
+    expect(flows.preview[1].stdout).toContain("(not in cdktf.out: from its lifecycle record)");
+  });
+});
+
+describe("the README: drift on dev, read and corrected", () => {
+  beforeAll(() => devLane as Promise<void>, 400_000);
+
+  it("envctl drift reports exactly what changed by hand (exit 2)", () => {
+    const [found] = flows.drift;
+    expect({ code: found.code, output: found.code === 2 ? "" : tail(found) }).toEqual({ code: 2, output: "" });
+    expect(found.stdout).toContain("dev (dev): DRIFTED, 2 resource(s) changed outside Terraform");
+    expect(found.stdout).toMatch(/changed env-dev: aws_cloudwatch_log_group\.\S+\n\s+retention_in_days: 14 -> 1/);
+    expect(found.stdout).toMatch(/deleted env-dev: aws_ssm_parameter\.\S+/);
+    expect(found.stdout).not.toMatch(/configuration changed since the last deploy/);
+  });
+
+  it("envctl drift --fix --yes shows the plan that restores them before applying it, and nothing more", () => {
+    const [, fixed] = flows.drift;
+    expect(ok(fixed)).toEqual({ code: 0, output: "" });
+    expect(fixed.stdout).toContain("plan that restores env-dev (targeted at the resources that drifted):");
+    expect(fixed.stdout).toMatch(/Plan: 1 to add, 1 to change, 0 to destroy/);
+    expect(fixed.stdout.indexOf("Plan: 1 to add")).toBeLessThan(fixed.stdout.indexOf("drift corrected: the plan shown above is applied"));
+    expect([devSeen.retention, devSeen.logLevel]).toEqual([TIER_PROFILES.dev.lifecycle.logRetentionDays, resolved.dev.config["log-level"]]);
+  });
+});
+
+describe("the README: the expired preview is reaped from its record", () => {
+  beforeAll(() => previewLane as Promise<void>, 400_000);
+
+  it("right after its deploy, the preview has not drifted, though Terraform's refresh reports changed attributes (read from its record)", () => {
+    const run = extra.previewDrift;
+    expect(ok(run)).toEqual({ code: 0, output: "" });
+    const [report] = JSON.parse(run.stdout).environments;
+    expect(report).toMatchObject({ name: "pr-42", drifted: false });
+    expect([report.stacks[0].drifted, report.stacks[0].pending]).toEqual([[], []]);
+    expect(report.stacks[0].ignored.length).toBeGreaterThan(10);
+    expect(run.output).toContain("pr-42: reading drift");
+  });
+
+  it("once expired, its own deploy is refused at plan time, saying how to renew or destroy it", () => {
+    expect(extra.expiredDeploy.code).not.toBe(0);
+    expect(extra.expiredDeploy.output).not.toMatch(/Apply complete/);
+    const text = extra.expiredPlan.output.replace(/\s+/g, " ");
+    expect(text).toMatch(/Resource precondition failed .*Environment pr-42 expired at \S+, so its deploy is refused \(other environments are not affected\)\. Renew it with `envctl renew pr-42 --for 48h` and deploy again, or destroy it with `cdktf destroy env-pr-42` \(a destroy is never refused\)/);
+  });
+
+  it("the dry run names the preview (to be synthesized from its record) and keeps every other environment, with its reason", () => {
+    const [dry] = flows.reap;
+    expect(ok(dry)).toEqual({ code: 0, output: "" });
+    expect(dry.stdout).toMatch(/1\. pr-42 \(preview, expired \S+\): would destroy its stacks, synthesized from its lifecycle record \(not in cdktf\.out\)/);
+    expect(dry.stdout).toContain("kept dev: persistent");
+    expect(dry.stdout).toContain("kept staging: deletion protection is on");
+    expect(dry.stdout).toContain("kept prod: prod is never reaped");
+  });
+
+  it("envctl reap --yes destroys it through Terraform for real: nothing of it is left, its data included", async () => {
+    const [, reap] = flows.reap;
+    expect(ok(reap)).toEqual({ code: 0, output: "" });
+    expect(reap.stdout).toContain("destroyed pr-42");
+    expect(reap.output).toContain("pr-42: synthesizing from its lifecycle record (not in cdktf.out)");
+    expect(previewDataObjects).toBeGreaterThan(0);
+    expect(await leftovers(clientsFor(appEmulator), names("pr-42"))).toEqual([]);
+    const log = readFileSync(join(appDir, "terraform-state", "lifecycle", "reap.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(log).toEqual([expect.objectContaining({ environment: "pr-42", outcome: "destroyed", stacks: ["env-pr-42"] })]);
+  });
+
+  it("envctl list then shows the preview as destroyed, when and by whom, and no longer as live", () => {
+    const [, , list] = flows.reap;
+    expect(ok(list)).toEqual({ code: 0, output: "" });
+    expect(list.stdout).toMatch(/Destroyed:\n {2}pr-42 \(preview, owner platform-team\): destroyed at \S+Z by envctl reap \(\S+\)/);
+    expect(list.stdout).not.toMatch(/│ pr-42 /);
+  });
+});
+
+describe("the README: teardown", () => {
+  beforeAll(async () => {
+    await Promise.all([devTeardown, previewLane]);
+    await runFlow("teardown", user, (i) => i > 0);
+  }, 400_000);
+
+  it("cdktf destroy env-dev deletes everything of dev", () => {
+    expect(ok(flows.teardown[0])).toEqual({ code: 0, output: "" });
+    expect(devSeen.leftovers).toEqual([]);
+  });
+
+  it("envctl emulator stop stops the server and unsets what start exported", async () => {
+    expect(ok(flows.teardown[1])).toEqual({ code: 0, output: "" });
+    expect(user.env.AWS_ENDPOINT_URL).toBeUndefined();
+    expect(existsSync(join(appDir, ".envctl", "emulators.json"))).toBe(false);
+    await expect(fetch(appEmulator.endpoint)).rejects.toThrow();
+    expect(serverErrors(appEmulator.log)).toEqual([]);
+  });
+
+  it("ran every flow the README shows", () => {
+    expect(Object.keys(flows).sort()).toEqual([...FLOW_IDS].sort());
+  });
+});
+
+describe("staging and prod of the example organization", () => {
+  let results: ExampleResults;
+  beforeAll(async () => {
+    results = await (exampleLane as Promise<ExampleResults>);
+  }, 400_000);
+
+  it.each(PROTECTED)("env-%s: no drift right after the deploy, and no change pending (what the API reports reads back as declared)", (env) => {
+    const { drift } = results[env];
+    expect(ok(drift)).toEqual({ code: 0, output: "" });
+    const [report] = JSON.parse(drift.stdout).environments;
+    expect(report).toMatchObject({ name: env, drifted: false });
+    expect([report.stacks[0].drifted, report.stacks[0].pending]).toEqual([[], []]);
+  });
+
+  it.each(PROTECTED)("env-%s: envctl status reports it healthy, every component checked", (env) => {
+    const { status } = results[env];
+    expect(ok(status)).toEqual({ code: 0, output: "" });
+    const report = JSON.parse(status.stdout);
+    expect(report.environments[0]).toMatchObject({ name: env, healthy: true });
+    expect(report.environments[0].checks.map((c: { component: string }) => c.component)).toEqual(expect.arrayContaining(["vpc", "subnets", "nat", "flow-logs", "key", "bucket", "database", "log-group", "parameters", "alarms"]));
+  });
+
+  it.each(PROTECTED)("env-%s: refuses to destroy its data, names what protects it, and deletes nothing", async (env) => {
+    const { destroy, plan, objects } = results[env];
+    expect(destroy.code).not.toBe(0);
+    expect(destroy.output).not.toMatch(/Destroy complete/);
+    expect(plan.code).not.toBe(0);
+    expect(plan.output.replace(/\s+/g, " ")).toMatch(/Instance cannot be destroyed .* lifecycle\.prevent_destroy/);
+    const aws = clientsFor(emulators[env]);
+    const db = (await aws.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: `${EXAMPLE_ORG}-${env}` }))).DBInstances?.[0];
+    expect([db?.DBInstanceStatus, db?.DeletionProtection]).toEqual(["available", true]);
+    expect(((await aws.s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name).sort()).toEqual([`${EXAMPLE_ORG}-${env}-access-logs`, `${EXAMPLE_ORG}-${env}-data`]);
+    expect(objects).toBeGreaterThan(0);
+    expect(await objectCount(aws, `${EXAMPLE_ORG}-${env}-data`)).toBe(objects);
+  });
+
+  it("no emulator failed a request", () => {
+    for (const emulator of [emulators.staging, emulators.prod]) expect(emulator.serverErrors()).toEqual([]);
+  });
+});

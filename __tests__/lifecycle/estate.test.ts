@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEnvironmentApp } from "../../lib/app";
 import type { CommandContext } from "../../lib/cli/io";
@@ -122,7 +122,9 @@ describe("envctl reap after a plain synth: the preview is synthesized from its r
     expect(await runReap({ yes: true, format: "json" }, context(project.dir, EXPIRED, out), runner, runApp)).toBe(EXIT.ok);
     expect(JSON.parse(out.stdout)).toMatchObject({ destroyed: ["pr-123"], failed: [] });
     expect(synthesized).toEqual(["pr-123"]);
-    expect(destroyed).toEqual([`destroy ${join(project.dir, ".envctl", "synth", "pr-123", "stacks", "env-pr-123")}`]);
+    expect(destroyed).toEqual([expect.stringMatching(new RegExp(`^destroy ${join(project.dir, ".envctl", "synth")}/pr-123-[0-9a-f]{8}/stacks/env-pr-123$`))]);
+    // The output synthesized for the reap is removed once it is done.
+    expect(readdirSync(join(project.dir, ".envctl", "synth"))).toEqual([]);
     expect(out.stderr).toContain("pr-123: synthesizing from its lifecycle record (not in cdktf.out)");
     expect(project.record("pr-123")).toMatchObject({ owner: "octocat", destroyedAt: "2026-12-05T10:00:00Z", destroyedBy: "envctl reap (ops)" });
     const log = readFileSync(join(project.lifecycleDirectory, "reap.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l));

@@ -264,20 +264,23 @@ def apply_corrections():
     s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)
     rds_models.DBParameterGroup.update_parameters = _update_parameters_as_user
     rds_models.DBInstance.__init__ = _init_db_instance_as_aws
-    responses = budgets_responses.BudgetsResponse
-    responses.describe_notifications_for_budget = _describe_notifications_for_budget
-    responses.describe_subscribers_for_notification = _describe_subscribers_for_notification
-    responses.create_subscriber = _create_subscriber
-    responses.delete_subscriber = _delete_subscriber
-    responses.update_subscriber = _update_subscriber
-    responses.update_notification = _update_notification
-    responses.update_budget = _update_budget
-    responses.create_budget = _create_budget_with_tags
-    responses.delete_budget = _delete_budget_and_tags
-    responses.tag_resource = _tag_resource
-    responses.untag_resource = _untag_resource
-    responses.list_tags_for_resource = _list_tags_for_resource
-
+    # The Budgets actions added or replaced, by the name moto dispatches them under.
+    actions = {
+        "describe_notifications_for_budget": _describe_notifications_for_budget,
+        "describe_subscribers_for_notification": _describe_subscribers_for_notification,
+        "create_subscriber": _create_subscriber,
+        "delete_subscriber": _delete_subscriber,
+        "update_subscriber": _update_subscriber,
+        "update_notification": _update_notification,
+        "update_budget": _update_budget,
+        "create_budget": _create_budget_with_tags,
+        "delete_budget": _delete_budget_and_tags,
+        "tag_resource": _tag_resource,
+        "untag_resource": _untag_resource,
+        "list_tags_for_resource": _list_tags_for_resource,
+    }
+    for action, handler in actions.items():
+        setattr(budgets_responses.BudgetsResponse, action, handler)
 
 def main():
     parser = argparse.ArgumentParser(description="moto with cdktf-envkit's corrections")

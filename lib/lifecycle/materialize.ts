@@ -2,11 +2,14 @@
  * Synthesizing a preview that the current `cdktf.out` does not hold (a plain
  * synth, without `ENV_PREVIEW`, leaves it out): the app of the project
  * (`cdktf.json`'s `app`) runs with `ENV_PREVIEW=<name>` into an output of its
- * own under `.envctl/synth/<name>/`, and reads the preview's expiry, range and
- * owner from its lifecycle record, as every synth does. Its stacks find the
- * same state as in `cdktf.out`.
+ * own under `.envctl/synth/` (one per command, so that two commands never
+ * share one), and reads the preview's expiry, range and owner from its
+ * lifecycle record, as every synth does. Its stacks find the same state as in
+ * `cdktf.out`. The command removes the output when it is done.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { EnvkitError, EnvkitInputError, EXIT } from "../core/errors";
 import type { FileSystem } from "../core/fs";
@@ -32,20 +35,33 @@ export function cdktfAppRunner(fs: FileSystem, cwd: string, env: NodeJS.ProcessE
   };
 }
 
+/** A preview synthesized from its record, and how to remove its output. */
+export interface SynthesizedPreview {
+  readonly output: SynthOutput;
+  /** Removes the output (its Terraform working files included). */
+  remove(): void;
+}
+
 /**
- * Synthesizes `preview` into `.envctl/synth/<name>/` with `runApp` and returns
- * that output; fails when the app did not write it (an app that ignores
- * `CDKTF_OUTDIR`) or left the preview out.
+ * Synthesizes `preview` into a new directory under `.envctl/synth/` with
+ * `runApp` and returns that output; fails when the app did not write it (an
+ * app that ignores `CDKTF_OUTDIR`) or left the preview out.
  */
-export async function synthesizePreview(preview: string, fs: FileSystem, cwd: string, runApp: AppRunner): Promise<SynthOutput> {
-  const outdir = join(PREVIEW_SYNTH_DIRECTORY, preview);
-  fs.mkdirSync(resolve(cwd, outdir), { recursive: true });
-  await runApp(preview, resolve(cwd, outdir));
-  const output = readSynthOutput(fs, cwd, outdir);
-  if (!output.manifest?.environments.some((e) => e.name === preview)) {
-    throw new EnvkitError(`the app ran with ${PREVIEW_VARIABLE}=${preview} but ${outdir} holds no preview ${preview}: the app must pass its previews template to createEnvironmentApp and leave the output directory to cdktf (CDKTF_OUTDIR).`, EXIT.findings);
+export async function synthesizePreview(preview: string, fs: FileSystem, cwd: string, runApp: AppRunner): Promise<SynthesizedPreview> {
+  const outdir = join(PREVIEW_SYNTH_DIRECTORY, `${preview}-${randomBytes(4).toString("hex")}`);
+  const remove = () => rmSync(resolve(cwd, outdir), { recursive: true, force: true });
+  try {
+    fs.mkdirSync(resolve(cwd, outdir, ".."), { recursive: true });
+    await runApp(preview, resolve(cwd, outdir));
+    const output = readSynthOutput(fs, cwd, outdir);
+    if (!output.manifest?.environments.some((e) => e.name === preview)) {
+      throw new EnvkitError(`the app ran with ${PREVIEW_VARIABLE}=${preview} but wrote no preview ${preview} into ${outdir}: the app must pass its previews template to createEnvironmentApp and leave the output directory to cdktf (CDKTF_OUTDIR).`, EXIT.findings);
+    }
+    return { output, remove };
+  } catch (error) {
+    remove();
+    throw error;
   }
-  return output;
 }
 
 function run(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {

@@ -35,7 +35,7 @@ export function runDrift(names: readonly string[], flags: DriftFlags, context: C
     const format = parseFormat(flags.format, ["text", "json"] as const);
     const concurrency = parseConcurrency(flags.concurrency, 2);
     const estate = loadEstate(context, flags, context.now());
-    const { synthesized, unavailable } = await synthesizedEnvironments(pickEstate(estate, names), estate, context, runApp);
+    const { synthesized, unavailable, dispose } = await synthesizedEnvironments(pickEstate(estate, names), estate, context, runApp);
     const progress = progressFor(context);
     const outputs = new Map([...synthesized].map(([name, s]) => [name, s.output]));
     const report = await driftOfEnvironments(
@@ -61,7 +61,7 @@ export function runDrift(names: readonly string[], flags: DriftFlags, context: C
           else progress.succeed(e.environment, "no drift");
         },
       },
-    );
+    ).finally(dispose);
     progress.stop();
     // An environment known from its state alone has no configuration to compare with: an error, never "no drift".
     const all: EnvironmentDrift[] = [...report, ...unavailable.map((u) => ({ name: u.name, tier: estate.live.find((e) => e.name === u.name)?.tier ?? "unknown", drifted: false, stacks: [], error: u.reason }))];

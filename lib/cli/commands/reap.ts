@@ -9,7 +9,7 @@ import { userInfo } from "node:os";
 import { EXIT } from "../../core/errors";
 import { formatUtc } from "../../core/time";
 import type { EstateEntry } from "../../lifecycle/estate";
-import { cdktfAppRunner, synthesizePreview, type AppRunner } from "../../lifecycle/materialize";
+import { cdktfAppRunner, synthesizePreview, type AppRunner, type SynthesizedPreview } from "../../lifecycle/materialize";
 import { executeReap, type DestroyRunner, type ReapOutcome } from "../../lifecycle/reap-run";
 import { planReap, type ReapPlan, type ReapTarget } from "../../lifecycle/reaper";
 import type { LifecycleRecord } from "../../lifecycle/records";
@@ -42,13 +42,16 @@ export function runReap(flags: ReapFlags, context: CommandContext, runner: Destr
     if (flags.yes && plan.expired.length > 0) {
       const progress = progressFor(context);
       const synthesize = runApp ?? cdktfAppRunner(fs, context.cwd, { ...process.env, ...context.env });
+      const synthesizedPreviews: SynthesizedPreview[] = [];
       outcome = await executeReap(plan, {
         output: estate.output as NonNullable<typeof estate.output>,
         prepare: async (target) => {
           const entry = entryOf(target);
           // A preview known from its state alone gets its record back from the state's tags, so that its synth finds the same expiry and range.
           if (!entry.record) estate.store.write(recordOf(entry));
-          const output = await synthesizePreview(target.name, fs, context.cwd, synthesize);
+          const preview = await synthesizePreview(target.name, fs, context.cwd, synthesize);
+          synthesizedPreviews.push(preview);
+          const output = preview.output;
           const stacks = output.manifest?.environments.find((e) => e.name === target.name)?.stacks ?? [];
           return { output, stacks: [...stacks.filter((s) => s.kind === "kubernetes"), ...stacks.filter((s) => s.kind !== "kubernetes")].map((s) => s.name) };
         },
@@ -70,7 +73,7 @@ export function runReap(flags: ReapFlags, context: CommandContext, runner: Destr
           else if (e.phase === "destroyed") progress.succeed(e.environment, "destroyed");
           else progress.fail(e.environment, `destroy failed: ${e.detail?.split("\n").pop()}`);
         },
-      });
+      }).finally(() => synthesizedPreviews.forEach((p) => p.remove()));
       progress.stop();
     }
     const expired = plan.expired.map((t) => ({ ...t, inCdktfOut: entryOf(t).knownFrom === "synth" }));

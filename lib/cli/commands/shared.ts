@@ -5,7 +5,7 @@ import { TIERS, type Tier } from "../../core/profile";
 import { isTier } from "../../core/tiers";
 import { formatUtc, parseDurationHours, parseUtcInstant, DURATION_HINT, UTC_INSTANT_HINT } from "../../core/time";
 import { estateOf, type DestroyedEntry, type EstateEntry } from "../../lifecycle/estate";
-import { cdktfAppRunner, synthesizePreview, type AppRunner } from "../../lifecycle/materialize";
+import { cdktfAppRunner, synthesizePreview, type AppRunner, type SynthesizedPreview } from "../../lifecycle/materialize";
 import { lifecycleStore, type LifecycleRecord, type LifecycleStore } from "../../lifecycle/records";
 import { readLocalStates, type LocalState } from "../../lifecycle/states";
 import type { EnvironmentManifest, ManifestEnvironment } from "../../manifest/manifest";
@@ -90,20 +90,26 @@ export interface SynthesizedEnvironment {
  * from the record for a preview it leaves out; an environment known from its
  * state alone has no code to synthesize, and is returned with the reason.
  */
-export async function synthesizedEnvironments(entries: readonly EstateEntry[], estate: LoadedEstate, context: CommandContext, runApp?: AppRunner): Promise<{ synthesized: Map<string, SynthesizedEnvironment>; unavailable: { name: string; reason: string }[] }> {
+export async function synthesizedEnvironments(entries: readonly EstateEntry[], estate: LoadedEstate, context: CommandContext, runApp?: AppRunner): Promise<{ synthesized: Map<string, SynthesizedEnvironment>; unavailable: { name: string; reason: string }[]; dispose: () => void }> {
   const fs = context.fs ?? NODE_FS;
   const synthesized = new Map<string, SynthesizedEnvironment>();
   const unavailable: { name: string; reason: string }[] = [];
+  const outputs: SynthesizedPreview[] = [];
+  const dispose = () => outputs.forEach((o) => o.remove());
   const run = runApp ?? cdktfAppRunner(fs, context.cwd, { ...process.env, ...context.env });
   for (const entry of entries) {
     const inOutput = estate.manifest?.environments.find((e) => e.name === entry.name);
     if (inOutput && estate.output) synthesized.set(entry.name, { environment: inOutput, output: estate.output });
     else if (entry.knownFrom === "record") {
-      const output = await synthesizePreview(entry.name, fs, context.cwd, run);
-      synthesized.set(entry.name, { environment: output.manifest?.environments.find((e) => e.name === entry.name) as ManifestEnvironment, output });
+      const preview = await synthesizePreview(entry.name, fs, context.cwd, run).catch((error: unknown) => {
+        dispose();
+        throw error;
+      });
+      outputs.push(preview);
+      synthesized.set(entry.name, { environment: preview.output.manifest?.environments.find((e) => e.name === entry.name) as ManifestEnvironment, output: preview.output });
     } else unavailable.push({ name: entry.name, reason: `environment ${entry.name} is known from its state alone (${entry.backend.replace(/^local /, "")}): it is neither in the app nor recorded as a preview, so there is no configuration to compare it with. Restore its spec, or destroy it with Terraform.` });
   }
-  return { synthesized, unavailable };
+  return { synthesized, unavailable, dispose };
 }
 
 /**

@@ -30,7 +30,9 @@ export async function runStatus(names: readonly string[], flags: StatusFlags, co
     const format = flags.format ?? "table";
     if (format !== "table" && format !== "json") throw new EnvkitInputError(`--format ${JSON.stringify(format)} is not a status format. Allowed: table, json.`);
     const estate = loadEstate(context, { dir: flags.dir }, context.now());
-    const { synthesized, unavailable } = await synthesizedEnvironments(pickEstate(estate, names), estate, context, runApp);
+    const { synthesized, unavailable, dispose } = await synthesizedEnvironments(pickEstate(estate, names), estate, context, runApp);
+    // What was synthesized for this status only is removed once it has been read.
+    dispose();
     const checked = await checkStatus(
       [...synthesized.values()].map((e) => e.environment.resolved),
       {

@@ -142,6 +142,18 @@ describe("detectStackDrift: the Terraform commands it runs", () => {
     ]);
   });
 
+  it("reads an expired environment's drift, and says why the changes of its code were not read (its expiry guard stops the plan)", async () => {
+    const guard = "Error: Resource precondition failed\n  Environment pr-7 expired at 2026-12-03T10:00:00Z, so its deploy is refused\n  (other environments are not affected).";
+    const runner = {
+      init: async () => undefined,
+      exec: async (_cwd: string, args: readonly string[]) => (args.includes("-refresh=false") ? { code: 1, stdout: "", stderr: guard } : { code: 0, stdout: "", stderr: "" }),
+    };
+    const { detectStackDrift } = await import("../../lib/lifecycle/drift");
+    const drift = await detectStackDrift("env-pr-7", "/stacks/env-pr-7", runner);
+    expect(drift).toMatchObject({ drifted: [], pending: [], pendingUnread: expect.stringMatching(/^Environment pr-7 expired at 2026-12-03T10:00:00Z, so its deploy is refused \(the expiry guard stops its plan\)/) });
+    expect(renderDrift([{ name: "pr-7", tier: "preview", drifted: false, stacks: [drift] }])).toContain("changes from the code not read (env-pr-7): Environment pr-7 expired at");
+  });
+
   it("fails with Terraform's own words when a plan fails", async () => {
     const runner = { init: async () => undefined, exec: async () => ({ code: 1, stdout: "", stderr: "Error: No valid credential sources found\n" }) };
     const { detectStackDrift } = await import("../../lib/lifecycle/drift");

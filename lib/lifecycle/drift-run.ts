@@ -96,7 +96,7 @@ let reviews: Promise<unknown> = Promise.resolve();
 async function fixEnvironment(env: ManifestEnvironment, stacks: readonly StackDrift[], output: SynthOutput, options: DriftRunOptions): Promise<FixOutcome> {
   const planned: { stack: string; fix: FixPlan }[] = [];
   try {
-    for (const stack of stacks.filter((s) => s.drifted.length > 0)) planned.push({ stack: stack.stack, fix: await planFix(stackDirectory(output, stack.stack), options.runner, stack) });
+    for (const stack of stacks.filter((s) => s.drifted.length > 0)) planned.push({ stack: stack.stack, fix: await planFix(stackDirectory(output, stack.stack), options.runner, stack, { initialized: true }) });
   } catch (error) {
     planned.forEach((p) => p.fix.discard());
     throw error;

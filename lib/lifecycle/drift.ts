@@ -61,6 +61,11 @@ export interface StackDrift {
   readonly pending: readonly PendingChange[];
   /** True when the stack has never been deployed (its local state is missing or empty): there was nothing to read. */
   readonly notDeployed?: boolean;
+  /**
+   * Why the changes of the code were not read: an expired environment's plan
+   * is refused by its expiry guard (its drift is still read, by a refresh-only plan).
+   */
+  readonly pendingUnread?: string;
 }
 
 /** Reads the drift of the stack synthesized in `dir`. Rejects when Terraform fails. */
@@ -72,8 +77,15 @@ export async function detectStackDrift(stack: string, dir: string, runner: Drift
     const refresh = await planOrThrow(runner, dir, ["plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", LOCK_TIMEOUT, `-out=${refreshPlan}`]);
     const { drifted, ignored } = refresh === 2 ? driftOfPlan(await showJson(runner, dir, refreshPlan)) : { drifted: [], ignored: [] };
     const configPlan = join(scratch, "config.tfplan");
-    const config = await planOrThrow(runner, dir, ["plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color", LOCK_TIMEOUT, `-out=${configPlan}`]);
-    const pending = config === 2 ? pendingOfPlan(await showJson(runner, dir, configPlan)) : [];
+    const configArgs = ["plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color", LOCK_TIMEOUT, `-out=${configPlan}`];
+    const config = await runner.exec(dir, configArgs);
+    if (config.code !== 0 && config.code !== 2) {
+      // An expired environment's plan stops at its expiry guard: its drift is read all the same; what the code would change is not.
+      const guard = /Environment \S+ expired at \S+, so its deploy is refused/.exec((config.stderr + config.stdout).replace(/\s+/g, " "));
+      if (guard) return { stack, drifted, ignored, pending: [], pendingUnread: `${guard[0]} (the expiry guard stops its plan): renew it to see what the code would change` };
+      throw new Error(terraformFailure(configArgs, config));
+    }
+    const pending = config.code === 2 ? pendingOfPlan(await showJson(runner, dir, configPlan)) : [];
     return { stack, drifted, ignored, pending };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -106,8 +118,8 @@ export interface FixPlan {
  * a resource that did not drift (pulled in as a dependency), or a change to a
  * drifted resource whose configuration also changed in the code.
  */
-export async function planFix(dir: string, runner: DriftRunner, drift: StackDrift): Promise<FixPlan> {
-  await runner.init(dir);
+export async function planFix(dir: string, runner: DriftRunner, drift: StackDrift, { initialized = false } = {}): Promise<FixPlan> {
+  if (!initialized) await runner.init(dir);
   const scratch = mkdtempSync(join(tmpdir(), "envkit-fix-"));
   const discard = () => rmSync(scratch, { recursive: true, force: true });
   try {

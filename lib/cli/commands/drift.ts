@@ -119,6 +119,7 @@ export function renderDrift(report: readonly EnvironmentDrift[]): string {
         lines.push(`  configuration changed since the last deploy (${stack.stack}, not drift; deploy to apply):`);
         for (const p of stack.pending) lines.push(`      ${p.actions.join(", then ")} ${p.address}`);
       }
+      if (stack.pendingUnread) lines.push(`  changes from the code not read (${stack.stack}): ${terminalSafe(stack.pendingUnread)}`);
       if (stack.ignored.length > 0) lines.push(`  ignored in ${stack.stack}: ${stack.ignored.length} resource(s) whose only changes are provider noise (envctl drift --format json lists them)`);
     }
     if (env.fix) lines.push(env.fix.applied ? "  drift corrected: the plan shown above is applied" : `  NOT corrected: ${env.fix.reason}`);

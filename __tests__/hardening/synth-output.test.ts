@@ -1,8 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { createEnvironmentApp, synthesizeAll, SynthValidationError } from "../../lib/app";
+import { withOutputLock } from "../../lib/app/output-dir";
+import { EnvkitInputError } from "../../lib/core/errors";
 import { ORG, specFor, synthError } from "../helpers/fixtures";
 
 /** Every file below `dir`, with its content: a whole output directory, to compare before and after. */
@@ -86,5 +89,74 @@ describe("a synth is all or nothing", () => {
     writeFileSync(join(outdir, "stacks", "env-dev", ".terraform.lock.hcl"), "# lock");
     synthesizeAll(app(outdir, ["dev"]).app);
     expect(readFileSync(join(outdir, "stacks", "env-dev", ".terraform.lock.hcl"), "utf8")).toBe("# lock");
+  });
+});
+
+describe("the output folder's shape: nothing followed, nothing half-written", () => {
+  const scratch = () => join(mkdtempSync(join(tmpdir(), "envkit-out-")), "cdktf.out");
+
+  it("removes a stack that is a symbolic link as a link: the files it points at are untouched", () => {
+    const outdir = scratch();
+    synthesizeAll(app(outdir, ["dev", "test"]).app);
+    const elsewhere = mkdtempSync(join(tmpdir(), "envkit-elsewhere-"));
+    writeFileSync(join(elsewhere, "notes.txt"), "mine");
+    writeFileSync(join(elsewhere, "main.tf"), "# mine");
+    rmSync(join(outdir, "stacks", "env-test"), { recursive: true });
+    symlinkSync(elsewhere, join(outdir, "stacks", "env-test"));
+    expect(synthesizeAll(app(outdir, ["dev"]).app).removedStacks).toEqual(["env-test"]);
+    expect(readdirSync(join(outdir, "stacks"))).toEqual(["env-dev"]);
+    expect(readdirSync(elsewhere).sort()).toEqual(["main.tf", "notes.txt"]);
+  });
+
+  it("refuses, before changing anything, a file where a stack's folder goes, naming it", () => {
+    const outdir = scratch();
+    synthesizeAll(app(outdir, ["dev"]).app);
+    writeFileSync(join(outdir, "stacks", "env-test"), "not a folder");
+    const before = tree(outdir);
+    const error = synthError(app(outdir, ["dev", "test"]).app);
+    expect(error).toBeInstanceOf(EnvkitInputError);
+    expect(error.message).toContain(`${join(outdir, "stacks", "env-test")} is a file, where the synth writes the stack env-test: move it away`);
+    expect(tree(outdir)).toEqual(before);
+  });
+
+  it("refuses a file where the output folder goes, and leaves it as it was", () => {
+    const outdir = scratch();
+    writeFileSync(outdir, "a file named cdktf.out");
+    expect(() => app(outdir, ["dev"])).toThrow(`${outdir} is a file, not a directory: move it away`);
+    expect(readFileSync(outdir, "utf8")).toBe("a file named cdktf.out");
+  });
+
+  it("writes a new preview's record with its output, or neither: a commit that fails takes the record back", () => {
+    const outdir = scratch();
+    const records = join(outdir, "..", "records");
+    const preview = () => createEnvironmentApp(ORG, [specFor("dev")], { app: { outdir }, policy: { clock: NOW }, previews: { account: "555555555555", availabilityZones: ["eu-west-1a", "eu-west-1b"] }, lifecycleDirectory: records, env: { ENV_PREVIEW: "pr-5" }, clock: NOW });
+    synthesizeAll(app(outdir, ["dev"]).app);
+    rmSync(join(outdir, "manifest.json"));
+    mkdirSync(join(outdir, "manifest.json"));
+    expect(synthError(preview().app).message).toContain("manifest.json is a directory, where the synth writes a file");
+    expect(existsSync(join(records, "pr-5.json"))).toBe(false);
+    rmSync(join(outdir, "manifest.json"), { recursive: true });
+    synthesizeAll(preview().app);
+    expect(JSON.parse(readFileSync(join(records, "pr-5.json"), "utf8"))).toMatchObject({ environment: "pr-5", createdAt: "2026-11-26T12:00:00Z" });
+  });
+
+  it("refuses a file where the lifecycle records go, naming it, and writes no output", () => {
+    const outdir = scratch();
+    const records = join(outdir, "..", "records");
+    writeFileSync(records, "a file");
+    expect(() => createEnvironmentApp(ORG, [specFor("dev")], { app: { outdir }, previews: { account: "555555555555", availabilityZones: ["eu-west-1a", "eu-west-1b"] }, lifecycleDirectory: records, env: { ENV_PREVIEW: "pr-5" } })).toThrow(`${records} is a file, where the lifecycle records are kept`);
+    expect(existsSync(outdir)).toBe(false);
+  });
+});
+
+describe("one synth at a time writes an output", () => {
+  it("waits for another synth's lock, then says who holds it; takes over the lock of a process that has ended", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "envkit-out-")), "cdktf.out");
+    writeFileSync(`${outdir}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: "2026-12-06T10:00:00Z" }));
+    expect(() => withOutputLock(outdir, () => "written", 200)).toThrow(`another synth (process ${process.pid} on ${hostname()}, since 2026-12-06T10:00:00Z) is writing ${outdir}; wait for it, or delete ${outdir}.lock if no synth runs`);
+    const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    writeFileSync(`${outdir}.lock`, JSON.stringify({ pid: Number(ended), host: hostname(), since: "2026-12-06T10:00:00Z" }));
+    expect(withOutputLock(outdir, () => "written", 200)).toBe("written");
+    expect(existsSync(`${outdir}.lock`)).toBe(false);
   });
 });

@@ -12,8 +12,8 @@ import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../envir
 import { enforcePolicies } from "../synth/aspect";
 import type { PolicyOptions } from "../synth/evaluate-stack";
 import { EnvironmentStack } from "../../stacks/environment-stack";
-import { outputDirState } from "./output-dir";
-import { afterCommit, rememberOutputDirState, synthesizeAll } from "./synthesize";
+import { assertOutputFolders, outputDirState } from "./output-dir";
+import { rememberOutputDirState, synthesizeAll, withCommit } from "./synthesize";
 
 /**
  * A cdktf `App` whose `synth()` is all or nothing (see `synthesizeAll`): it
@@ -22,7 +22,10 @@ import { afterCommit, rememberOutputDirState, synthesizeAll } from "./synthesize
  */
 export class EnvironmentApp extends App {
   constructor(config: AppConfig = {}) {
-    const before = outputDirState(config.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+    const outdir = config.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+    // cdktf's App creates the output folder and its stacks/ at once: a file in their place is refused before it tries.
+    assertOutputFolders(outdir);
+    const before = outputDirState(outdir);
     super(config);
     rememberOutputDirState(this, before);
   }
@@ -124,8 +127,9 @@ export function createEnvironmentApp(org: OrgDefaults, specs: readonly Environme
   const templates = options.serviceTemplates ?? [];
   const environments = resolveEnvironments(org, all, { renewals: records, serviceTemplates: templateRequirements(templates) });
   const app = new EnvironmentApp(options.app);
-  // A new preview's creation is recorded once its synth is complete, so that every later synth finds the same expiry.
-  if (preview?.newRecord) afterCommit(app, () => store.write(preview.newRecord as LifecycleRecord));
+  // A new preview's creation is recorded with its synth's output (both or neither), so that every later synth finds the same expiry.
+  const record = preview?.newRecord;
+  if (record) withCommit(app, { write: () => store.write(record), undo: () => store.remove(record.environment) });
   return { app, ...addEnvironmentStacks(app, environments, options.policy, templates) };
 }
 

@@ -4,8 +4,10 @@
  * generated files of the previous one. Files Terraform keeps in a stack's
  * directory (`.terraform/`, its lock file, a local state) are never deleted.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
+import { EnvkitInputError } from "../core/errors";
 
 /** What a commit did besides replacing files: stacks removed, and files kept because they hold state. */
 export interface CommitOutcome {
@@ -37,15 +39,52 @@ export function synthesizedByCdktfCli(outdir: string, env: Readonly<Record<strin
 }
 
 /**
+ * What in `outdir` would stop a commit part way: checked before anything is
+ * moved, so that a commit either happens whole or not at all. The output
+ * directory and its `stacks/` must be directories; each new stack's place a
+ * directory (not a link or a file); each generated file's place not a directory.
+ */
+export function commitProblems(staging: string, outdir: string, generatedFiles: readonly string[]): string[] {
+  const target = resolve(outdir);
+  const problems: string[] = [];
+  const kind = (path: string) => {
+    try {
+      const stat = lstatSync(path);
+      return stat.isSymbolicLink() ? "link" : stat.isDirectory() ? "directory" : "file";
+    } catch {
+      return "none";
+    }
+  };
+  const rootKind = kind(target);
+  if (rootKind === "file") return [`${target} is a file, not a directory: move it away so that the synth can write its output there`];
+  if (kind(join(target, "stacks")) === "file" || kind(join(target, "stacks")) === "link") return [`${join(target, "stacks")} is not a directory: move it away`];
+  for (const stack of readdirSync(join(staging, "stacks"))) {
+    const place = join(target, "stacks", stack);
+    const found = kind(place);
+    if (found === "file" || found === "link") {
+      problems.push(`${place} is a ${found === "link" ? "symbolic link" : "file"}, where the synth writes the stack ${stack}: move it away`);
+      continue;
+    }
+    for (const file of readdirSync(join(staging, "stacks", stack))) if (kind(join(place, file)) === "directory") problems.push(`${join(place, file)} is a directory, where the synth writes a file: move it away`);
+  }
+  for (const file of [...generatedFiles, ...GENERATED_AT_ROOT]) if (kind(join(target, file)) === "directory") problems.push(`${join(target, file)} is a directory, where the synth writes a file: move it away`);
+  return problems;
+}
+
+/**
  * Moves a complete synth from `staging` into `outdir`: each generated file is
  * renamed over its predecessor; the directories of stacks the new synth no
  * longer has are emptied, their Terraform state files moved to
  * `<outdir>/removed-stacks/<stack>/` and reported, and the directories removed
  * (left empty for the cdktf CLI to remove when `cliPrunesStacks`, since it
- * removes them itself and fails on one that is gone).
+ * removes them itself and fails on one that is gone). A symbolic link is
+ * removed as a link: what it points at is never touched. Throws before moving
+ * anything when the output's shape would stop the commit part way.
  */
 export function commitStagingDir(staging: string, outdir: string, generatedFiles: readonly string[], cliPrunesStacks = false): CommitOutcome {
   const target = resolve(outdir);
+  const problems = commitProblems(staging, outdir, generatedFiles);
+  if (problems.length > 0) throw new EnvkitInputError(`The synth cannot replace ${target}; nothing was changed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   mkdirSync(join(target, "stacks"), { recursive: true });
   const newStacks = new Set(readdirSync(join(staging, "stacks")));
   for (const stack of newStacks) {
@@ -56,15 +95,24 @@ export function commitStagingDir(staging: string, outdir: string, generatedFiles
   const keptStateFiles: string[] = [];
   for (const stack of readdirSync(join(target, "stacks"))) {
     if (newStacks.has(stack)) continue;
-    removedStacks.push(stack);
     const dir = join(target, "stacks", stack);
+    const stat = lstatSync(dir);
+    if (stat.isSymbolicLink()) {
+      // A link is removed, never followed: what it points at is not the synth's.
+      unlinkSync(dir);
+      removedStacks.push(stack);
+      continue;
+    }
+    if (!stat.isDirectory()) continue;
+    removedStacks.push(stack);
     for (const entry of readdirSync(dir)) {
-      if (STATE_FILE.test(entry)) {
+      const path = join(dir, entry);
+      if (STATE_FILE.test(entry) && lstatSync(path).isFile()) {
         const kept = join(target, REMOVED_STACKS_DIRECTORY, stack);
         mkdirSync(kept, { recursive: true });
-        renameSync(join(dir, entry), join(kept, entry));
+        renameSync(path, join(kept, entry));
         keptStateFiles.push(join(kept, entry));
-      } else rmSync(join(dir, entry), { recursive: true, force: true });
+      } else rmSync(path, { recursive: true, force: true });
     }
     if (!cliPrunesStacks) rmdirSync(dir);
   }
@@ -76,9 +124,67 @@ export function commitStagingDir(staging: string, outdir: string, generatedFiles
   return { removedStacks, keptStateFiles };
 }
 
+/** How long a synth waits for another one to finish its commit. */
+const LOCK_WAIT_MS = 30_000;
+
+/**
+ * Holds `<outdir>.lock` while `work` runs, so that two synths never commit
+ * into one output at once (the second waits, up to 30 s, for the first).
+ * A lock whose process has ended is taken over; otherwise the error says who holds it.
+ */
+export function withOutputLock<T>(outdir: string, work: () => T, waitMs = LOCK_WAIT_MS): T {
+  const lock = `${resolve(outdir)}.lock`;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }), { flag: "wx" });
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "EEXIST") throw new EnvkitInputError(`cannot create the synth's lock ${lock} (${code}): make ${dirname(lock)} writable`);
+      const holder = readLock(lock);
+      if (!holder || (holder.host === hostname() && !processRuns(holder.pid))) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new EnvkitInputError(`another synth (process ${holder.pid} on ${holder.host}, since ${holder.since}) is writing ${resolve(outdir)}; wait for it, or delete ${lock} if no synth runs`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function readLock(lock: string): { pid: number; host: string; since: string } | undefined {
+  try {
+    return JSON.parse(readFileSync(lock, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /** Removes a staging directory after a failed synth. */
 export function discardStagingDir(staging: string): void {
   rmSync(staging, { recursive: true, force: true });
+}
+
+/** Refuses, naming it, a file (or a link to one) where the output folder or its `stacks/` goes. */
+export function assertOutputFolders(outdir: string): void {
+  for (const path of [resolve(outdir), join(resolve(outdir), "stacks")]) {
+    if (existsSync(path) && !statSync(path).isDirectory()) throw new EnvkitInputError(`${path} is a file, not a directory: move it away so that the synth can write its output there; nothing was written`);
+  }
 }
 
 /** Which parts of an output directory existed before an app was created (cdktf's `App` creates both). */

@@ -1,15 +1,23 @@
 import { App, TerraformStack } from "cdktf";
 import { EnvkitError, EXIT } from "../core/errors";
 import { prepareStacks, runAspects, synthSession } from "./cdktf-internals";
-import { commitStagingDir, createStagingDir, discardStagingDir, removeIfEmptyOutput, synthesizedByCdktfCli, type CommitOutcome, type OutputDirState } from "./output-dir";
+import { commitStagingDir, createStagingDir, discardStagingDir, removeIfEmptyOutput, synthesizedByCdktfCli, withOutputLock, type CommitOutcome, type OutputDirState } from "./output-dir";
 import { writeEnvironmentManifest } from "./write-manifest";
 
 const BEFORE = new WeakMap<App, OutputDirState>();
-const AFTER_COMMIT = new WeakMap<App, (() => void)[]>();
+const WITH_COMMIT = new WeakMap<App, CommitPart[]>();
 
-/** Runs `work` once a synth of `app` has replaced the output: what must happen only after a complete synth. */
-export function afterCommit(app: App, work: () => void): void {
-  AFTER_COMMIT.set(app, [...(AFTER_COMMIT.get(app) ?? []), work]);
+/** Something written together with a synth's output: both are committed, or neither is. */
+export interface CommitPart {
+  /** Writes it; called once every stack has been validated and written, just before the output is replaced. */
+  write(): void;
+  /** Takes it back, when the output could not be replaced after all. */
+  undo(): void;
+}
+
+/** Writes `part` together with the output of `app`: only a complete synth writes it, and a failed commit takes it back. */
+export function withCommit(app: App, part: CommitPart): void {
+  WITH_COMMIT.set(app, [...(WITH_COMMIT.get(app) ?? []), part]);
 }
 
 /** Records what the output directory held before `app` was created, so that a failed synth restores exactly that. */
@@ -56,10 +64,22 @@ export function synthesizeAll(app: App): CommitOutcome {
     if (errors.length > 0) throw new SynthValidationError(errors);
     session.writeManifest();
     const manifest = writeEnvironmentManifest(app, staging);
-    const outcome = commitStagingDir(staging, app.outdir, [manifest], synthesizedByCdktfCli(app.outdir));
+    const ready = staging;
+    const outcome = withOutputLock(app.outdir, () => {
+      const written: CommitPart[] = [];
+      try {
+        for (const part of WITH_COMMIT.get(app) ?? []) {
+          part.write();
+          written.push(part);
+        }
+        return commitStagingDir(ready, app.outdir, [manifest], synthesizedByCdktfCli(app.outdir));
+      } catch (error) {
+        for (const part of written.reverse()) part.undo();
+        throw error;
+      }
+    });
     staging = undefined;
-    for (const work of AFTER_COMMIT.get(app) ?? []) work();
-    AFTER_COMMIT.delete(app);
+    WITH_COMMIT.delete(app);
     return outcome;
   } catch (error) {
     if (staging) discardStagingDir(staging);

@@ -77,11 +77,15 @@ export function lifecycleStore(fs: FileSystem, cwd: string, directory = DEFAULT_
     readDestroyed: () => new Map([...readEvery()].filter(([, r]) => r.destroyedAt !== undefined)),
     write(record) {
       const parsed = RECORD_SCHEMA.parse(record);
-      if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
-      writeFileAtomic(fs, fileOf(record.environment), `${JSON.stringify(parsed, null, 2)}\n`);
+      fileFault(fileOf(record.environment), "write the lifecycle record", () => {
+        if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
+        writeFileAtomic(fs, fileOf(record.environment), `${JSON.stringify(parsed, null, 2)}\n`);
+      });
     },
     remove(environment) {
-      if (fs.existsSync(fileOf(environment))) fs.unlinkSync(fileOf(environment));
+      fileFault(fileOf(environment), "remove the lifecycle record", () => {
+        if (fs.existsSync(fileOf(environment))) fs.unlinkSync(fileOf(environment));
+      });
     },
     markDestroyed(record, at, by) {
       this.write({ ...record, destroyedAt: at, destroyedBy: by });
@@ -91,7 +95,9 @@ export function lifecycleStore(fs: FileSystem, cwd: string, directory = DEFAULT_
   function readEvery(): Map<string, LifecycleRecord> {
     const records = new Map<string, LifecycleRecord>();
     if (!fs.existsSync(dir)) return records;
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    if (!fs.statSync(dir).isDirectory()) throw new EnvkitInputError(`${dir} is a file, where the lifecycle records are kept: move it away (or point --lifecycle-dir, or lifecycleDirectory, at a directory)`);
+    const files = fileFault(dir, "read the lifecycle records in", () => fs.readdirSync(dir));
+    for (const file of files.filter((f) => f.endsWith(".json")).sort()) {
       const path = join(dir, file);
       const parsed = RECORD_SCHEMA.safeParse(parseJsonText(fs.readFileSync(path, "utf8"), path, "a lifecycle record"));
       if (!parsed.success || `${parsed.data.environment}.json` !== file) {
@@ -101,5 +107,17 @@ export function lifecycleStore(fs: FileSystem, cwd: string, directory = DEFAULT_
       records.set(parsed.data.environment, parsed.data);
     }
     return records;
+  }
+}
+
+/** Runs a file operation; a fault of the file system (a read-only folder, a file where a folder should be) is an error that names the path. */
+function fileFault<T>(path: string, what: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    const fix = code === "EACCES" || code === "EPERM" || code === "EROFS" ? "make its folder writable" : code === "ENOTDIR" || code === "EEXIST" || code === "EISDIR" ? "a file stands where a folder should be, or a folder where a file should be: move it away" : "check the path";
+    throw new EnvkitInputError(`cannot ${what} ${path} (${code}): ${fix}`);
   }
 }

@@ -51,6 +51,13 @@ export interface ReapRunOptions {
    * @default - every stack is destroyed
    */
   readonly deployed?: (stack: string, output: SynthOutput, environment: string) => boolean | undefined;
+  /**
+   * Why a prepared target may not be destroyed (sources that disagree on its
+   * being ephemeral and expired, a stack outside its own directory); empty
+   * when it may. A target with a reason is refused, and named with it.
+   * @default - no proof is asked
+   */
+  readonly disagreements?: (target: ReapTarget, prepared: PreparedTarget) => Promise<readonly string[]>;
   readonly store: LifecycleStore;
   /** The record each destroyed environment's tombstone is made from. */
   readonly recordOf: (target: ReapTarget) => LifecycleRecord;
@@ -71,6 +78,8 @@ export async function executeReap(plan: ReapPlan, options: ReapRunOptions): Prom
     options.onProgress?.({ environment: target.name, phase: "start" });
     try {
       const prepared = options.output.manifest?.environments.some((e) => e.name === target.name) || !options.prepare ? { output: options.output, stacks: target.stacks } : (options.onProgress?.({ environment: target.name, phase: "synthesizing" }), await options.prepare(target));
+      const disagreements = (await options.disagreements?.(target, prepared)) ?? [];
+      if (disagreements.length > 0) throw new ReapRefusal(`refused: nothing proves ${target.name} may be destroyed, so nothing of it was: ${disagreements.join("; ")}`);
       options.onProgress?.({ environment: target.name, phase: "destroying", detail: prepared.stacks.join(", then ") });
       await destroyEnvironment(target.name, prepared, options);
       destroyed.push(target.name);
@@ -78,19 +87,23 @@ export async function executeReap(plan: ReapPlan, options: ReapRunOptions): Prom
       log(options, { environment: target.name, tier: target.tier, expiresAt: target.expiresAt, stacks: prepared.stacks, outcome: "destroyed", by: options.actor });
       options.onProgress?.({ environment: target.name, phase: "destroyed" });
     } catch (error) {
-      const message = lastLines(error instanceof Error ? error.message : String(error));
+      const message = error instanceof ReapRefusal ? error.message : lastLines(error instanceof Error ? error.message : String(error));
       failed.push({ name: target.name, error: message });
-      log(options, { environment: target.name, tier: target.tier, expiresAt: target.expiresAt, stacks: target.stacks, outcome: "failed", error: message });
+      log(options, { environment: target.name, tier: target.tier, expiresAt: target.expiresAt, stacks: target.stacks, outcome: error instanceof ReapRefusal ? "refused" : "failed", error: message });
       options.onProgress?.({ environment: target.name, phase: "failed", detail: message });
     }
   });
   return { destroyed: plan.expired.map((t) => t.name).filter((n) => destroyed.includes(n)), failed };
 }
 
+/** A target the proof refused: reported as it is, never cut. */
+class ReapRefusal extends Error {}
+
 async function destroyEnvironment(name: string, target: PreparedTarget, options: ReapRunOptions): Promise<void> {
   for (const stack of target.stacks) {
     if (options.deployed?.(stack, target.output, name) === false) continue;
-    const dir = stackDirectory(target.output, stack);
+    // With a proof, the stack's own directory (which it checked); without one, where the manifests put it.
+    const dir = options.disagreements ? join(target.output.dir, "stacks", stack) : stackDirectory(target.output, stack);
     await options.runner.init(dir);
     await options.runner.run(dir, ["destroy", "-auto-approve", "-input=false", "-no-color"]);
   }

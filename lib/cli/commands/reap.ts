@@ -12,6 +12,8 @@ import type { EstateEntry } from "../../lifecycle/estate";
 import { cdktfAppRunner, synthesizePreview, type AppRunner, type SynthesizedPreview } from "../../lifecycle/materialize";
 import { executeReap, type DestroyRunner, type ReapOutcome } from "../../lifecycle/reap-run";
 import { planReap, type ReapPlan, type ReapTarget } from "../../lifecycle/reaper";
+import { reapFacts, type RemoteStateReader } from "../../lifecycle/reap-facts";
+import { reapDisagreements } from "../../lifecycle/reap-proof";
 import type { LifecycleRecord } from "../../lifecycle/records";
 import { TerraformRunner } from "../../terraform/runner";
 import { CommandContext, NODE_FS } from "../io";
@@ -56,6 +58,8 @@ export function runReap(flags: ReapFlags, context: CommandContext, runner: Destr
           return { output, stacks: [...stacks.filter((s) => s.kind === "kubernetes"), ...stacks.filter((s) => s.kind !== "kubernetes")].map((s) => s.name) };
         },
         runner,
+        // Every target is proven ephemeral and expired by sources that agree, each read on its own, before anything of it is destroyed.
+        disagreements: async (target, prepared) => reapDisagreements(await reapFacts(target, entryOf(target), prepared.output, prepared.stacks, fs, now, readRemoteState(runner))),
         deployed: (stack, output, name) => {
           const env = output.manifest?.environments.find((e) => e.name === name);
           return env ? stackDeployed(context, env, stack) : undefined;
@@ -82,6 +86,18 @@ export function runReap(flags: ReapFlags, context: CommandContext, runner: Destr
     else context.stdout(renderReap(report));
     return outcome.failed.length > 0 ? EXIT.findings : EXIT.ok;
   });
+}
+
+/** `terraform state pull` in a stack's directory, for a state that is not local. */
+function readRemoteState(runner: DestroyRunner): RemoteStateReader {
+  return async (directory) => {
+    try {
+      await runner.init(directory);
+      return ((await runner.run(directory, ["state", "pull"])) as { stdout?: string } | undefined)?.stdout;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** The record an environment's tombstone is made from: its own, else what its synth or state says. */

@@ -63,8 +63,30 @@ describe("envctl renew", () => {
     const before = project.record("pr-123");
     const { code, stderr } = await project.envctl(["renew", "pr-123", "--for", "8d"], SOON);
     expect(code).toBe(EXIT.badInput);
-    expect(stderr).toContain("--for 8d is more than tier preview allows: at most 168h (7d) from now");
+    expect(stderr).toContain("--for 8d is more than tier preview allows: at most 168h (7d) from 2026-12-02T10:00:00Z, until 2026-12-09T10:00:00Z.");
     expect(project.record("pr-123")).toEqual(before);
+  });
+
+  it("never writes an expiry past the real clock plus the tier's maximum, whatever --now simulates", async () => {
+    const project = withPreview();
+    const before = project.record("pr-123");
+    const far = await project.envctl(["renew", "pr-123", "--now", "2099-01-01T00:00:00Z", "--for", "7d"], SOON);
+    expect(far.code).toBe(EXIT.badInput);
+    expect(far.stderr).toContain("tier preview allows no expiry after 2026-12-09T10:00:00Z (--now 2099-01-01T00:00:00Z is later than the clock, 2026-12-02T10:00:00Z, whose time plus the tier's maximum bounds every expiry)");
+    const nearer = await project.envctl(["renew", "pr-123", "--now", "2026-12-05T10:00:00Z", "--for", "7d"], SOON);
+    expect(nearer).toMatchObject({ code: EXIT.badInput, stderr: expect.stringContaining("at most 96h (4d) from 2026-12-05T10:00:00Z, until 2026-12-09T10:00:00Z (--now") });
+    expect(project.record("pr-123")).toEqual(before);
+    expect((await project.envctl(["renew", "pr-123", "--now", "2026-12-05T10:00:00Z", "--for", "4d"], SOON)).code).toBe(EXIT.ok);
+    expect(project.record("pr-123").expiresAt).toBe("2026-12-09T10:00:00Z");
+  });
+
+  it("refuses a record whose instants are out of order, naming the file and the field", async () => {
+    const project = withPreview();
+    const file = join(project.lifecycleDirectory, "pr-123.json");
+    require("node:fs").writeFileSync(file, JSON.stringify({ environment: "pr-123", tier: "preview", createdAt: "2026-12-03T10:00:00Z", expiresAt: "2026-12-01T10:00:00Z", renewedAt: "2026-12-04T10:00:00Z" }));
+    const { code, stderr } = await project.envctl(["list"], SOON);
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toContain(`${file}: not a valid lifecycle record (expiresAt: 2026-12-01T10:00:00Z is not after createdAt 2026-12-03T10:00:00Z; renewedAt: 2026-12-04T10:00:00Z is not between createdAt 2026-12-03T10:00:00Z and expiresAt 2026-12-01T10:00:00Z)`);
   });
 
   it("refuses a persistent environment, an unknown one and a malformed duration (exit 2)", async () => {

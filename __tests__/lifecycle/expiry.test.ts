@@ -37,3 +37,12 @@ describe("an expired environment never blocks anyone else", () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe("a lifetime is counted from a creation that has happened", () => {
+  it("refuses to synthesize an environment declared as created in the future (ENV-TTL-004, every tier)", () => {
+    const project = lifecycleProject();
+    expect(() => project.synth(new Date("2026-12-01T00:00:00Z"), {}, [specFor("dev"), specFor("preview", { name: "pr-9", lifecycle: ephemeral("2099-01-01T00:00:00Z", 48) })])).toThrow(
+      /\[ENV-TTL-004\] .*tag created-at is 2099-01-01T00:00:00Z, after now \(2026-12-01T00:00:00Z\)/,
+    );
+  });
+});

@@ -39,17 +39,27 @@ export interface LifecycleRecord {
 }
 
 const instant = z.string().refine((v) => parseUtcInstant(v) !== undefined, { message: "must be an ISO-8601 UTC instant" });
-const RECORD_SCHEMA = z.strictObject({
-  environment: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/),
-  tier: z.enum(TIERS),
-  createdAt: instant,
-  expiresAt: instant,
-  renewedAt: instant.optional(),
-  cidr: z.string().optional(),
-  owner: z.string().optional(),
-  destroyedAt: instant.optional(),
-  destroyedBy: z.string().max(200).optional(),
-});
+const RECORD_SCHEMA = z
+  .strictObject({
+    environment: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/),
+    tier: z.enum(TIERS),
+    createdAt: instant,
+    expiresAt: instant,
+    renewedAt: instant.optional(),
+    cidr: z.string().optional(),
+    owner: z.string().optional(),
+    destroyedAt: instant.optional(),
+    destroyedBy: z.string().max(200).optional(),
+  })
+  // The instants of one life come in order: created, renewed, expires; a destroy comes after the creation.
+  .superRefine((r, ctx) => {
+    const t = (v: string | undefined) => (v === undefined ? undefined : (parseUtcInstant(v)?.getTime() ?? undefined));
+    const [created, renewed, expires, destroyed] = [t(r.createdAt), t(r.renewedAt), t(r.expiresAt), t(r.destroyedAt)];
+    if (created === undefined || expires === undefined) return;
+    if (expires <= created) ctx.addIssue({ code: "custom", path: ["expiresAt"], message: `${r.expiresAt} is not after createdAt ${r.createdAt}` });
+    if (renewed !== undefined && (renewed < created || renewed >= expires)) ctx.addIssue({ code: "custom", path: ["renewedAt"], message: `${r.renewedAt} is not between createdAt ${r.createdAt} and expiresAt ${r.expiresAt}` });
+    if (destroyed !== undefined && destroyed < created) ctx.addIssue({ code: "custom", path: ["destroyedAt"], message: `${r.destroyedAt} is before createdAt ${r.createdAt}` });
+  });
 
 /** Reads and writes the records of one directory. */
 export interface LifecycleStore {

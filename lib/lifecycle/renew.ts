@@ -11,14 +11,17 @@ import type { LifecycleRecord } from "./records";
  * now, and its time to live counts from now. Refused for a persistent
  * environment and beyond the tier's maximum.
  */
-export function renewRecord(env: { readonly name: string; readonly tier: Tier; readonly lifecycle: ResolvedLifecycle }, record: LifecycleRecord | undefined, hours: number, now: Date): LifecycleRecord {
+export function renewRecord(env: { readonly name: string; readonly tier: Tier; readonly lifecycle: ResolvedLifecycle }, record: LifecycleRecord | undefined, hours: number, now: Date, realNow: Date = now): LifecycleRecord {
   const lifecycle = env.lifecycle;
   if (lifecycle.kind !== "ephemeral") throw new EnvkitInputError(`environment ${env.name} is persistent (${lifecycle.reason}); it has no expiry to renew.`);
-  const latest = latestExpiry(env.tier, now) as Date;
+  // A simulated later time (--now) never writes an expiry past the real clock plus the tier's maximum.
+  const latest = new Date(Math.min((latestExpiry(env.tier, now) as Date).getTime(), (latestExpiry(env.tier, realNow) as Date).getTime()));
   const expires = addHours(now, hours);
   if (expires.getTime() > latest.getTime()) {
     const max = Math.round((latest.getTime() - now.getTime()) / 3_600_000);
-    throw new EnvkitInputError(`--for ${formatSpan(hours)} is more than tier ${env.tier} allows: at most ${max}h (${formatSpan(max)}) from now, until ${formatUtc(latest)}.`);
+    const simulated = now.getTime() > realNow.getTime() ? ` (--now ${formatUtc(now)} is later than the clock, ${formatUtc(realNow)}, whose time plus the tier's maximum bounds every expiry)` : "";
+    if (max <= 0) throw new EnvkitInputError(`tier ${env.tier} allows no expiry after ${formatUtc(latest)}${simulated}: a renewal as of ${formatUtc(now)} cannot be written.`);
+    throw new EnvkitInputError(`--for ${formatSpan(hours)} is more than tier ${env.tier} allows: at most ${max}h (${formatSpan(max)}) from ${formatUtc(now)}, until ${formatUtc(latest)}${simulated}.`);
   }
   return {
     environment: env.name,

@@ -53,6 +53,16 @@ describe("ENV-TTL-004 expiry within the tier's max TTL", () => {
     expect(finding.message).toMatch(/after now 2026-01-15T12:00:00Z; tier preview allows at most 168h/);
   });
 
+  it("Noncompliance 3: fails when created-at lies after now: a lifetime counted from the future never ends", () => {
+    const tags = { ...compliantTags("preview"), "created-at": "2099-01-01T00:00:00Z", "expires-at": "2099-01-03T00:00:00Z" };
+    expect(findingsOf(expiryWithinMaxTtl, bucket, { tier: "preview", defaultTags: tags })[0].message).toMatch(/^tag created-at is 2099-01-01T00:00:00Z, after now \(2026-01-15T12:00:00Z\)/);
+  });
+
+  it("Compliance: a created-at a few minutes ahead of the clock is clock skew, not the future", () => {
+    const tags = { ...compliantTags("preview"), "created-at": "2026-01-15T12:04:00Z", "expires-at": "2026-01-17T12:04:00Z" };
+    expect(flagged(expiryWithinMaxTtl, bucket, { tier: "preview", defaultTags: tags })).toEqual([]);
+  });
+
   it("Compliance: without created-at, passes at exactly now + max TTL", () => {
     expect(flagged(expiryWithinMaxTtl, bucket, { tier: "preview", defaultTags: { ...compliantTags("preview"), "expires-at": "2026-01-22T12:00:00Z" } })).toEqual([]);
   });

@@ -22,7 +22,7 @@ export function runRenew(name: string, flags: RenewFlags, context: CommandContex
     const lifecycle = synthesized?.resolved.lifecycle ?? (entry.record ? { kind: "ephemeral" as const, createdAt: entry.record.createdAt, expiresAt: entry.record.expiresAt } : undefined);
     if (!lifecycle) throw new EnvkitInputError(`environment ${entry.name} is known from its state alone (not in the app, no lifecycle record): there is no expiry to renew. Restore its spec, or destroy it.`);
     const env = { name: entry.name, tier: entry.tier, lifecycle };
-    const record = renewRecord(env, entry.record, hours, now);
+    const record = renewRecord(env, entry.record, hours, now, context.now());
     estate.store.write(record);
     context.stdout(`${env.name} now expires at ${record.expiresAt} (in ${formatSpan(hours)}). Deploy it to carry the new expiry into its tags and guard: cdktf deploy env-${env.name}\n`);
     return EXIT.ok;

@@ -32,8 +32,33 @@ describe("bad Kubernetes input: a clear error naming the environment, the servic
     expect(problems[0]).toContain(`${image} ${message}`);
   });
 
+  it.each([
+    ["an uppercase repository", "ghcr.io/Acme/API:1.8.0", 'has the repository part "Acme", which is not valid: repository names are lowercase'],
+    ["a URL", "https://ghcr.io/acme/api:1.8.0", "is a URL: name it registry/repository:tag, without a scheme"],
+    ["a registry that is not a host", "ghcr..io/acme/api:1.8.0", 'has the registry "ghcr..io", which is not a host name'],
+  ])("rejects an image with %s", (_what, image, message) => {
+    expect(problemsOf([k8sSpec("dev", { services: [service({ image })] })])).toEqual([expect.stringContaining(`${image} ${message}`)]);
+  });
+
+  it.each(["deploy:hunter2-Secret@ghcr.io/acme/api:1.8.0", "https://deploy:hunter2-Secret@ghcr.io/acme/api:1.8.0"])("rejects an image that carries credentials, without repeating them: %s", (image) => {
+    const problems = problemsOf([k8sSpec("dev", { services: [service({ image })] })]);
+    expect(problems).toEqual([expect.stringMatching(/^dev \/ services\[0\]\.image \(api\): carries credentials \(user:password@\.\.\.\)/)]);
+    expect(problems.join("\n")).not.toContain("hunter2");
+  });
+
+  it("rejects a password in a service's health command, naming the field, never the value", () => {
+    const problems = problemsOf([k8sSpec("dev", { services: [{ name: "jobs", template: "worker", image: "ghcr.io/acme/jobs:1.0.0", healthCommand: ["/bin/sh", "-c", "pg_isready --dbname=postgres://app:Xk9vQ2mLp8RtZ4wN@db/app"] }] })]);
+    expect(problems).toEqual([expect.stringMatching(/^dev \/ services\[0\]\.healthCommand\[2\]: looks like a credential \(a URL with a password\)/)]);
+    expect(problems.join("\n")).not.toContain("Xk9vQ2mLp8RtZ4wN");
+  });
+
+  it.each([["kube-system", "kubernetes.namespace"], ["default", "kubernetes.namespace"], ["kube-flannel", "kubernetes.namespace"]])("rejects the cluster's own namespace %s", (namespace, field) => {
+    const problems = problemsOf([k8sSpec("dev", { kubernetes: { ...NONPROD, namespace } })]);
+    expect(problems).toEqual([expect.stringContaining(`dev / ${field}: namespace "${namespace}" belongs to the cluster itself`)]);
+  });
+
   it("accepts a pinned tag, a digest, and a registry with a port", () => {
-    for (const image of ["ghcr.io/acme/api:1.8.0", `ghcr.io/acme/api@sha256:${"b".repeat(64)}`, "registry.local:5000/acme/api:2024.11.3"]) {
+    for (const image of ["ghcr.io/acme/api:1.8.0", `ghcr.io/acme/api@sha256:${"b".repeat(64)}`, "registry.local:5000/acme/api:2024.11.3", "localhost:5000/api:1", "library/ubuntu_base__x:22.04", "Registry.Example.com/acme/api:1.0"]) {
       expect(() => createEnvironmentApp(ORG, [k8sSpec("dev", { services: [service({ image })] })], { env: {} })).not.toThrow();
     }
   });
@@ -153,7 +178,7 @@ describe("service templates of one's own", () => {
 
 describe("previews get a namespace too", () => {
   it("ENV_PREVIEW with a preview template that names a cluster adds env-pr-5 and env-pr-5-k8s, its namespace labelled with the expiry", () => {
-    const synth = synthesize([k8sSpec("dev")], { env: { ENV_PREVIEW: "pr-5" }, clock: () => new Date("2026-11-21T10:00:00Z"), previews: { account: "555555555555", availabilityZones: ["eu-west-1a", "eu-west-1b"], kubernetes: NONPROD, services: SERVICES } });
+    const synth = synthesize([k8sSpec("dev")], { env: { ENV_PREVIEW: "pr-5" }, clock: () => new Date("2026-11-21T10:00:00Z"), policy: { clock: () => new Date("2026-11-21T10:00:00Z") }, previews: { account: "555555555555", availabilityZones: ["eu-west-1a", "eu-west-1b"], kubernetes: NONPROD, services: SERVICES } });
     expect(synth.kubernetesStacks.map((s) => s.node.id)).toEqual(["env-dev-k8s", "env-pr-5-k8s"]);
     const [ns] = resourcesOf(synth.stack("env-pr-5-k8s"), "kubernetes_namespace_v1");
     expect(ns.metadata.name).toBe("pr-5");

@@ -56,19 +56,46 @@ export interface ResolvedKubernetes {
 
 type Report = (field: string, message: string) => void;
 
-/** `image` with a pinned tag (not `latest`) or a digest; otherwise what is wrong with it. */
+/** Credentials in an image reference: `user:password@registry/...`, or a URL with them. */
+const IMAGE_CREDENTIALS = /^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/@\s]+:[^/@\s]*@[^/]*[./]/i;
+/** A repository path component, as the image reference grammar has it: lowercase letters and digits, joined by `.`, `_`, `__` or dashes. */
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+/** A registry host (letters of either case, digits, dashes, dots) with an optional port. */
+const REGISTRY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+
+/**
+ * `image` as the image reference grammar has it (`[registry/]path[:tag][@sha256:digest]`),
+ * pinned by a tag other than `latest` or by a digest; otherwise what is wrong
+ * with it. A reference that carries credentials is refused, and the caller
+ * does not repeat it.
+ */
 export function imageProblem(image: string): string | undefined {
+  if (IMAGE_CREDENTIALS.test(image)) return "carries credentials (user:password@...), which would sit in the state and the cluster in plain sight; name the image without them (the value is not shown) and give the cluster an image pull secret";
   if (/\s/.test(image)) return "must not contain spaces";
-  const [reference, digest] = image.split("@");
-  if (digest !== undefined) return /^sha256:[a-f0-9]{64}$/.test(digest) ? undefined : "has a digest that is not sha256:<64 hex digits>";
-  const lastSegment = reference.slice(reference.lastIndexOf("/") + 1);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(image)) return "is a URL: name it registry/repository:tag, without a scheme";
+  const at = image.indexOf("@");
+  const [reference, digest] = at < 0 ? [image, undefined] : [image.slice(0, at), image.slice(at + 1)];
+  if (digest !== undefined && !/^sha256:[a-f0-9]{64}$/.test(digest)) return "has a digest that is not sha256:<64 hex digits>";
+  const slash = reference.indexOf("/");
+  const first = slash < 0 ? "" : reference.slice(0, slash);
+  const hasRegistry = slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
+  const path = hasRegistry ? reference.slice(slash + 1) : reference;
+  if (hasRegistry && !REGISTRY.test(first)) return `has the registry "${first}", which is not a host name with an optional port`;
+  const lastSegment = path.slice(path.lastIndexOf("/") + 1);
   const colon = lastSegment.indexOf(":");
+  const repository = colon < 0 ? path : path.slice(0, path.length - lastSegment.length + colon);
+  const bad = repository.split("/").find((component) => !PATH_COMPONENT.test(component));
+  if (bad !== undefined) return `has the repository part "${bad}", which is not valid: repository names are lowercase letters and digits, joined by ".", "_" or "-"`;
+  if (digest !== undefined && colon < 0) return undefined;
   if (colon < 0) return "has no tag: pin a version (repo/name:1.4.2) or a digest (repo/name@sha256:...), so that every deploy runs the same code";
   const tag = lastSegment.slice(colon + 1);
-  if (tag === "latest") return 'uses the tag "latest", which moves: pin a version (repo/name:1.4.2) or a digest';
+  if (tag === "latest" && digest === undefined) return 'uses the tag "latest", which moves: pin a version (repo/name:1.4.2) or a digest';
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) return `has the tag "${tag}", which is not a valid image tag`;
   return undefined;
 }
+
+/** Namespaces of the cluster itself: an environment never takes one (nor any `kube-*`). */
+const SYSTEM_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
 
 /** The cluster's identity: its kind and where it is. */
 export function clusterKeyOf(cluster: ClusterSpec, region: string): string {
@@ -106,7 +133,8 @@ export function resolveKubernetes(
     const template = templates.get(service.template);
     if (!template) report(at("template"), `"${service.template}" is not a service template; known: ${[...templates.keys()].join(", ")} (register your own with createEnvironmentApp's serviceTemplates)`);
     const imageIssue = imageProblem(service.image);
-    if (imageIssue) report(at("image"), `${service.image} ${imageIssue}`);
+    // A reference with credentials is never repeated in a message.
+    if (imageIssue) report(at("image"), imageIssue.startsWith("carries credentials") ? imageIssue : `${service.image} ${imageIssue}`);
     if (service.port !== undefined && !(Number.isInteger(service.port) && service.port >= 1 && service.port <= 65535)) report(at("port"), `${service.port} is not a port: use a whole number from 1 to 65535`);
     if (template?.needsPort && service.port === undefined) report(at("port"), `is required: template "${service.template}" serves traffic on a port from 1 to 65535`);
     const overrides = service.overrides ?? {};
@@ -128,6 +156,10 @@ export function resolveKubernetes(
       memoryMiB: overrides.memoryMiB ?? sizing.k8sContainerMemoryMiB,
     });
   });
+  const namespace = kubernetes.namespace ?? name;
+  if (SYSTEM_NAMESPACES.has(namespace) || namespace.startsWith("kube-")) {
+    report(kubernetes.namespace === undefined ? "name" : "kubernetes.namespace", `namespace "${namespace}" belongs to the cluster itself (default, and kube-*): an environment's namespace is its own, which its quota, policies and deployer role govern; name another with kubernetes.namespace`);
+  }
   const cpu = resolved.reduce((n, s) => n + s.maxReplicas * s.cpuMillicores, 0);
   const memory = resolved.reduce((n, s) => n + s.maxReplicas * s.memoryMiB, 0);
   const detail = (unit: string, per: (s: ResolvedService) => number) => resolved.map((s) => `${s.name} ${s.maxReplicas}×${per(s)}${unit}`).join(", ");
@@ -140,7 +172,7 @@ export function resolveKubernetes(
   return {
     cluster: { ...kubernetes.cluster },
     clusterKey: clusterKeyOf(kubernetes.cluster, region),
-    namespace: kubernetes.namespace ?? name,
+    namespace,
     deployerGroup: kubernetes.deployerGroup ?? `${organization}:${name}:deployers`,
     services: resolved,
   };

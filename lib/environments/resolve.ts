@@ -353,6 +353,18 @@ function resolveLifecycle(spec: ParsedSpec, profile: TierProfile, report: Report
 /** Config values and tags end up in SSM, in tags and in the Terraform state: a credential there is leaked. */
 function checkCredentials(spec: ParsedSpec, org: Partial<OrgDefaults>, report: Report): void {
   const advice = 'keep credentials out of the spec (they would sit in the Terraform state and in plain sight): store them in AWS Secrets Manager and reference the secret instead, { secret: "<name or ARN>" }';
+  // Every other string of the spec (a service's health command, a name, a path), by its field: config and tags are judged below, with their own advice.
+  const visit = (value: unknown, path: string, key: string): void => {
+    if (typeof value === "string") {
+      // An image's credentials are judged with the image, with advice of their own.
+      if (key === "image") return;
+      const found = credentialFindings(key, value);
+      if (found.length > 0) report(path, `looks like a credential (${found.join(", ")}); ${advice}`);
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`, key));
+    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k, k);
+  };
+  const { config: _config, tags: _tags, ...rest } = spec;
+  visit(rest, "", "");
   for (const [key, value] of Object.entries(spec.config ?? {})) {
     if (typeof value !== "string") continue;
     const found = credentialFindings(key, value);

@@ -19,6 +19,13 @@ export interface LoadOptions {
    * @default - the provider default tag `tier`, else the `tier` label of a Kubernetes namespace, else `prod` (the strictest)
    */
   readonly tier?: Tier;
+  /**
+   * True when `tier` is what a user asked for (`envctl check --tier`): a stack
+   * whose resources record another tier is then refused rather than judged by
+   * the other tier's rules. A default (a file judged as prod) is not checked.
+   * @default false
+   */
+  readonly tierRequested?: boolean;
   /** The clock used by time-dependent rules (expiry). */
   readonly now: Date;
   /**
@@ -68,11 +75,13 @@ const CONFIGURATION_KEYS = ["resource", "provider", "terraform", "variable", "da
 
 /** The tier: explicit option, else the `tier` default tag, else a namespace `tier` label, else prod. */
 export function resolveTier(options: LoadOptions, defaultTags: Record<string, string>, where: string, resources: readonly TfResource[]): Tier {
-  if (options.tier) return options.tier;
   const tagged = defaultTags[TAG_KEYS.tier] ?? namespaceTierLabel(resources);
-  if (tagged === undefined) return "prod";
-  if (!isTier(tagged)) throw unknownTierTag(where, tagged, TIERS);
-  return tagged;
+  if (tagged !== undefined && !isTier(tagged)) throw unknownTierTag(where, tagged, TIERS);
+  // The tier a stack records wins: judging a prod stack by dev's rules would pass what prod refuses.
+  if (options.tier && options.tierRequested && tagged !== undefined && options.tier !== tagged) {
+    throw new PolicyInputError(`${where}: --tier ${options.tier}, but its resources record tier ${tagged} (the provider's default tag or the namespace's label); a stack is judged as the tier it records. Drop --tier, or pass --tier ${tagged}.`);
+  }
+  return options.tier ?? (tagged as Tier | undefined) ?? "prod";
 }
 
 /** Kubernetes stacks have no AWS default tags: their namespaces carry the tier as a label. */

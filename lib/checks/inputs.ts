@@ -41,6 +41,8 @@ export interface ReadOptions {
   readonly now: Date;
   /** The tier to judge by; undefined reads each stack's. */
   readonly tier?: Tier;
+  /** True when the tier is what the user asked for (--tier): a stack that records another tier is then refused. */
+  readonly tierRequested?: boolean;
   /** @default 64 */
   readonly maxInputMiB?: number;
 }
@@ -72,8 +74,9 @@ export function readOutputDir(dir: string, only: string | undefined, fallback: R
         s.entry.policy.customRules.forEach((id) => customRules.add(id));
         extraFindings.push(...(s.entry.synthFindings as Finding[]));
       }
+      // Whether --tier or the environment manifest names it, a tier must agree with the one the stack's own resources record.
       const tier = options.tier ?? s.environment?.tier;
-      return loadFile(s.path, s.name, `stack ${s.name}`, { ...options, tier });
+      return loadFile(s.path, s.name, `stack ${s.name}`, { ...options, tier, tierRequested: tier !== undefined });
     });
   const notes = notesFor(stacks);
   if (!output.manifest) notes.push(`${shownDir} has no ${ENVIRONMENT_MANIFEST_FILE} (the app did not synthesize with createEnvironmentApp or synthesizeAll): stacks were judged by the built-in packs and their tier tags.`);
@@ -88,7 +91,7 @@ function loadFile(absolute: string, stackName: string, label: string, options: R
   const shown = displayPath(options.cwd, absolute);
   const text = readBounded(options.fs, absolute, label, options.maxInputMiB ?? DEFAULT_MAX_INPUT_MIB);
   if (text.trim() === "") throw new EnvkitInputError(`${label}: the file is empty, so there is nothing to judge. Pass Terraform configuration JSON or \`terraform show -json\` output.`);
-  const model = loadTerraform(readTerraformJsonText(text, shown), { stackName, now: options.now, file: shown, ...(options.tier ? { tier: options.tier } : {}) });
+  const model = loadTerraform(readTerraformJsonText(text, shown), { stackName, now: options.now, file: shown, ...(options.tier ? { tier: options.tier, tierRequested: options.tierRequested === true } : {}) });
   if (model.resources.length === 0) {
     throw new EnvkitInputError(
       `${label}: read ${model.dataSources.length} data source(s) and no resource from ${shown}, so nothing would be judged; it is refused rather than reported as passed. ` +

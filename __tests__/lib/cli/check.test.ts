@@ -105,10 +105,21 @@ describe("envctl check over cdktf.out", () => {
     expect(check({ stack: "env-b" })).toBe(EXIT.ok);
   });
 
-  it("takes the tier from the stack's tier tag unless --tier is given", () => {
+  it("takes the tier from the stack's tier tag, and refuses a --tier the stack does not record (the recorded tier wins)", () => {
     synth({ "env-dev": tfJson(UNVERSIONED_BUCKET, { tier: "dev" }) });
     expect(check({})).toBe(EXIT.ok);
-    expect(check({ tier: "prod" })).toBe(EXIT.findings);
+    expect(check({ tier: "prod" })).toBe(EXIT.badInput);
+    expect(err.join("")).toContain("--tier prod, but its resources record tier dev (the provider's default tag or the namespace's label); a stack is judged as the tier it records. Drop --tier, or pass --tier dev.");
+  });
+
+  it("refuses to judge a prod stack by dev's rules (--tier dev), and a file tagged prod likewise; a file without --tier is judged as prod", () => {
+    synth({ "env-prod": tfJson(OPEN_SSH, { tier: "prod" }) });
+    expect(check({ tier: "dev" })).toBe(EXIT.badInput);
+    const file = join(dir, "prod.tf.json");
+    writeFileSync(file, JSON.stringify(tfJson(UNVERSIONED_BUCKET, { tier: "prod" })));
+    expect(check({ file, tier: "dev" })).toBe(EXIT.badInput);
+    writeFileSync(file, JSON.stringify(tfJson(UNVERSIONED_BUCKET, { tier: "dev" })));
+    expect(check({ file })).toBe(EXIT.findings);
   });
 });
 

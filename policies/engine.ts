@@ -8,12 +8,15 @@ import type { Tier } from "../lib/core/profile";
 import { duplicateRuleId } from "./errors";
 import { StackModel, TfResource } from "./model";
 import { FindingSeverity, Rule, RuleCategory, RuleEquivalents, RuleLevel, RuleResult } from "./rule";
-import { findWaiver, isExpired, Waiver, waiverMatches, waiverTarget } from "./waiver-match";
+import { DEFAULT_MAX_WAIVER_DAYS, findWaiver, isExpired, Waiver, waiverExpiry, waiverMatches, waiverTarget } from "./waiver-match";
 
 export * from "./model";
 export * from "./rule";
 export * from "./loaders";
 export { PolicyInputError } from "./errors";
+
+/** Rule id of the finding reported for each waiver that runs past the longest a waiver may (`maxWaiverDays`). */
+export const OVERLONG_WAIVER_RULE_ID = "ENV-WAIVER-TOO-LONG";
 
 /** Rule id of the finding reported for each expired waiver. */
 export const EXPIRED_WAIVER_RULE_ID = "ENV-WAIVER-EXPIRED";
@@ -118,6 +121,13 @@ export interface EvaluateOptions {
   /** The clock for waiver expiry. */
   readonly now: Date;
   /**
+   * The longest a waiver may run from now: one that expires later waives
+   * nothing, and a finding says why (a waiver is a dated exception, not a
+   * permanent one).
+   * @default 90
+   */
+  readonly maxWaiverDays?: number;
+  /**
    * Findings computed elsewhere, already judged (custom rules at synth, read back from the manifest).
    * @default - none
    */
@@ -131,8 +141,11 @@ export interface EvaluateOptions {
 
 /** Runs `policy` (a rule list, or a selector giving each stack's tier its rules) over `stacks`. */
 export function evaluate(policy: readonly Rule[] | RuleSelector, stacks: readonly StackModel[], options: EvaluateOptions): Report {
-  // Waivers given by the caller apply everywhere they match; those recorded in a stack apply to it.
-  const waivers = [...(options.waivers ?? []), ...stacks.flatMap((s) => s.waivers)];
+  // Waivers given by the caller apply everywhere they match; those recorded in a stack apply to it. One that runs past the cap waives nothing.
+  const given = [...(options.waivers ?? []), ...stacks.flatMap((s) => s.waivers)];
+  const cap = options.now.getTime() + (options.maxWaiverDays ?? DEFAULT_MAX_WAIVER_DAYS) * 86_400_000;
+  const overlong = given.filter((w) => !isExpired(w, options.now) && waiverExpiry(w).getTime() > cap);
+  const waivers = given.filter((w) => !overlong.includes(w));
   const usedWaivers = new Set<Waiver>();
   const findings: Finding[] = [];
   const evaluated: EvaluatedStack[] = [];
@@ -160,6 +173,7 @@ export function evaluate(policy: readonly Rule[] | RuleSelector, stacks: readonl
   findings.push(...(options.extraFindings ?? []));
   const expired = waivers.filter((w) => isExpired(w, options.now));
   findings.push(...expired.map(expiredWaiverFinding));
+  findings.push(...overlong.map((w) => overlongWaiverFinding(w, options.maxWaiverDays ?? DEFAULT_MAX_WAIVER_DAYS)));
   const inForce = waivers.filter((w) => !isExpired(w, options.now));
   return {
     findings,
@@ -241,6 +255,21 @@ function applyWaiver(finding: Finding, rule: Rule, tier: Tier, waivers: readonly
 function describeWaiver(waiver: Waiver): string {
   const owner = [waiver.owner && `owner ${waiver.owner}`, waiver.ticket && `ticket ${waiver.ticket}`].filter(Boolean).join(", ");
   return `of ${waiver.ruleId} for ${waiverTarget(waiver)} (${owner})`;
+}
+
+function overlongWaiverFinding(waiver: Waiver, maxDays: number): Finding {
+  return {
+    ruleId: OVERLONG_WAIVER_RULE_ID,
+    category: "waiver",
+    severity: "warning",
+    resource: waiverTarget(waiver),
+    stack: waiver.stack ?? "*",
+    message: `the waiver ${describeWaiver(waiver)} expires on ${waiver.expires}, more than ${maxDays} days from now; it waives nothing`,
+    remediation: `Give it an expiry within ${maxDays} days (the policy's maxWaiverDays), and renew it then with an updated reason if it is still needed.`,
+    waived: false,
+    equivalents: {},
+    waiver,
+  };
 }
 
 function expiredWaiverFinding(waiver: Waiver): Finding {

@@ -12,6 +12,7 @@
  * policy.rulesFor("prod");
  * ```
  */
+import { DEFAULT_MAX_WAIVER_DAYS } from "./waiver-match";
 import { TIERS, type Tier } from "../lib/core/profile";
 import { PolicyInputError } from "./errors";
 import { ALL_RULES } from "./rules/all-rules";
@@ -100,6 +101,12 @@ export interface PolicyConfigInput {
    * @default - each rule's own severity
    */
   readonly severity?: Readonly<Record<string, Partial<Record<Tier, RuleLevel>>>>;
+  /**
+   * The longest a waiver may run from the time of a check, in days: one that
+   * expires later waives nothing, and a finding says why.
+   * @default 90
+   */
+  readonly maxWaiverDays?: number;
 }
 
 /**
@@ -110,6 +117,8 @@ export interface PolicyConfigInput {
  */
 export interface PolicyConfigData {
   readonly packs: readonly { readonly name: string; readonly tiers: readonly Tier[]; readonly rules: readonly string[] }[];
+  /** The longest a waiver may run from now, in days; absent in manifests written before it existed (90). */
+  readonly maxWaiverDays?: number;
   readonly customRules: readonly string[];
   /** Per tier: rule id → level, for every rule that runs in the tier. */
   readonly tiers: Readonly<Record<Tier, Readonly<Record<string, RuleLevel>>>>;
@@ -123,6 +132,8 @@ export interface PolicyConfig {
   rulesFor(tier: Tier): readonly Rule[];
   /** The configuration as data (see `PolicyConfigData`). */
   toData(): PolicyConfigData;
+  /** The longest a waiver may run from now, in days. */
+  readonly maxWaiverDays: number;
 }
 
 /**
@@ -145,14 +156,17 @@ export function definePolicy(input: PolicyConfigInput = {}): PolicyConfig {
   for (const rule of input.rules ?? []) register(rule, "rules");
   const unknown = [...new Set([...Object.keys(input.disable ?? {}), ...Object.keys(input.severity ?? {})])].filter((id) => !byId.has(id));
   if (unknown.length > 0) problems.push(`unknown rule id${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")} in disable/severity; known ids come from the packs and rules given (see docs/rules.md)`);
+  if (input.maxWaiverDays !== undefined && (!Number.isInteger(input.maxWaiverDays) || input.maxWaiverDays < 1 || input.maxWaiverDays > 366)) problems.push(`maxWaiverDays: must be a whole number of days from 1 to 366; found ${JSON.stringify(input.maxWaiverDays)}`);
   for (const [id, tiers] of Object.entries(input.disable ?? {})) {
     if (tiers !== "*" && (!Array.isArray(tiers) || tiers.some((t) => !TIERS.includes(t)))) problems.push(`disable.${id}: must be "*" or a list of tiers (${TIERS.join(", ")})`);
   }
   if (problems.length > 0) throw new PolicyInputError(`definePolicy: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n  - ${problems.join("\n  - ")}`);
 
   const cache = new Map<Tier, readonly Rule[]>();
+  const maxWaiverDays = input.maxWaiverDays ?? DEFAULT_MAX_WAIVER_DAYS;
   return {
     packs,
+    maxWaiverDays,
     rulesFor(tier: Tier): readonly Rule[] {
       let rules = cache.get(tier);
       if (!rules) cache.set(tier, (rules = resolveTier(input, packs, tier)));
@@ -164,6 +178,7 @@ export function definePolicy(input: PolicyConfigInput = {}): PolicyConfig {
         packs: packs.map((p) => ({ name: p.name, tiers: [...p.tiers], rules: p.rules.map((r) => r.id) })),
         customRules: [...byId.values()].filter(({ rule }) => isCustom(rule)).map(({ rule }) => rule.id),
         tiers: Object.fromEntries(TIERS.map((tier) => [tier, Object.fromEntries(this.rulesFor(tier).map((r) => [r.id, r.severity[tier]]))])) as PolicyConfigData["tiers"],
+        maxWaiverDays,
       };
     },
   };
@@ -187,7 +202,7 @@ export function policyFromData(data: PolicyConfigData): PolicyConfig {
     }),
   );
   const packs = data.packs.map((p) => ({ name: p.name, description: "", tiers: p.tiers, rules: p.rules.filter((id) => !custom.has(id)).map((id) => BUILT_IN_BY_ID.get(id) as Rule) }));
-  return { packs, rulesFor: (tier) => perTier.get(tier) ?? [], toData: () => data };
+  return { packs, rulesFor: (tier) => perTier.get(tier) ?? [], toData: () => data, maxWaiverDays: data.maxWaiverDays ?? DEFAULT_MAX_WAIVER_DAYS };
 }
 
 function withLevel(rule: Rule, tier: Tier, level: RuleLevel): Rule {

@@ -30,6 +30,9 @@ export interface Waiver {
   readonly expires: string;
 }
 
+/** How long a waiver may run from the time of a check, unless the policy says otherwise (`maxWaiverDays`). */
+export const DEFAULT_MAX_WAIVER_DAYS = 90;
+
 /** The instant a waiver stops applying: the end of its expiry date (UTC), or its exact instant. */
 export function waiverExpiry(waiver: Waiver): Date {
   return parseDeadline(waiver.expires) ?? new Date(Number.NaN);

@@ -110,3 +110,31 @@ describe("evaluate with waivers", () => {
     expect(evaluate([databaseNotPublic], [stackOf(db, { tier: "staging" })], { now: NOW, waivers: [w] }).findings[0].waived).toBe(true);
   });
 });
+
+describe("a waiver's lifetime is capped (maxWaiverDays, 90 days by default)", () => {
+  const unencrypted = () => stackOf(bucket, { tier: "prod" });
+
+  it("Noncompliance: a waiver that runs past 90 days from now waives nothing, and a finding says why", async () => {
+    const { definePolicy } = await import("../../policies/packs");
+    const report = evaluate(definePolicy(), [unencrypted()], { now: NOW, waivers: [waiver({ expires: "9999-12-31" })] });
+    expect(report.findings.find((f) => f.ruleId === "ENV-ENC-001")).toMatchObject({ waived: false, severity: "error" });
+    expect(report.findings.find((f) => f.ruleId === "ENV-WAIVER-TOO-LONG")?.message).toBe("the waiver of ENV-ENC-001 for aws_s3_bucket.data (owner data-team) expires on 9999-12-31, more than 90 days from now; it waives nothing");
+    expect(report.waivers.inForce).toEqual([]);
+  });
+
+  it("Compliance: a waiver within the cap waives; the organization can lower or raise the cap", async () => {
+    const { definePolicy } = await import("../../policies/packs");
+    const within = evaluate(definePolicy(), [unencrypted()], { now: NOW, waivers: [waiver({ expires: "2026-03-31" })], maxWaiverDays: 90 });
+    expect(within.findings.find((f) => f.ruleId === "ENV-ENC-001")?.waived).toBe(true);
+    const strict = definePolicy({ maxWaiverDays: 30 });
+    expect(strict.maxWaiverDays).toBe(30);
+    expect(strict.toData().maxWaiverDays).toBe(30);
+    const tooLong = evaluate(strict, [unencrypted()], { now: NOW, waivers: [waiver({ expires: "2026-03-31" })], maxWaiverDays: strict.maxWaiverDays });
+    expect(tooLong.findings.find((f) => f.ruleId === "ENV-ENC-001")?.waived).toBe(false);
+  });
+
+  it("rejects a cap that is not a whole number of days from 1 to 366", async () => {
+    const { definePolicy } = await import("../../policies/packs");
+    expect(() => definePolicy({ maxWaiverDays: 9999 })).toThrow("maxWaiverDays: must be a whole number of days from 1 to 366; found 9999");
+  });
+});

@@ -16,6 +16,7 @@ import { readTerraformJsonText } from "../../policies/json-reader";
 import { loadTerraform } from "../../policies/loaders";
 import type { StackModel } from "../../policies/model";
 import { policyFromData } from "../../policies/packs";
+import { DEFAULT_MAX_WAIVER_DAYS } from "../../policies/waiver-match";
 
 /** Largest input file read, by default: a larger one is refused, never half-read. */
 export const DEFAULT_MAX_INPUT_MIB = 64;
@@ -31,6 +32,8 @@ export interface CheckInputs {
   readonly notes: string[];
   /** Absolute paths of every file read, so that no output overwrites one. */
   readonly files: string[];
+  /** The longest a waiver may run from now: the strictest of the policies the stacks were synthesized with. */
+  readonly maxWaiverDays: number;
 }
 
 /** Where and how to read. */
@@ -52,7 +55,7 @@ export function readOneFile(path: string, stackName: string | undefined, policy:
   const absolute = resolve(options.cwd, path);
   const name = stackName ?? defaultStackName(absolute);
   const model = loadFile(absolute, name, `--file ${displayPath(options.cwd, path)}`, options);
-  return { stacks: [model], selector: policy, extraFindings: [], notes: notesFor([model]), files: [absolute] };
+  return { stacks: [model], selector: policy, extraFindings: [], notes: notesFor([model]), files: [absolute], maxWaiverDays: (policy as { maxWaiverDays?: number }).maxWaiverDays ?? DEFAULT_MAX_WAIVER_DAYS };
 }
 
 /** The stacks of a synthesized output, each with the policy, tier and custom-rule findings its synth recorded. */
@@ -83,7 +86,9 @@ export function readOutputDir(dir: string, only: string | undefined, fallback: R
   if (customRules.size > 0) notes.push(`custom rule(s) ${[...customRules].join(", ")} are code that ran at synth only; their findings are those the synth recorded in ${ENVIRONMENT_MANIFEST_FILE}.`);
   const selector: RuleSelector = { rulesFor: (tier, stack) => (stack !== undefined ? policies.get(stack) : undefined)?.rulesFor(tier) ?? fallback.rulesFor(tier) };
   const files = [...stacks.map((s) => resolve(options.cwd, s.file ?? "")), resolve(output.dir, "manifest.json"), resolve(output.dir, ENVIRONMENT_MANIFEST_FILE)];
-  return { stacks, selector, extraFindings, notes, files };
+  // The strictest cap on waivers of the policies that synthesized the stacks.
+  const maxWaiverDays = Math.min(...[...policies.values()].map((p) => (p as { maxWaiverDays?: number }).maxWaiverDays ?? DEFAULT_MAX_WAIVER_DAYS), DEFAULT_MAX_WAIVER_DAYS);
+  return { stacks, selector, extraFindings, notes, files, maxWaiverDays };
 }
 
 /** Reads and loads one file, refusing what is too large, empty, not JSON, or holds no resources. */

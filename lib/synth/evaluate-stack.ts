@@ -40,5 +40,6 @@ export function policyConfigOf(options: PolicyOptions): PolicyConfig {
 export function evaluateStack(stack: TerraformStack, tier: Tier | undefined, options: PolicyOptions = {}, json: Record<string, unknown> = stack.toTerraform()): Report {
   const now = (options.clock ?? systemClock)();
   const model = loadTerraformJson(json, { stackName: stack.node.id, tier, now });
-  return evaluate(policyConfigOf(options), [model], { now, waivers: options.waivers ?? [] });
+  const config = policyConfigOf(options);
+  return evaluate(config, [model], { now, waivers: options.waivers ?? [], maxWaiverDays: config.maxWaiverDays });
 }

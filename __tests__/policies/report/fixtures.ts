@@ -5,7 +5,7 @@ import { Waiver } from "../../../policies/waivers";
 import { NOW, stackOf } from "../helpers";
 
 const waivers: Waiver[] = [
-  { ruleId: "ENV-VER-001", resource: "aws_s3_bucket.logs", reason: "Log bucket: versions would double storage", ticket: "OPS-12", expires: "2026-06-30" },
+  { ruleId: "ENV-VER-001", resource: "aws_s3_bucket.logs", reason: "Log bucket: versions would double storage", ticket: "OPS-12", expires: "2026-03-31" },
   { ruleId: "ENV-ENC-012", resource: "aws_cloudwatch_log_group.old", reason: "Decommissioned, see <OPS-7> & \"notes\"", owner: "ops", expires: "2025-12-31" },
 ];
 

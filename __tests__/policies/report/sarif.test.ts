@@ -112,6 +112,6 @@ describe("SARIF report", () => {
   it("marks waived findings as suppressed with the waiver's reason", () => {
     const results = toSarif(sampleReport()).runs as { results: Record<string, any>[] }[];
     const waived = results[0].results.find((r) => r.ruleId === "ENV-VER-001");
-    expect(waived?.suppressions).toEqual([{ kind: "external", status: "accepted", justification: "Log bucket: versions would double storage (expires 2026-06-30)" }]);
+    expect(waived?.suppressions).toEqual([{ kind: "external", status: "accepted", justification: "Log bucket: versions would double storage (expires 2026-03-31)" }]);
   });
 });

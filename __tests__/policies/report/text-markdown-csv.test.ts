@@ -54,7 +54,7 @@ describe("renderReport", () => {
 
 describe("text report: waivers and equivalents", () => {
   it("lists each waiver in force with its reason, owner or ticket, and expiry", () => {
-    expect(renderText(report)).toContain("Waiver in force: ENV-VER-001 for aws_s3_bucket.logs until 2026-06-30 (OPS-12): Log bucket: versions would double storage.");
+    expect(renderText(report)).toContain("Waiver in force: ENV-VER-001 for aws_s3_bucket.logs until 2026-03-31 (OPS-12): Log bucket: versions would double storage.");
   });
 
   it("shows the checkov and trivy ids under the rule id", () => {

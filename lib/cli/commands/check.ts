@@ -96,7 +96,7 @@ export function runCheck(options: CheckOptions, context: CommandContext, policy:
     const input = options.file ? readOneFile(options.file, options.stack, policy, { ...read, tier: tier ?? "prod", tierRequested: tier !== undefined }) : readOutputDir(options.dir ?? "cdktf.out", options.stack, policy, { ...read, tier, tierRequested: tier !== undefined });
     const target = options.out ? { fs, cwd: context.cwd, inputs: [...input.files, ...(waiversPath ? [waiversPath] : [])], force: options.force === true } : undefined;
     if (options.out && target) checkReportTarget(options.out, target);
-    const report = evaluate(input.selector, input.stacks, { waivers, now: read.now, extraFindings: input.extraFindings, notes: input.notes });
+    const report = evaluate(input.selector, input.stacks, { waivers, now: read.now, extraFindings: input.extraFindings, notes: input.notes, maxWaiverDays: input.maxWaiverDays });
     const color = format === "text" && !options.out && context.stdoutIsTty && !context.env.NO_COLOR;
     const rendered = renderReport(format, report, { color, ...(options.waivers ? { waiversFile: displayPath(context.cwd, options.waivers) } : {}) });
     if (options.out && target) {

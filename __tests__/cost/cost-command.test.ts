@@ -133,3 +133,16 @@ describe("the cost table of docs/cost.md", () => {
     expect(block?.[1]).toBe(stdout);
   });
 });
+
+describe("envctl cost shows input safely", () => {
+  it("strips terminal control sequences that a resource's name carries from the table", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "envkit-cost-escape-"));
+    const file = join(dir, "hostile.tf.json");
+    writeFileSync(file, JSON.stringify({ resource: { aws_kms_key: { "key\u001b]0;pwned\u0007\u001b[31m": {} } } }));
+    let stdout = "";
+    const context: CommandContext = { cwd: dir, now: () => NOW, stdout: (t) => (stdout += t), stderr: () => undefined, stdoutIsTty: true, env: {} };
+    expect(await main(["cost", "--file", file], context)).toBe(0);
+    expect(stdout).toContain("aws_kms_key.key");
+    expect(stdout).not.toMatch(/[\u001b\u0007]/);
+  });
+});

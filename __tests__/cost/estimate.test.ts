@@ -93,6 +93,17 @@ describe("cost estimate of any Terraform", () => {
     expect(e.monthlyUsd).toBe(1);
   });
 
+  it("prices a literal count or for_each as that many instances, and leaves an expression of one unpriced (a plan counts it)", () => {
+    const db = { engine: "postgres", instance_class: "db.t4g.micro", allocated_storage: 20 };
+    const one = estimateCost([json({ aws_db_instance: { one: db } })], shippedPriceTable(), usage).monthlyUsd;
+    const e = estimateCost([json({ aws_db_instance: { fifty: { ...db, count: 50 }, each: { ...db, for_each: { a: 1, b: 2 } }, none: { ...db, count: 0 }, dynamic: { ...db, count: "${var.replicas}" } } })], shippedPriceTable(), usage);
+    expect(e.lines.find((l) => l.resource === "aws_db_instance.fifty")?.monthlyUsd).toBeCloseTo(one * 50, 1);
+    expect(e.lines.find((l) => l.resource === "aws_db_instance.fifty")?.basis).toMatch(/^50 instances \(count\), each: /);
+    expect(e.lines.find((l) => l.resource === "aws_db_instance.each")?.monthlyUsd).toBeCloseTo(one * 2, 1);
+    expect(e.noCharge).toContain("aws_db_instance.none");
+    expect(e.unpriced).toEqual([expect.objectContaining({ resource: "aws_db_instance.dynamic", reason: expect.stringContaining("its count or for_each is not a literal") })]);
+  });
+
   it("prices load balancers with the capacity units it assumes, advanced parameters, secrets and EKS control planes", () => {
     const e = estimateCost(
       [
@@ -133,6 +144,10 @@ describe("the price table", () => {
     expect(table).toMatchObject({ currency: "USD", region: "us-east-1", hoursPerMonth: 730 });
     expect(table.source).toMatch(/AWS on-demand price pages/);
     expect(table.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("refuses a price no list price reaches (1e308 would overflow every estimate to nothing)", () => {
+    expect(() => parsePriceTable({ ...SHIPPED, kms: { perKeyMonth: 1e308 } }, "--prices huge.json")).toThrow(/kms\.perKeyMonth: must be at most 1,000,000/);
   });
 
   it("refuses a malformed table, naming every problem with its path", () => {

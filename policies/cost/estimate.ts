@@ -183,6 +183,18 @@ function priceNamespaceQuota(r: TfResource, { table, hours }: PricingContext): P
   };
 }
 
+/** How many instances `count` or `for_each` make of a resource: 1 without them, undefined when an expression decides. */
+function instancesOf(resource: TfResource): number | undefined {
+  const { count, for_each: forEach } = resource.attributes;
+  if (count !== undefined) return typeof count === "number" && Number.isInteger(count) && count >= 0 ? count : undefined;
+  if (forEach !== undefined) {
+    if (Array.isArray(forEach)) return new Set(forEach.map((v) => JSON.stringify(v))).size;
+    if (forEach !== null && typeof forEach === "object") return Object.keys(forEach).length;
+    return undefined;
+  }
+  return 1;
+}
+
 function isNoCharge(type: string, table: PriceTable): boolean {
   return table.noCharge.some((pattern) => (pattern.endsWith("*") ? type.startsWith(pattern.slice(0, -1)) : type === pattern));
 }
@@ -190,7 +202,7 @@ function isNoCharge(type: string, table: PriceTable): boolean {
 /** Prices every managed resource of `stacks` (the stacks of one environment) from `table`, assuming `usage`. */
 export function estimateCost(stacks: readonly StackModel[], table: PriceTable, usage: UsageAssumptions): CostEstimate {
   const counts = new Map<string, number>();
-  for (const stack of stacks) for (const r of stack.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  for (const stack of stacks) for (const r of stack.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + (instancesOf(r) ?? 1));
   const context: PricingContext = { table, usage, counts, hours: table.hoursPerMonth };
   const lines: CostLine[] = [];
   const unpricedResources: UnpricedResource[] = [];
@@ -203,10 +215,17 @@ export function estimateCost(stacks: readonly StackModel[], table: PriceTable, u
         else unpricedResources.push({ resource: resource.address, type: resource.type, reason: "the price table has no price for this resource type", stack: stack.name });
         continue;
       }
+      // count and for_each multiply a resource: a literal is priced as that many instances, an expression only a plan can count.
+      const instances = instancesOf(resource);
+      if (instances === undefined) {
+        unpricedResources.push({ resource: resource.address, type: resource.type, reason: "its count or for_each is not a literal, so the number of instances is known only at plan: price a plan (envctl cost --file plan.json)", stack: stack.name });
+        continue;
+      }
       const priced = pricer(resource, context);
       if ("unpriced" in priced) unpricedResources.push({ resource: resource.address, type: resource.type, reason: priced.unpriced, stack: stack.name });
-      else if (priced.monthlyUsd === 0) noCharge.push(resource.address);
-      else lines.push({ resource: resource.address, type: resource.type, monthlyUsd: cents(priced.monthlyUsd), basis: priced.basis, stack: stack.name });
+      else if (priced.monthlyUsd === 0 || instances === 0) noCharge.push(resource.address);
+      else if (!Number.isFinite(priced.monthlyUsd * instances)) unpricedResources.push({ resource: resource.address, type: resource.type, reason: "its estimate is not a finite number: check the price table's figures", stack: stack.name });
+      else lines.push({ resource: resource.address, type: resource.type, monthlyUsd: cents(priced.monthlyUsd * instances), basis: instances === 1 ? priced.basis : `${instances} instances (count), each: ${priced.basis}`, stack: stack.name });
     }
   }
   lines.sort((a, b) => b.monthlyUsd - a.monthlyUsd || a.resource.localeCompare(b.resource));

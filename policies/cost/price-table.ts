@@ -7,7 +7,8 @@ import { z } from "zod/v3";
 import { PolicyInputError } from "../errors";
 import SHIPPED from "./prices.json";
 
-const rate = z.number().finite().nonnegative();
+/** A price: a non-negative figure no larger than any AWS list price (a million dollars per unit), so that no estimate overflows. */
+const rate = z.number().finite().nonnegative().max(1_000_000, "must be at most 1,000,000 (a price per unit: per hour, GB or month)");
 const hourly = z.strictObject({ hourly: rate });
 const balancer = z.strictObject({ hourly: rate, perCapacityUnitHour: rate });
 
@@ -29,7 +30,7 @@ export const priceTableSchema = z.strictObject({
     /** Per engine (`postgres`, `mysql`, ...), per instance class, single-AZ. */
     instanceHourly: z.record(z.record(rate)),
     /** How many instances a multi-AZ deployment bills (a standby beside the primary). */
-    multiAzFactor: z.number().min(1),
+    multiAzFactor: z.number().min(1).max(10),
     /** Per storage type. */
     storagePerGbMonth: z.record(rate),
   }),

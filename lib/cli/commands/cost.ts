@@ -5,6 +5,7 @@
  * `--advise` adds what costs more than the tier needs and what changing it saves.
  */
 import Table from "cli-table3";
+import { terminalSafe } from "../../core/text";
 import { EnvkitInputError, EXIT } from "../../core/errors";
 import { parseJsonText } from "../../core/json";
 import { DEFAULT_MAX_INPUT_MIB, readBounded, readOneFile, readOutputDir } from "../../checks/inputs";
@@ -121,5 +122,6 @@ export function renderTable(report: CostReport): string {
     }
   }
   if (report.notes.length > 0) out.push("", ...report.notes.map((n) => `Note: ${n}`));
-  return `${out.join("\n")}\n`;
+  // Names and figures come from the input (addresses, a price table's source): no control sequence reaches the terminal.
+  return terminalSafe(`${out.join("\n")}\n`);
 }

@@ -160,3 +160,16 @@ describe("one synth at a time writes an output", () => {
     expect(existsSync(`${outdir}.lock`)).toBe(false);
   });
 });
+
+describe("the output is the same wherever it is built", () => {
+  it("records warnings in manifest.json without the JavaScript stack (which holds the checkout's absolute paths)", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "envkit-out-")), "cdktf.out");
+    // An organization without alert addresses: every stack warns that nobody hears its budget alerts.
+    const { alertEmails: _none, ...org } = ORG;
+    synthesizeAll(createEnvironmentApp(org, [specFor("dev")], { app: { outdir }, policy: { clock: NOW } }).app);
+    const manifest = readFileSync(join(outdir, "manifest.json"), "utf8");
+    expect(manifest).toContain("names no alertEmails");
+    expect(manifest).not.toContain("stacktrace");
+    expect(manifest).not.toContain(process.cwd());
+  });
+});

@@ -1,4 +1,4 @@
-import { App, type AppConfig } from "cdktf";
+import { App, DISABLE_STACK_TRACE_IN_METADATA, type AppConfig } from "cdktf";
 import { NODE_FS } from "../core/fs";
 import { systemClock, type Clock } from "../core/time";
 import { EnvironmentSpecError } from "../environments/errors";
@@ -27,6 +27,8 @@ export class EnvironmentApp extends App {
     assertOutputFolders(outdir);
     const before = outputDirState(outdir);
     super(config);
+    // cdktf records the JavaScript stack of every warning in manifest.json, with the checkout's absolute paths: the output would differ wherever it is built.
+    if (this.node.tryGetContext(DISABLE_STACK_TRACE_IN_METADATA) === undefined) this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     rememberOutputDirState(this, before);
   }
 

@@ -16,6 +16,7 @@ import { readTerraformJsonText } from "../../policies/json-reader";
 import { loadTerraform } from "../../policies/loaders";
 import type { StackModel } from "../../policies/model";
 import { policyFromData } from "../../policies/packs";
+import { readDirectoryConfig } from "./directory-config";
 import { DEFAULT_MAX_WAIVER_DAYS } from "../../policies/waiver-match";
 
 /** Largest input file read, by default: a larger one is refused, never half-read. */
@@ -67,6 +68,8 @@ export function readOutputDir(dir: string, only: string | undefined, fallback: R
     throw new EnvkitInputError(`--stack ${JSON.stringify(only)}: no such stack in ${shownDir}. Stacks found: ${output.stacks.map((s) => s.name).join(", ")}.`);
   }
   const policies = new Map<string, RuleSelector>();
+  const extraFiles: string[] = [];
+  const readAlso: string[] = [];
   const extraFindings: Finding[] = [];
   const customRules = new Set<string>();
   const stacks = output.stacks
@@ -79,13 +82,21 @@ export function readOutputDir(dir: string, only: string | undefined, fallback: R
       }
       // Whether --tier or the environment manifest names it, a tier must agree with the one the stack's own resources record.
       const tier = options.tier ?? s.environment?.tier;
-      return loadFile(s.path, s.name, `stack ${s.name}`, { ...options, tier, tierRequested: tier !== undefined });
+      const stackOptions = { ...options, tier, tierRequested: tier !== undefined };
+      // Terraform loads every configuration file of the stack's directory, not only cdk.tf.json: so does the check.
+      const directory = dirname(s.path);
+      const loaded = options.fs.existsSync(directory) ? options.fs.readdirSync(directory).filter((f) => f !== basename(s.path) && TERRAFORM_LOADS(f)) : [];
+      if (loaded.length === 0) return loadFile(s.path, s.name, `stack ${s.name}`, stackOptions);
+      const config = readDirectoryConfig(options.fs, directory, s.path, (path) => readBounded(options.fs, path, `stack ${s.name}: ${displayPath(options.cwd, path)}`, options.maxInputMiB ?? DEFAULT_MAX_INPUT_MIB), (path) => displayPath(options.cwd, path));
+      extraFiles.push(...config.files.slice(1));
+      readAlso.push(`stack ${s.name}: Terraform also loads ${config.files.slice(1).map((f) => basename(f)).join(", ")} from its directory; they were read and merged as Terraform merges them (overrides last).`);
+      return loadDocument(config.document, s.name, `stack ${s.name}`, displayPath(options.cwd, s.path), stackOptions);
     });
-  const notes = notesFor(stacks);
+  const notes = [...notesFor(stacks), ...readAlso];
   if (!output.manifest) notes.push(`${shownDir} has no ${ENVIRONMENT_MANIFEST_FILE} (the app did not synthesize with createEnvironmentApp or synthesizeAll): stacks were judged by the built-in packs and their tier tags.`);
   if (customRules.size > 0) notes.push(`custom rule(s) ${[...customRules].join(", ")} are code that ran at synth only; their findings are those the synth recorded in ${ENVIRONMENT_MANIFEST_FILE}.`);
   const selector: RuleSelector = { rulesFor: (tier, stack) => (stack !== undefined ? policies.get(stack) : undefined)?.rulesFor(tier) ?? fallback.rulesFor(tier) };
-  const files = [...stacks.map((s) => resolve(options.cwd, s.file ?? "")), resolve(output.dir, "manifest.json"), resolve(output.dir, ENVIRONMENT_MANIFEST_FILE)];
+  const files = [...stacks.map((s) => resolve(options.cwd, s.file ?? "")), ...extraFiles, resolve(output.dir, "manifest.json"), resolve(output.dir, ENVIRONMENT_MANIFEST_FILE)];
   // The strictest cap on waivers of the policies that synthesized the stacks.
   const maxWaiverDays = Math.min(...[...policies.values()].map((p) => (p as { maxWaiverDays?: number }).maxWaiverDays ?? DEFAULT_MAX_WAIVER_DAYS), DEFAULT_MAX_WAIVER_DAYS);
   return { stacks, selector, extraFindings, notes, files, maxWaiverDays };
@@ -96,7 +107,15 @@ function loadFile(absolute: string, stackName: string, label: string, options: R
   const shown = displayPath(options.cwd, absolute);
   const text = readBounded(options.fs, absolute, label, options.maxInputMiB ?? DEFAULT_MAX_INPUT_MIB);
   if (text.trim() === "") throw new EnvkitInputError(`${label}: the file is empty, so there is nothing to judge. Pass Terraform configuration JSON or \`terraform show -json\` output.`);
-  const model = loadTerraform(readTerraformJsonText(text, shown), { stackName, now: options.now, file: shown, ...(options.tier ? { tier: options.tier, tierRequested: options.tierRequested === true } : {}) });
+  return loadDocument(readTerraformJsonText(text, shown), stackName, label, shown, options);
+}
+
+/** Terraform's files of a stack directory besides cdk.tf.json: configuration, overrides, variable values (HCL ones are refused when read). */
+const TERRAFORM_LOADS = (file: string) => /\.tf(\.json)?$/.test(file) || /^terraform\.tfvars(\.json)?$/.test(file) || /\.auto\.tfvars(\.json)?$/.test(file);
+
+/** Loads a parsed document, refusing one that holds no resources. */
+function loadDocument(document: unknown, stackName: string, label: string, shown: string, options: ReadOptions): StackModel {
+  const model = loadTerraform(document, { stackName, now: options.now, file: shown, ...(options.tier ? { tier: options.tier, tierRequested: options.tierRequested === true } : {}) });
   if (model.resources.length === 0) {
     throw new EnvkitInputError(
       `${label}: read ${model.dataSources.length} data source(s) and no resource from ${shown}, so nothing would be judged; it is refused rather than reported as passed. ` +

@@ -254,3 +254,43 @@ describe("envctl as a process", () => {
     expect(bad.stderr).toContain('--format "xml" is not a report format');
   }, 60_000);
 });
+
+describe("envctl check judges what Terraform loads from a stack's directory, not only cdk.tf.json", () => {
+  it("judges another *.tf.json file in the directory (an open security group beside a clean stack)", () => {
+    synth({ "env-prod": tfJson(SECURE_BUCKET, { tier: "prod" }) });
+    expect(check({})).toBe(EXIT.ok);
+    write("cdktf.out/stacks/env-prod/open.tf.json", { resource: OPEN_SSH });
+    out = [];
+    expect(check({ format: "json" })).toBe(EXIT.findings);
+    const report = JSON.parse(out.join(""));
+    expect(report.findings.map((f: { resource: string }) => f.resource)).toContain("aws_security_group.ssh");
+  });
+
+  it("applies an override file as Terraform does: its arguments replace the original's", () => {
+    synth({ "env-prod": tfJson(SECURE_BUCKET, { tier: "prod" }) });
+    write("cdktf.out/stacks/env-prod/x_override.tf.json", { resource: { aws_s3_bucket_public_access_block: { data: { block_public_acls: false, ignore_public_acls: false } } } });
+    expect(check({ format: "json" })).toBe(EXIT.findings);
+    const report = JSON.parse(out.join(""));
+    expect(report.findings.filter((f: { severity: string; waived: boolean }) => f.severity === "error" && !f.waived).map((f: { ruleId: string; resource: string }) => `${f.ruleId} ${f.resource}`)).toContain("ENV-PUB-004 aws_s3_bucket.data");
+  });
+
+  it("refuses (exit 2) a directory with an HCL file Terraform would load, naming it, and one that declares a resource twice", () => {
+    synth({ "env-prod": tfJson(SECURE_BUCKET, { tier: "prod" }) });
+    write("cdktf.out/stacks/env-prod/main.tf", 'resource "aws_s3_bucket" "x" {}\n');
+    expect(check({})).toBe(EXIT.badInput);
+    expect(err.join("")).toContain("cdktf.out/stacks/env-prod/main.tf, which are HCL, and envctl reads Terraform's JSON syntax only");
+    rmSync(join(dir, "cdktf.out/stacks/env-prod/main.tf"));
+    write("cdktf.out/stacks/env-prod/again.tf.json", { resource: { aws_s3_bucket: { data: { bucket: "other" } } } });
+    err = [];
+    expect(check({})).toBe(EXIT.badInput);
+    expect(err.join("")).toContain("aws_s3_bucket.data is also declared in cdktf.out/stacks/env-prod/cdk.tf.json (resource), which Terraform refuses");
+  });
+
+  it("reads the variable files Terraform loads (terraform.tfvars.json), and says which files it read", () => {
+    synth({ "env-prod": tfJson({ ...SECURE_BUCKET, aws_security_group: { web: { ingress: [{ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["${var.cidr}"] }] } } }, { tier: "prod" }) });
+    write("cdktf.out/stacks/env-prod/variables.tf.json", { variable: { cidr: { type: "string", default: "10.0.0.0/8" } } });
+    write("cdktf.out/stacks/env-prod/terraform.tfvars.json", { cidr: "0.0.0.0/0" });
+    expect(check({})).not.toBe(EXIT.badInput);
+    expect(out.join("")).toContain("stack env-prod: Terraform also loads variables.tf.json, terraform.tfvars.json from its directory");
+  });
+});

@@ -9,6 +9,7 @@
  * repeats (`"resource"` twice declares both sets), as `json-reader.ts` keeps them.
  */
 import { PolicyInputError } from "./errors";
+import { evaluateValue, scopeOf } from "./hcl/evaluate";
 import { entriesOf, repeatedKeys } from "./json-reader";
 import { asBlockList, asObject, detectFormat, firstBlock, isObject, LoadOptions, resolveTier, stringRecord, toVariable } from "./load-common";
 import { metadataFields, readStackMetadata } from "./metadata";
@@ -42,11 +43,21 @@ export function loadTerraformJson(json: unknown, options: LoadOptions): StackMod
     else sections.set(key, [value]);
   }
   const section = (key: string) => sections.get(key) ?? [];
-  const resources = labelledBlocks(section("resource"), options.stackName, "", where);
-  const dataSources = labelledBlocks(section("data"), options.stackName, "data.", where);
-  const defaultTags = providerDefaultTags(section("provider"));
+  // What Terraform computes from literals alone (interpolated literals, functions, locals, variables' defaults, dynamic blocks) is judged as the literal.
   const variables = namedBlocks(section("variable")).map(([name, body]) => toVariable(name, body));
-  const outputs = namedBlocks(section("output")).map(([name, body]): TfOutput => ({ name, value: body.value, sensitive: body.sensitive === true }));
+  const written = labelledBlocks(section("resource"), options.stackName, "", where);
+  const scope = scopeOf(
+    variables.map((v) => [v.name, v] as const),
+    objectsOf(section("locals")).flatMap((block) => entriesOf(block)),
+  );
+  const evaluated = (r: TfResource): TfResource => {
+    const attributes = evaluateValue(r.attributes, scope) as Record<string, unknown>;
+    return attributes === r.attributes ? r : { ...r, attributes };
+  };
+  const resources = written.map(evaluated);
+  const dataSources = labelledBlocks(section("data"), options.stackName, "data.", where).map(evaluated);
+  const defaultTags = providerDefaultTags(section("provider").map((p) => evaluateValue(p, scope)));
+  const outputs = namedBlocks(section("output")).map(([name, body]): TfOutput => ({ name, value: evaluateValue(body.value, scope), sensitive: body.sensitive === true }));
   const moduleCalls = namedBlocks(section("module")).map(([name]) => name);
   const metadata = options.metadata ?? readStackMetadata(json as Record<string, unknown>, where);
   return createStackModel({

@@ -24,6 +24,7 @@ const BUILDERS: Readonly<Record<string, string>> = {
   "network-ingress/listener-tls.ts": "the listener's flaw is certain; only the load balancer's exposure is unresolved, and the message says how it is judged",
   "secrets/no-secrets-in-container-environment.ts": "describes the unread expression; the rule returns it through unknownValue",
   "encryption/parameter-groups.ts": "describes why a parameter is unknown; the rules return it through unknownValue",
+  "network-ingress/ingress.ts": "gathers the entries it cannot read; checkInternetIngress returns them through unknownValue",
   "iam/policy-document.ts": "describes an unreadable policy (unreadablePolicy); the rules return it through unknownValue",
 };
 

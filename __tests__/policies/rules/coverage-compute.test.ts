@@ -21,8 +21,9 @@ import { findingsOf, flagged, ref } from "../helpers";
 
 type Attributes = Record<string, unknown>;
 
-const FLAG = { flag: { default: true } };
-const TEXT = { text: { default: "x" } };
+/** Variables without a default: values only the caller of the configuration knows (a default would be judged as the value). */
+const FLAG = { flag: { type: "bool" } };
+const TEXT = { text: { type: "string" } };
 const ROLE = "arn:aws:iam::111111111111:role/app";
 
 const fn = (attributes: Attributes = {}, name = "f") => ({ [name]: { function_name: name, role: ROLE, handler: "index.handler", runtime: "nodejs20.x", ...attributes } });
@@ -51,7 +52,7 @@ describe("ENV-NET-006 EKS node group SSH", () => {
   });
 
   it("Unknown: source security groups from a variable are reported at info", () => {
-    const [finding] = findingsOf(eksNodeGroupSshRestricted, group({ remote_access: [{ ec2_ssh_key: "ops", source_security_group_ids: "${var.sgs}" }] }), { variable: { sgs: { default: ["sg-1"] } } });
+    const [finding] = findingsOf(eksNodeGroupSshRestricted, group({ remote_access: [{ ec2_ssh_key: "ops", source_security_group_ids: "${var.sgs}" }] }), { variable: { sgs: { type: "list(string)" } } });
     expect(finding).toMatchObject({ severity: "info", message: expect.stringContaining("could not be resolved") });
   });
 
@@ -164,7 +165,7 @@ describe("ENV-ENC-028 Lambda environment variables under a customer-managed key"
   });
 
   it("Unknown: variables from a variable, without a key, are reported at info", () => {
-    const [finding] = findingsOf(lambdaEnvironmentKms, { aws_lambda_function: fn({ environment: [{ variables: "${var.env}" }] }) }, { variable: { env: { default: { STAGE: "prod" } } } });
+    const [finding] = findingsOf(lambdaEnvironmentKms, { aws_lambda_function: fn({ environment: [{ variables: "${var.env}" }] }) }, { variable: { env: { type: "map(string)" } } });
     expect(finding).toMatchObject({ severity: "info", message: expect.stringContaining("could not be resolved") });
   });
 

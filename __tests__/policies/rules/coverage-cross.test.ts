@@ -93,7 +93,7 @@ describe("Encryption judged by the source: snapshots, copies, replicas, restores
   it("Unknown: a source outside the configuration, or a variable, is reported at info", () => {
     const outside = findingsOf(snapshotSourceEncrypted, { aws_ebs_snapshot: { s: { volume_id: "vol-0123456789abcdef0" } } });
     expect(outside).toMatchObject([{ severity: "info", message: 'aws_ebs_snapshot.s.volume_id ("vol-0123456789abcdef0") names a source outside this configuration; whether it is encrypted cannot be verified' }]);
-    const variable = findingsOf(rdsInstanceStorageEncrypted, { aws_db_instance: { d: db({ storage_encrypted: "${var.encrypt}" }) } }, { variable: { encrypt: { default: true } } });
+    const variable = findingsOf(rdsInstanceStorageEncrypted, { aws_db_instance: { d: db({ storage_encrypted: "${var.encrypt}" }) } }, { variable: { encrypt: { type: "bool" } } });
     expect(variable[0].severity).toBe("info");
   });
 });

@@ -23,11 +23,12 @@ import { findingsOf, flagged, ref } from "../helpers";
 
 type Attributes = Record<string, unknown>;
 
-const FLAG = { flag: { default: true } };
+/** Variables without a default: values only the caller of the configuration knows (a default would be judged as the value). */
+const FLAG = { flag: { type: "bool" } };
 
 /** Fixture attributes with `undefined` meaning "leave the argument out". */
 const defined = (attributes: Attributes) => Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== undefined));
-const TEXT = { text: { default: "x" } };
+const TEXT = { text: { type: "string" } };
 
 // CloudFront ------------------------------------------------------------------------------------
 
@@ -376,7 +377,7 @@ describe("ENV-NET-008 search domains in a VPC", () => {
   });
 
   it("Unknown: the subnets from a variable (which may be empty)", () => {
-    const [finding] = findingsOf(searchDomainInVpc, domain({ vpc_options: [{ subnet_ids: "${var.subnets}" }] }), { variable: { subnets: { default: [] } } });
+    const [finding] = findingsOf(searchDomainInVpc, domain({ vpc_options: [{ subnet_ids: "${var.subnets}" }] }), { variable: { subnets: { type: "list(string)" } } });
     expect(finding).toMatchObject({ severity: "info", message: expect.stringMatching(/^vpc_options\.subnet_ids is "\$\{var\.subnets\}", which could not be resolved/) });
   });
 

@@ -20,7 +20,8 @@ import {
 } from "../../../policies/rules";
 import { findingsOf, flagged, ref } from "../helpers";
 
-const VARIABLE = { flag: { default: true } };
+/** A variable without a default: a value only the caller of the configuration knows (a default would be judged as the value). */
+const VARIABLE = { flag: { type: "bool" } };
 
 describe("ENV-ENC-016 EC2 block devices encrypted", () => {
   it("Noncompliance: an instance without a declared root device, an unencrypted root, an unencrypted extra device", () => {

@@ -49,6 +49,7 @@ export const rdsRequireTls: Rule = {
   check(db, stack) {
     const source = replicaSource(db, stack);
     const engine = db.attributes.engine ?? source?.attributes.engine;
+    if (typeof engine === "string" && engine.includes("${")) return unknownValue(`engine is ${JSON.stringify(engine)}, which could not be resolved; whether the database requires TLS depends on the engine, so set it to a literal so the policy can verify it`);
     const tls = typeof engine === "string" ? ENGINES[engine] : undefined;
     if (!tls) return notApplicable();
     const [field, groupType] = GROUPS[db.type];

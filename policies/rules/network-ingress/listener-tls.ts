@@ -1,6 +1,6 @@
 import { StackModel, TfResource } from "../../model";
 import { fail, pass, Rule, RuleResult } from "../../rule";
-import { block, blocks, flag } from "../helpers";
+import { block, blocks, flag, unknownValue, unresolved } from "../helpers";
 import { EXPOSURE, securitySeverity } from "../levels";
 
 /** TLS policies that allow TLS 1.0 or 1.1 (the ELB predefined policies before 2016-08 and the TLS-1-0/1-1 families). */
@@ -17,7 +17,10 @@ export const listenerTls: Rule = {
   remediation: 'Serve HTTPS with ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"; make a port-80 listener\'s default_action a redirect { protocol = "HTTPS", status_code = "HTTP_301" }.',
   check(listener, stack) {
     // An application load balancer's listener without a protocol is HTTP; on port 80 nothing else is plausible.
-    const protocol = listener.attributes.protocol ?? (Number(listener.attributes.port) === 80 ? "HTTP" : undefined);
+    const written = listener.attributes.protocol;
+    if (typeof written === "string" && written.includes("${")) return unknownValue(unresolved("protocol", written, "HTTP, HTTPS, TCP or TLS"));
+    if (written === undefined && typeof listener.attributes.port === "string" && listener.attributes.port.includes("${")) return unknownValue(unresolved("port", listener.attributes.port, "a port (without a protocol, port 80 is HTTP)"));
+    const protocol = written ?? (Number(listener.attributes.port) === 80 ? "HTTP" : undefined);
     if (protocol === "HTTP") {
       const actions = blocks(listener.attributes.default_action);
       const redirects = actions.length > 0 && actions.every((a) => a.type === "redirect" && block(a.redirect)?.protocol === "HTTPS");

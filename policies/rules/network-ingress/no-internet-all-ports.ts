@@ -11,7 +11,7 @@ export const noInternetAllPorts: Rule = {
   appliesTo: INGRESS_TYPES,
   equivalents: { checkov: ["CKV_AWS_277"] },
   remediation: "Open only the ports the service needs (80/443 on a public load balancer), from the narrowest sources.",
-  check(resource) {
-    return checkInternetIngress(resource, "all", "every port");
+  check(resource, stack) {
+    return checkInternetIngress(resource, stack, "all", "every port");
   },
 };

@@ -14,7 +14,7 @@ export const noInternetDatabasePorts: Rule = {
   appliesTo: INGRESS_TYPES,
   equivalents: {},
   remediation: "Allow database ports only from the application security groups (source_security_group_id / referenced_security_group_id) or private CIDRs.",
-  check(resource) {
-    return checkInternetIngress(resource, DATABASE_PORTS, "database listeners (MySQL 3306, PostgreSQL 5432, SQL Server 1433, Oracle 1521, MongoDB 27017, Redis 6379, Elasticsearch 9200, Redshift 5439)");
+  check(resource, stack) {
+    return checkInternetIngress(resource, stack, DATABASE_PORTS, "database listeners (MySQL 3306, PostgreSQL 5432, SQL Server 1433, Oracle 1521, MongoDB 27017, Redis 6379, Elasticsearch 9200, Redshift 5439)");
   },
 };

@@ -11,7 +11,7 @@ export const noInternetRdp: Rule = {
   appliesTo: INGRESS_TYPES,
   equivalents: { checkov: ["CKV_AWS_25"], trivy: ["AWS-0107"], cis: ["v1.2.0 4.2"] },
   remediation: "Remove the rule and use SSM Session Manager / Fleet Manager, or restrict the source to your VPN CIDR.",
-  check(resource) {
-    return checkInternetIngress(resource, [3389], "remote desktop logins");
+  check(resource, stack) {
+    return checkInternetIngress(resource, stack, [3389], "remote desktop logins");
   },
 };

@@ -11,7 +11,7 @@ export const noInternetSsh: Rule = {
   appliesTo: INGRESS_TYPES,
   equivalents: { checkov: ["CKV_AWS_24"], trivy: ["AWS-0107"], cis: ["v1.2.0 4.1"] },
   remediation: "Remove the rule and use SSM Session Manager, or restrict the source to your VPN or bastion CIDR.",
-  check(resource) {
-    return checkInternetIngress(resource, [22], "SSH logins");
+  check(resource, stack) {
+    return checkInternetIngress(resource, stack, [22], "SSH logins");
   },
 };

@@ -1,5 +1,5 @@
 /** Recognizes public canned ACLs and grants to the AllUsers / AuthenticatedUsers groups. */
-import { block, blocks } from "../helpers";
+import { block, blocks, unresolved } from "../helpers";
 
 /** Canned ACLs that open a bucket beyond the account. */
 export const PUBLIC_CANNED_ACLS: readonly string[] = ["public-read", "public-read-write", "authenticated-read"];
@@ -14,6 +14,16 @@ export function publicAclProblem(acl: unknown, accessControlPolicy: unknown): st
   for (const grant of blocks(block(accessControlPolicy)?.grant)) {
     const uri = block(grant.grantee)?.uri;
     if (typeof uri === "string" && PUBLIC_GROUPS.includes(uri)) return `access_control_policy grants ${String(grant.permission)} to ${uri}`;
+  }
+  return undefined;
+}
+
+/** Why an ACL cannot be judged (a canned ACL or a grantee only apply knows), or undefined when it can. */
+export function unresolvedAcl(acl: unknown, accessControlPolicy: unknown): string | undefined {
+  if (typeof acl === "string" && acl.includes("${")) return unresolved("acl", acl, "a canned ACL");
+  for (const grant of blocks(block(accessControlPolicy)?.grant)) {
+    const uri = block(grant.grantee)?.uri;
+    if (typeof uri === "string" && uri.includes("${")) return unresolved("access_control_policy grantee uri", uri, "a grantee");
   }
   return undefined;
 }

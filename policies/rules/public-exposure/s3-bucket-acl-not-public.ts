@@ -1,6 +1,7 @@
 import { fail, pass, Rule } from "../../rule";
 import { EXPOSURE } from "../levels";
-import { publicAclProblem } from "./public-acl";
+import { unknownValue } from "../helpers";
+import { publicAclProblem, unresolvedAcl } from "./public-acl";
 
 /** Separate bucket ACL resources grant nothing to everyone or to all AWS users. */
 export const s3BucketAclNotPublic: Rule = {
@@ -14,6 +15,8 @@ export const s3BucketAclNotPublic: Rule = {
   unwaivableIn: ["prod"],
   check(acl) {
     const problem = publicAclProblem(acl.attributes.acl, acl.attributes.access_control_policy);
-    return problem ? fail(problem) : pass();
+    if (problem) return fail(problem);
+    const unknown = unresolvedAcl(acl.attributes.acl, acl.attributes.access_control_policy);
+    return unknown ? unknownValue(unknown) : pass();
   },
 };

@@ -1,6 +1,8 @@
+import { UNKNOWN_AFTER_APPLY } from "../../model";
 import { fail, pass, Rule } from "../../rule";
 import { EXPOSURE } from "../levels";
-import { publicAclProblem } from "./public-acl";
+import { unknownValue } from "../helpers";
+import { publicAclProblem, unresolvedAcl } from "./public-acl";
 
 /** The deprecated inline `acl` of a bucket is not public. */
 export const s3BucketInlineAclNotPublic: Rule = {
@@ -14,6 +16,9 @@ export const s3BucketInlineAclNotPublic: Rule = {
   unwaivableIn: ["prod"],
   check(bucket) {
     const problem = publicAclProblem(bucket.attributes.acl, undefined);
-    return problem ? fail(problem) : pass();
+    if (problem) return fail(problem);
+    // In a plan, an acl the configuration leaves unset is computed by the provider (known after apply): it is not set.
+    const unknown = bucket.attributes.acl === UNKNOWN_AFTER_APPLY ? undefined : unresolvedAcl(bucket.attributes.acl, undefined);
+    return unknown ? unknownValue(unknown) : pass();
   },
 };

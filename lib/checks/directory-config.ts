@@ -24,6 +24,28 @@ const TWO_LABELS = new Set(["resource", "data"]);
 /** Block types keyed by name (`variable.region`). */
 const ONE_LABEL = new Set(["variable", "output", "module", "locals"]);
 
+/** Files Terraform skips: hidden ones, editor backups (`~`) and Emacs autosaves (`#...#`). */
+const IGNORED = (file: string) => file.startsWith(".") || file.endsWith("~") || (file.startsWith("#") && file.endsWith("#"));
+/** Whether Terraform loads a file of this name from a root module's directory: configuration, HCL or JSON, and the variable files it reads by itself. */
+export function terraformLoads(file: string): boolean {
+  return !IGNORED(file) && (/\.tf(\.json)?$/.test(file) || /^terraform\.tfvars(\.json)?$/.test(file) || /\.auto\.tfvars(\.json)?$/.test(file));
+}
+
+/** The files of `directory` Terraform loads, sorted; a directory named like one is skipped, as Terraform skips it (an entry that cannot be examined is kept, for its read to fail clearly). */
+export function filesTerraformLoads(fs: FileSystem, directory: string): string[] {
+  const isDirectory = (name: string) => {
+    try {
+      return fs.statSync(join(directory, name)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  return fs
+    .readdirSync(directory)
+    .filter((f) => terraformLoads(f) && !isDirectory(f))
+    .sort();
+}
+
 const isOverride = (file: string) => /^(override|.+_override)\.tf\.json$/.test(file);
 const isConfiguration = (file: string) => file.endsWith(".tf.json");
 /** What Terraform reads from a directory that is not JSON configuration. */
@@ -35,14 +57,15 @@ const VARIABLE_FILES = (file: string) => /^terraform\.tfvars\.json$/.test(file) 
  * would load from its directory. `read` reads one file as text (bounded).
  */
 export function readDirectoryConfig(fs: FileSystem, directory: string, primary: string, read: (path: string) => string, shown: (path: string) => string): DirectoryConfig {
-  const names = fs.readdirSync(directory).sort();
+  const names = filesTerraformLoads(fs, directory);
   const unreadable = names.filter(UNREADABLE);
   if (unreadable.length > 0) {
     throw new EnvkitInputError(`${shown(directory)}: Terraform would also load ${unreadable.map((f) => shown(join(directory, f))).join(", ")}, which are HCL, and envctl reads Terraform's JSON syntax only; nothing was judged rather than judging part of what Terraform applies. Write them as .tf.json (or .tfvars.json), or move them out of the stack's directory.`);
   }
   const others = names.filter((f) => isConfiguration(f) && join(directory, f) !== primary && !isOverride(f));
   const overrides = names.filter(isOverride);
-  const variableFiles = names.filter(VARIABLE_FILES);
+  // Terraform reads terraform.tfvars.json first, then the *.auto.tfvars.json files in name order; a later value wins.
+  const variableFiles = names.filter(VARIABLE_FILES).sort((a, b) => Number(!a.startsWith("terraform.")) - Number(!b.startsWith("terraform.")) || (a < b ? -1 : a > b ? 1 : 0));
   const parse = (path: string) => readTerraformJsonText(read(path), shown(path));
   const base = flatten(parse(primary), shown(primary));
   for (const file of others) mergeInto(base, flatten(parse(join(directory, file)), shown(join(directory, file))));

@@ -16,7 +16,7 @@ import { readTerraformJsonText } from "../../policies/json-reader";
 import { loadTerraform } from "../../policies/loaders";
 import type { StackModel } from "../../policies/model";
 import { policyFromData } from "../../policies/packs";
-import { readDirectoryConfig } from "./directory-config";
+import { filesTerraformLoads, readDirectoryConfig } from "./directory-config";
 import { DEFAULT_MAX_WAIVER_DAYS } from "../../policies/waiver-match";
 
 /** Largest input file read, by default: a larger one is refused, never half-read. */
@@ -85,7 +85,7 @@ export function readOutputDir(dir: string, only: string | undefined, fallback: R
       const stackOptions = { ...options, tier, tierRequested: tier !== undefined };
       // Terraform loads every configuration file of the stack's directory, not only cdk.tf.json: so does the check.
       const directory = dirname(s.path);
-      const loaded = options.fs.existsSync(directory) ? options.fs.readdirSync(directory).filter((f) => f !== basename(s.path) && TERRAFORM_LOADS(f)) : [];
+      const loaded = options.fs.existsSync(directory) ? filesTerraformLoads(options.fs, directory).filter((f) => f !== basename(s.path)) : [];
       if (loaded.length === 0) return loadFile(s.path, s.name, `stack ${s.name}`, stackOptions);
       const config = readDirectoryConfig(options.fs, directory, s.path, (path) => readBounded(options.fs, path, `stack ${s.name}: ${displayPath(options.cwd, path)}`, options.maxInputMiB ?? DEFAULT_MAX_INPUT_MIB), (path) => displayPath(options.cwd, path));
       extraFiles.push(...config.files.slice(1));
@@ -111,7 +111,6 @@ function loadFile(absolute: string, stackName: string, label: string, options: R
 }
 
 /** Terraform's files of a stack directory besides cdk.tf.json: configuration, overrides, variable values (HCL ones are refused when read). */
-const TERRAFORM_LOADS = (file: string) => /\.tf(\.json)?$/.test(file) || /^terraform\.tfvars(\.json)?$/.test(file) || /\.auto\.tfvars(\.json)?$/.test(file);
 
 /** Loads a parsed document, refusing one that holds no resources. */
 function loadDocument(document: unknown, stackName: string, label: string, shown: string, options: ReadOptions): StackModel {

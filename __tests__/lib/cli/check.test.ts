@@ -290,7 +290,36 @@ describe("envctl check judges what Terraform loads from a stack's directory, not
     synth({ "env-prod": tfJson({ ...SECURE_BUCKET, aws_security_group: { web: { ingress: [{ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["${var.cidr}"] }] } } }, { tier: "prod" }) });
     write("cdktf.out/stacks/env-prod/variables.tf.json", { variable: { cidr: { type: "string", default: "10.0.0.0/8" } } });
     write("cdktf.out/stacks/env-prod/terraform.tfvars.json", { cidr: "0.0.0.0/0" });
-    expect(check({})).not.toBe(EXIT.badInput);
+    expect(check({})).toBe(EXIT.findings);
     expect(out.join("")).toContain("stack env-prod: Terraform also loads variables.tf.json, terraform.tfvars.json from its directory");
+    expect(out.join("")).toMatch(/ENV-NET-001/);
+  });
+
+  it("applies variable files in Terraform's order: terraform.tfvars.json, then *.auto.tfvars.json by name; the last value wins", () => {
+    const sshFromVariable = { aws_security_group: { web: { ingress: [{ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["${var.cidr}"] }] } } };
+    const openSsh = (): string[] => {
+      out = [];
+      expect(check({ format: "json" })).not.toBe(EXIT.badInput);
+      return JSON.parse(out.join("")).findings.filter((f: { ruleId: string; severity: string }) => f.ruleId === "ENV-NET-001" && f.severity === "error").map((f: { resource: string }) => f.resource);
+    };
+    synth({ "env-prod": { ...tfJson(sshFromVariable, { tier: "prod" }), variable: { cidr: { type: "string", default: "10.0.0.0/8" } } } });
+    write("cdktf.out/stacks/env-prod/terraform.tfvars.json", { cidr: "0.0.0.0/0" });
+    write("cdktf.out/stacks/env-prod/a.auto.tfvars.json", { cidr: "192.168.0.0/16" });
+    expect(openSsh()).toEqual([]);
+    write("cdktf.out/stacks/env-prod/terraform.tfvars.json", { cidr: "192.168.0.0/16" });
+    write("cdktf.out/stacks/env-prod/a.auto.tfvars.json", { cidr: "0.0.0.0/0" });
+    expect(openSsh()).toEqual(["aws_security_group.web"]);
+    write("cdktf.out/stacks/env-prod/b.auto.tfvars.json", { cidr: "172.16.0.0/12" });
+    expect(openSsh()).toEqual([]);
+  });
+
+  it("skips what Terraform skips: hidden files, editor backups, directories named like configuration", () => {
+    synth({ "env-prod": tfJson(SECURE_BUCKET, { tier: "prod" }) });
+    write("cdktf.out/stacks/env-prod/.open.tf.json", { resource: OPEN_SSH });
+    write("cdktf.out/stacks/env-prod/open.tf.json~", { resource: OPEN_SSH });
+    write("cdktf.out/stacks/env-prod/#open.tf.json#", { resource: OPEN_SSH });
+    mkdirSync(join(dir, "cdktf.out/stacks/env-prod/nested.tf.json"));
+    expect(check({})).toBe(EXIT.ok);
+    expect(out.join("")).not.toContain("Terraform also loads");
   });
 });

@@ -13,6 +13,7 @@ import { EnvkitInputError } from "../core/errors";
 import { writeFileAtomic, type FileSystem } from "../core/fs";
 import { parseJsonText } from "../core/json";
 import { TIERS, type Tier } from "../core/profile";
+import { tierProfile } from "../core/tiers";
 import { parseUtcInstant } from "../core/time";
 
 /** Where records live by default, relative to the project root. */
@@ -59,6 +60,13 @@ const RECORD_SCHEMA = z
     if (expires <= created) ctx.addIssue({ code: "custom", path: ["expiresAt"], message: `${r.expiresAt} is not after createdAt ${r.createdAt}` });
     if (renewed !== undefined && (renewed < created || renewed >= expires)) ctx.addIssue({ code: "custom", path: ["renewedAt"], message: `${r.renewedAt} is not between createdAt ${r.createdAt} and expiresAt ${r.expiresAt}` });
     if (destroyed !== undefined && destroyed < created) ctx.addIssue({ code: "custom", path: ["destroyedAt"], message: `${r.destroyedAt} is before createdAt ${r.createdAt}` });
+    // A time to live runs from the creation or the last renewal, never longer than the tier allows: a record cannot keep an environment forever.
+    const { persistence, maxTtlHours } = tierProfile(r.tier).lifecycle;
+    const start = renewed ?? created;
+    if (persistence === "always") ctx.addIssue({ code: "custom", path: ["tier"], message: `tier ${r.tier} is always persistent: it has no expiry to record` });
+    else if (expires - start > maxTtlHours * 3_600_000) {
+      ctx.addIssue({ code: "custom", path: ["expiresAt"], message: `${r.expiresAt} is more than tier ${r.tier}'s maximum time to live (${maxTtlHours}h) after ${r.renewedAt !== undefined ? `renewedAt ${r.renewedAt}` : `createdAt ${r.createdAt}`}` });
+    }
   });
 
 /** Reads and writes the records of one directory. */
@@ -86,7 +94,9 @@ export function lifecycleStore(fs: FileSystem, cwd: string, directory = DEFAULT_
     readAll: () => new Map([...readEvery()].filter(([, r]) => r.destroyedAt === undefined)),
     readDestroyed: () => new Map([...readEvery()].filter(([, r]) => r.destroyedAt !== undefined)),
     write(record) {
-      const parsed = RECORD_SCHEMA.parse(record);
+      const checked = RECORD_SCHEMA.safeParse(record);
+      if (!checked.success) throw new EnvkitInputError(`${fileOf(record.environment)}: refusing to write an inconsistent lifecycle record (${checked.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}); nothing was written.`);
+      const parsed = checked.data;
       fileFault(fileOf(record.environment), "write the lifecycle record", () => {
         if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
         writeFileAtomic(fs, fileOf(record.environment), `${JSON.stringify(parsed, null, 2)}\n`);
@@ -109,7 +119,8 @@ export function lifecycleStore(fs: FileSystem, cwd: string, directory = DEFAULT_
     const files = fileFault(dir, "read the lifecycle records in", () => fs.readdirSync(dir));
     for (const file of files.filter((f) => f.endsWith(".json")).sort()) {
       const path = join(dir, file);
-      const parsed = RECORD_SCHEMA.safeParse(parseJsonText(fs.readFileSync(path, "utf8"), path, "a lifecycle record"));
+      const text = fileFault(path, "read the lifecycle record", () => fs.readFileSync(path, "utf8"));
+      const parsed = RECORD_SCHEMA.safeParse(parseJsonText(text, path, "a lifecycle record"));
       if (!parsed.success || `${parsed.data.environment}.json` !== file) {
         const why = parsed.success ? `it names environment ${parsed.data.environment}` : parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
         throw new EnvkitInputError(`${path}: not a valid lifecycle record (${why}). Restore it from the state's backup, or delete it to let the environment be created anew.`);

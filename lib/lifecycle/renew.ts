@@ -15,6 +15,8 @@ export function renewRecord(env: { readonly name: string; readonly tier: Tier; r
   const lifecycle = env.lifecycle;
   if (lifecycle.kind !== "ephemeral") throw new EnvkitInputError(`environment ${env.name} is persistent (${lifecycle.reason}); it has no expiry to renew.`);
   // A simulated later time (--now) never writes an expiry past the real clock plus the tier's maximum.
+  const created = new Date(lifecycle.createdAt);
+  if (now.getTime() < created.getTime()) throw new EnvkitInputError(`environment ${env.name} was created at ${lifecycle.createdAt}: a renewal as of ${formatUtc(now)} would come before it. Leave out --now, or give a later time.`);
   const latest = new Date(Math.min((latestExpiry(env.tier, now) as Date).getTime(), (latestExpiry(env.tier, realNow) as Date).getTime()));
   const expires = addHours(now, hours);
   if (expires.getTime() > latest.getTime()) {

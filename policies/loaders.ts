@@ -9,7 +9,7 @@
  * repeats (`"resource"` twice declares both sets), as `json-reader.ts` keeps them.
  */
 import { PolicyInputError } from "./errors";
-import { evaluateValue, scopeOf } from "./hcl/evaluate";
+import { evaluateValue, instancesOf, scopeOf, type Scope } from "./hcl/evaluate";
 import { entriesOf, repeatedKeys } from "./json-reader";
 import { asBlockList, asObject, detectFormat, firstBlock, isObject, LoadOptions, resolveTier, stringRecord, toVariable } from "./load-common";
 import { metadataFields, readStackMetadata } from "./metadata";
@@ -50,12 +50,12 @@ export function loadTerraformJson(json: unknown, options: LoadOptions): StackMod
     variables.map((v) => [v.name, v] as const),
     objectsOf(section("locals")).flatMap((block) => entriesOf(block)),
   );
-  const evaluated = (r: TfResource): TfResource => {
-    const attributes = evaluateValue(r.attributes, scope) as Record<string, unknown>;
+  const evaluated = (r: TfResource, within: Scope = scope): TfResource => {
+    const attributes = evaluateValue(r.attributes, within) as Record<string, unknown>;
     return attributes === r.attributes ? r : { ...r, attributes };
   };
-  const resources = written.map(evaluated);
-  const dataSources = labelledBlocks(section("data"), options.stackName, "data.", where).map(evaluated);
+  const resources = written.flatMap((r) => expandInstances(r, scope, evaluated));
+  const dataSources = labelledBlocks(section("data"), options.stackName, "data.", where).map((r) => evaluated(r));
   const defaultTags = providerDefaultTags(section("provider").map((p) => evaluateValue(p, scope)));
   const outputs = namedBlocks(section("output")).map(([name, body]): TfOutput => ({ name, value: evaluateValue(body.value, scope), sensitive: body.sensitive === true }));
   const moduleCalls = namedBlocks(section("module")).map(([name]) => name);
@@ -106,6 +106,26 @@ function labelledBlocks(values: readonly unknown[], stack: string, addressPrefix
     }
   }
   return out;
+}
+
+/** Arguments that tell one instance from another. */
+const INSTANCE_REFERENCE = /\$\{[^}]*\b(count\.index|each\.(key|value))\b/;
+
+/**
+ * A resource whose arguments differ by instance (`count.index`, `each.value`),
+ * over a collection Terraform knows from literals, is judged instance by
+ * instance, addressed as Terraform addresses them (`web[0]`, `web["a"]`). One
+ * whose instances are alike, or whose collection only apply knows, is judged once.
+ */
+function expandInstances(r: TfResource, scope: Scope, evaluated: (r: TfResource, within: Scope) => TfResource): TfResource[] {
+  if ((r.attributes.count === undefined && r.attributes.for_each === undefined) || !INSTANCE_REFERENCE.test(JSON.stringify(r.attributes))) return [evaluated(r, scope)];
+  const instances = instancesOf(r.attributes, scope);
+  if (!instances || instances.length === 0) return [evaluated(r, scope)];
+  return instances.map(({ key, scope: within }) => {
+    const index = typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
+    const one = evaluated(r, within);
+    return { ...one, name: `${r.name}${index}`, address: `${r.address}${index}` };
+  });
 }
 
 /** Keys repeated anywhere inside a resource body (iterative: the reader bounds the depth, this does not recurse). */

@@ -62,7 +62,8 @@ export interface WaivableFinding {
 export function waiverMatches(waiver: Waiver, finding: WaivableFinding): boolean {
   if (waiver.ruleId !== finding.ruleId) return false;
   if (waiver.stack !== undefined && waiver.stack !== finding.stack) return false;
-  if (waiver.resource !== undefined && waiver.resource === finding.resource) return true;
+  // A waiver of a resource covers each of its instances (`web[0]`, `web["a"]`); one of an instance covers that instance.
+  if (waiver.resource !== undefined && (waiver.resource === finding.resource || waiver.resource === finding.resource.replace(/\[[^\]]*\]$/, ""))) return true;
   if (waiver.constructPath === undefined || finding.constructPath === undefined) return false;
   const prefix = waiver.constructPath.replace(/\/+$/, "");
   return finding.constructPath === prefix || finding.constructPath.startsWith(`${prefix}/`);

@@ -10,6 +10,7 @@ import { evaluateString, evaluateValue, scopeOf } from "../../policies/hcl/evalu
 import { UNKNOWN } from "../../policies/hcl/functions";
 import { cidrRange, internetSources } from "../../policies/rules/network-ingress/internet";
 import { definePolicy } from "../../policies/packs";
+import { waiverMatches } from "../../policies/waiver-match";
 import { compliantTags, NOW } from "./helpers";
 
 const scope = scopeOf(
@@ -177,6 +178,29 @@ describe("the issue's bypasses are found by the whole policy", () => {
     expect(info({ variable: { acl: { type: "string" } }, resource: { aws_s3_bucket_acl: { a: { bucket: "b", acl: "${var.acl}" } } } })).toEqual([]);
     const acl = evaluate(definePolicy(), [stack({ variable: { acl: { type: "string" } }, resource: { aws_s3_bucket_acl: { a: { bucket: "b", acl: "${var.acl}" } } } })], { now: NOW }).findings.find((f) => f.ruleId === "ENV-PUB-001");
     expect(acl).toMatchObject({ severity: "info", message: expect.stringContaining('acl is "${var.acl}", which could not be resolved') });
+  });
+
+  it("a resource over a literal count or for_each is judged instance by instance, addressed as Terraform addresses them", () => {
+    const rule = (extra: Record<string, unknown>) => ({ aws_vpc_security_group_ingress_rule: { ssh: { security_group_id: "sg-1", ip_protocol: "tcp", from_port: 22, to_port: 22, ...extra } } });
+    expect(errors({ variable: { allowed: { default: ["10.0.0.0/8", "0.0.0.0/0"] } }, resource: rule({ for_each: "${toset(var.allowed)}", cidr_ipv4: "${each.value}" }) })).toEqual(
+      expect.arrayContaining(['ENV-NET-001 aws_vpc_security_group_ingress_rule.ssh["0.0.0.0/0"]']),
+    );
+    expect(errors({ variable: { allowed: { default: ["10.0.0.0/8", "0.0.0.0/0"] } }, resource: rule({ for_each: "${toset(var.allowed)}", cidr_ipv4: "${each.value}" }) })).not.toContain('ENV-NET-001 aws_vpc_security_group_ingress_rule.ssh["10.0.0.0/8"]');
+    expect(errors({ locals: { open: { a: "0.0.0.0/0" } }, resource: rule({ for_each: "${local.open}", cidr_ipv4: "${each.value}" }) })).toContain('ENV-NET-001 aws_vpc_security_group_ingress_rule.ssh["a"]');
+    expect(errors({ resource: rule({ count: 2, cidr_ipv4: '${element(["10.0.0.0/8", "0.0.0.0/0"], count.index)}' }) })).toEqual(expect.arrayContaining(["ENV-NET-001 aws_vpc_security_group_ingress_rule.ssh[1]"]));
+    // Over a collection only the caller knows, the resource is judged once, and its source is unknown.
+    const unknown = evaluate(definePolicy(), [stack({ variable: { allowed: { type: "set(string)" } }, resource: rule({ for_each: "${var.allowed}", cidr_ipv4: "${each.value}" }) })], { now: NOW }).findings.filter((f) => f.ruleId === "ENV-NET-001");
+    expect(unknown).toMatchObject([{ resource: "aws_vpc_security_group_ingress_rule.ssh", severity: "info" }]);
+  });
+
+  it("a waiver of a resource covers its instances; one of an instance covers that instance only", () => {
+    const finding = (resource: string) => ({ ruleId: "ENV-NET-001", resource, stack: "env-prod" });
+    const waiver = (resource: string) => ({ ruleId: "ENV-NET-001", resource, reason: "r", expires: "2026-02-01" });
+    expect(waiverMatches(waiver("aws_security_group.web"), finding('aws_security_group.web["a"]'))).toBe(true);
+    expect(waiverMatches(waiver("aws_security_group.web"), finding("aws_security_group.web[1]"))).toBe(true);
+    expect(waiverMatches(waiver("aws_security_group.web[1]"), finding("aws_security_group.web[1]"))).toBe(true);
+    expect(waiverMatches(waiver("aws_security_group.web[1]"), finding("aws_security_group.web[0]"))).toBe(false);
+    expect(waiverMatches(waiver("aws_security_group.we"), finding("aws_security_group.web[0]"))).toBe(false);
   });
 
   it("a source naming another resource's argument is judged by what that resource was configured with", () => {

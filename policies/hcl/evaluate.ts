@@ -15,6 +15,8 @@ export interface Scope {
   readonly variables: ReadonlyMap<string, unknown>;
   /** Locals as written (each evaluated when first read). */
   readonly locals: ReadonlyMap<string, unknown>;
+  /** The instance of a resource with `count` (`count.index`) or `for_each` (`each.key`, `each.value`) being evaluated. */
+  readonly instance?: { readonly index?: number; readonly key?: unknown; readonly value?: unknown };
   /** The iterators of enclosing `dynamic` blocks: name → { key, value }. */
   readonly iterators?: ReadonlyMap<string, { readonly key: unknown; readonly value: unknown }>;
 }
@@ -84,6 +86,34 @@ function expandDynamic(body: Record<string, unknown>, scope: Scope, depth: numbe
   if (Object.keys(remaining).length > 0) out.dynamic = remaining;
   else delete out.dynamic;
   return out;
+}
+
+/**
+ * The instances Terraform creates of a resource whose `count` or `for_each`
+ * it knows from literals: each with its key (`0`, `"a"`) and the scope its
+ * arguments evaluate in. Undefined when the collection is unknown, or too
+ * large to judge instance by instance (more than `limit`).
+ */
+export function instancesOf(body: Readonly<Record<string, unknown>>, scope: Scope, limit = 256): { readonly key: number | string; readonly scope: Scope }[] | undefined {
+  if (body.count !== undefined) {
+    const count = typeof body.count === "string" ? evaluateString(body.count, scope) : body.count;
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > limit) return undefined;
+    return Array.from({ length: count }, (_, index) => ({ key: index, scope: { ...scope, instance: { index } } }));
+  }
+  if (body.for_each !== undefined) {
+    const collection = typeof body.for_each === "string" ? evaluateString(body.for_each, scope) : deepEvaluate(body.for_each, scope, 0);
+    // A set of strings is keyed by its values; a map by its keys.
+    const entries: [string, unknown][] | undefined = Array.isArray(collection)
+      ? collection.every((v) => typeof v === "string")
+        ? [...new Set(collection as string[])].map((v) => [v, v])
+        : undefined
+      : isMap(collection)
+        ? Object.entries(collection)
+        : undefined;
+    if (!entries || entries.length > limit) return undefined;
+    return entries.map(([key, value]) => ({ key, scope: { ...scope, instance: { key, value } } }));
+  }
+  return undefined;
 }
 
 /** A scope of a configuration's variables (with values) and locals. */
@@ -175,6 +205,12 @@ function reference(root: string, path: readonly string[], scope: Scope, depth: n
     rest = path.slice(1);
   } else if (root === "local" && path.length > 0) {
     value = local(path[0], scope, depth);
+    rest = path.slice(1);
+  } else if (root === "count" && path[0] === "index" && scope.instance?.index !== undefined) {
+    value = scope.instance.index;
+    rest = path.slice(1);
+  } else if (root === "each" && (path[0] === "key" || path[0] === "value") && scope.instance && "key" in scope.instance) {
+    value = path[0] === "key" ? scope.instance.key : scope.instance.value;
     rest = path.slice(1);
   } else if (scope.iterators?.has(root) && path.length > 0 && (path[0] === "key" || path[0] === "value")) {
     const iterator = scope.iterators.get(root) as { key: unknown; value: unknown };

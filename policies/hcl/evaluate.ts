@@ -17,6 +17,8 @@ export interface Scope {
   readonly locals: ReadonlyMap<string, unknown>;
   /** The instance of a resource with `count` (`count.index`) or `for_each` (`each.key`, `each.value`) being evaluated. */
   readonly instance?: { readonly index?: number; readonly key?: unknown; readonly value?: unknown };
+  /** The names a `for` expression binds, to their values. */
+  readonly names?: ReadonlyMap<string, unknown>;
   /** The iterators of enclosing `dynamic` blocks: name → { key, value }. */
   readonly iterators?: ReadonlyMap<string, { readonly key: unknown; readonly value: unknown }>;
 }
@@ -158,6 +160,11 @@ function evaluate(expr: Expr, scope: Scope, depth: number): Value {
     case "ref":
       return reference(expr.root, expr.path, scope, depth);
     case "call": {
+      // try and can: a first argument known from literals is the answer; one that is not may be an error or an unknown, which only Terraform tells apart.
+      if ((expr.name === "try" || expr.name === "can") && expr.args.length > 0 && !expr.expand) {
+        const first = sub(expr.args[0]);
+        return first === UNKNOWN ? UNKNOWN : expr.name === "try" ? first : true;
+      }
       const fn = FUNCTIONS[expr.name];
       if (!fn) return UNKNOWN;
       let args = expr.args.map(sub);
@@ -169,13 +176,8 @@ function evaluate(expr: Expr, scope: Scope, depth: number): Value {
       }
       return fn(...args);
     }
-    case "index": {
-      const target = sub(expr.target);
-      const index = sub(expr.index);
-      if (Array.isArray(target) && typeof index === "number") return index in target ? target[index] : UNKNOWN;
-      if (isMap(target) && (typeof index === "string" || typeof index === "number")) return String(index) in target ? target[String(index)] : UNKNOWN;
-      return UNKNOWN;
-    }
+    case "index":
+      return indexInto(sub(expr.target), sub(expr.index));
     case "attr": {
       const target = sub(expr.target);
       return isMap(target) && expr.name in target ? target[expr.name] : UNKNOWN;
@@ -191,15 +193,65 @@ function evaluate(expr: Expr, scope: Scope, depth: number): Value {
       const test = sub(expr.test);
       return typeof test === "boolean" ? sub(test ? expr.then : expr.otherwise) : UNKNOWN;
     }
+    case "splat": {
+      const target = sub(expr.target);
+      if (target === UNKNOWN) return UNKNOWN;
+      // A splat over null is an empty tuple, over one value a tuple of it.
+      const items = target === null ? [] : Array.isArray(target) ? target : [target];
+      const out = items.map((item) => expr.each.reduce<Value>((v, step) => (v === UNKNOWN ? UNKNOWN : "attr" in step ? (isMap(v) && step.attr in v ? v[step.attr] : UNKNOWN) : indexInto(v, sub(step.index))), item));
+      return out.includes(UNKNOWN) ? UNKNOWN : out;
+    }
+    case "for":
+      return forEach(expr, scope, depth);
     case "opaque":
       return UNKNOWN;
   }
 }
 
+function indexInto(target: Value, index: Value): Value {
+  if (Array.isArray(target) && typeof index === "number") return index in target ? target[index] : UNKNOWN;
+  if (isMap(target) && (typeof index === "string" || typeof index === "number")) return String(index) in target ? target[String(index)] : UNKNOWN;
+  return UNKNOWN;
+}
+
+/** A `for` expression over a collection known from literals: a tuple, or an object (grouped with `...`). Maps are walked in key order, as Terraform walks them. */
+function forEach(expr: Extract<Expr, { kind: "for" }>, scope: Scope, depth: number): Value {
+  const collection = evaluate(expr.collection, scope, depth + 1);
+  const pairs: [unknown, unknown][] | undefined = Array.isArray(collection) ? collection.map((v, i) => [i, v]) : isMap(collection) ? Object.keys(collection).sort().map((k) => [k, collection[k]]) : undefined;
+  if (!pairs) return UNKNOWN;
+  const tuple: unknown[] = [];
+  const object: Record<string, unknown> = {};
+  for (const [k, v] of pairs) {
+    const names = new Map(scope.names ?? []);
+    if (expr.keyName) names.set(expr.keyName, k);
+    names.set(expr.valueName, v);
+    const inner: Scope = { ...scope, names };
+    if (expr.condition) {
+      const keep = evaluate(expr.condition, inner, depth + 1);
+      if (typeof keep !== "boolean") return UNKNOWN;
+      if (!keep) continue;
+    }
+    const value = evaluate(expr.value, inner, depth + 1);
+    if (value === UNKNOWN) return UNKNOWN;
+    if (!expr.key) {
+      tuple.push(value);
+      continue;
+    }
+    const key = evaluate(expr.key, inner, depth + 1);
+    if (typeof key !== "string" && typeof key !== "number") return UNKNOWN;
+    if (expr.grouped) object[String(key)] = [...((object[String(key)] as unknown[]) ?? []), value];
+    else if (String(key) in object) return UNKNOWN; // Terraform refuses a duplicate key without `...`.
+    else object[String(key)] = value;
+  }
+  return expr.key ? object : tuple;
+}
+
 function reference(root: string, path: readonly string[], scope: Scope, depth: number): Value {
   let value: Value;
   let rest = path;
-  if (root === "var" && path.length > 0) {
+  if (scope.names?.has(root)) {
+    value = scope.names.get(root);
+  } else if (root === "var" && path.length > 0) {
     if (!scope.variables.has(path[0])) return UNKNOWN;
     value = scope.variables.get(path[0]);
     rest = path.slice(1);

@@ -83,6 +83,26 @@ export const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => Value>> 
   floor: (n) => (typeof n === "number" ? Math.floor(n) : UNKNOWN),
   range: (...n) => (n.every((x) => typeof x === "number") && n.length >= 1 && n.length <= 3 ? rangeOf(n as number[]) : UNKNOWN),
   cidrsubnet: (prefix, newbits, netnum) => (typeof prefix === "string" && typeof newbits === "number" && typeof netnum === "number" ? cidrSubnet(prefix, newbits, netnum) : UNKNOWN),
+  one: (v) => (isList(v) && v.length <= 1 ? (v.length === 0 ? null : v[0]) : UNKNOWN),
+  slice: (list, start, end) => (isList(list) && typeof start === "number" && typeof end === "number" && start >= 0 && end <= list.length && start <= end ? list.slice(start, end) : UNKNOWN),
+  setunion: (...sets) => (sets.every(isList) ? dedupe(sets.flat()) : UNKNOWN),
+  setintersection: (first, ...rest) => (isList(first) && rest.every(isList) ? dedupe(first.filter((v) => rest.every((r) => (r as unknown[]).some((x) => JSON.stringify(x) === JSON.stringify(v))))) : UNKNOWN),
+  setsubtract: (a, b) => (isList(a) && isList(b) ? dedupe(a.filter((v) => !b.some((x) => JSON.stringify(x) === JSON.stringify(v)))) : UNKNOWN),
+  sum: (list) => (isList(list) && list.length > 0 && list.every((x) => typeof x === "number") ? (list as number[]).reduce((a, b) => a + b, 0) : UNKNOWN),
+  alltrue: (list) => (isList(list) && list.every((x) => typeof x === "boolean" || x === "true" || x === "false") ? list.every((x) => x === true || x === "true") : UNKNOWN),
+  anytrue: (list) => (isList(list) && list.every((x) => typeof x === "boolean" || x === "true" || x === "false") ? list.some((x) => x === true || x === "true") : UNKNOWN),
+  startswith: (s, p) => (typeof s === "string" && typeof p === "string" ? s.startsWith(p) : UNKNOWN),
+  endswith: (s, p) => (typeof s === "string" && typeof p === "string" ? s.endsWith(p) : UNKNOWN),
+  strrev: (s) => (typeof s === "string" ? [...s].reverse().join("") : UNKNOWN),
+  formatlist: (spec, ...args) => {
+    const length = args.find(isList)?.length;
+    if (length === undefined) return UNKNOWN;
+    if (args.some((a) => isList(a) && a.length !== length)) return UNKNOWN;
+    const out = Array.from({ length }, (_, i) => format(spec, ...args.map((a) => (isList(a) ? a[i] : a))));
+    return out.includes(UNKNOWN) ? UNKNOWN : out;
+  },
+  base64encode: (s) => (typeof s === "string" ? Buffer.from(s, "utf8").toString("base64") : UNKNOWN),
+  base64decode: (s) => (typeof s === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0 ? Buffer.from(s, "base64").toString("utf8") : UNKNOWN),
   jsonencode: (v) => JSON.stringify(v),
   jsondecode: (s) => {
     if (typeof s !== "string") return UNKNOWN;

@@ -2,8 +2,8 @@
  * A parser of Terraform's expression syntax, for the expressions a
  * configuration can compute from literals alone: literals, tuples and
  * objects, `var.` and `local.` references, function calls, operators,
- * conditionals, indexes and attributes, and string templates. Anything else
- * (a reference to a resource, a `for` expression, a splat) parses as an
+ * conditionals, indexes and attributes, splats, `for` expressions, and string
+ * templates. Anything else (a template directive, a heredoc) parses as an
  * `opaque` node, which evaluates to unknown: never guessed.
  */
 
@@ -20,7 +20,21 @@ export type Expr =
   | { readonly kind: "unary"; readonly op: "-" | "!"; readonly operand: Expr }
   | { readonly kind: "binary"; readonly op: string; readonly left: Expr; readonly right: Expr }
   | { readonly kind: "conditional"; readonly test: Expr; readonly then: Expr; readonly otherwise: Expr }
+  | { readonly kind: "splat"; readonly target: Expr; readonly each: readonly Accessor[] }
+  | {
+      readonly kind: "for";
+      readonly keyName?: string;
+      readonly valueName: string;
+      readonly collection: Expr;
+      readonly key?: Expr;
+      readonly value: Expr;
+      readonly condition?: Expr;
+      readonly grouped: boolean;
+    }
   | { readonly kind: "opaque" };
+
+/** One step after a splat, applied to every element: an attribute or an index. */
+export type Accessor = { readonly attr: string } | { readonly index: Expr };
 
 const OPAQUE: Expr = { kind: "opaque" };
 class Unparsable extends Error {}
@@ -183,9 +197,9 @@ export function parseExpression(source: string): Expr {
       return inner;
     }
     if (token.value === "[") {
+      if (peek().type === "ident" && peek().value === "for") return forExpression("]");
       const items: Expr[] = [];
       while (peek().value !== "]") {
-        if (peek().type === "ident" && peek().value === "for") throw new Unparsable();
         items.push(expression());
         if (peek().value === ",") next();
         else if (peek().value !== "]") throw new Unparsable();
@@ -194,9 +208,9 @@ export function parseExpression(source: string): Expr {
       return { kind: "tuple", items };
     }
     if (token.value === "{") {
+      if (peek().type === "ident" && peek().value === "for") return forExpression("}");
       const entries: { key: Expr; value: Expr }[] = [];
       while (peek().value !== "}") {
-        if (peek().type === "ident" && peek().value === "for") throw new Unparsable();
         const keyToken = peek();
         const key: Expr = keyToken.type === "ident" && (tokens[at + 1].value === "=" || tokens[at + 1].value === ":") ? (next(), { kind: "literal", value: keyToken.value }) : expression();
         const separator = next().value;
@@ -211,19 +225,86 @@ export function parseExpression(source: string): Expr {
     throw new Unparsable();
   };
 
+  /** `for k, v in coll : value if cond` (tuple) or `for k, v in coll : key => value... if cond` (object), after its opening bracket. */
+  const forExpression = (closing: "]" | "}"): Expr => {
+    next();
+    const first = next();
+    if (first.type !== "ident") throw new Unparsable();
+    let keyName: string | undefined;
+    let valueName = first.value;
+    if (peek().value === ",") {
+      next();
+      const second = next();
+      if (second.type !== "ident") throw new Unparsable();
+      keyName = first.value;
+      valueName = second.value;
+    }
+    if (next().value !== "in") throw new Unparsable();
+    const collection = expression();
+    expect(":");
+    let key: Expr | undefined;
+    let value = expression();
+    let grouped = false;
+    if (closing === "}") {
+      expect("=>");
+      key = value;
+      value = expression();
+      if (peek().value === "...") {
+        next();
+        grouped = true;
+      }
+    }
+    let condition: Expr | undefined;
+    if (peek().type === "ident" && peek().value === "if") {
+      next();
+      condition = expression();
+    }
+    expect(closing);
+    return { kind: "for", keyName, valueName, collection, key, value, condition, grouped };
+  };
+
+  /** The accessors after a splat: `.name` and `[index]`, each applied to every element. */
+  const splatAccessors = (): Accessor[] => {
+    const each: Accessor[] = [];
+    for (;;) {
+      if (peek().value === "." && tokens[at + 1].type === "ident") {
+        next();
+        each.push({ attr: next().value });
+      } else if (peek().value === "[" && tokens[at + 1].value !== "*") {
+        next();
+        each.push({ index: expression() });
+        expect("]");
+      } else return each;
+    }
+  };
+
   const postfix = (base: Expr): Expr => {
     let expr = base;
     for (;;) {
       if (peek().value === ".") {
         next();
         const name = next();
-        if (name.value === "*") throw new Unparsable();
+        if (name.value === "*") {
+          // The legacy attribute splat `.*` applies only the attributes after it.
+          const each: Accessor[] = [];
+          while (peek().value === "." && tokens[at + 1].type === "ident") {
+            next();
+            each.push({ attr: next().value });
+          }
+          expr = { kind: "splat", target: expr, each };
+          continue;
+        }
         if (name.type === "num") expr = { kind: "index", target: expr, index: { kind: "literal", value: Number(name.value) } };
         else if (expr.kind === "ref") expr = { kind: "ref", root: expr.root, path: [...expr.path, name.value] };
         else expr = { kind: "attr", target: expr, name: name.value };
       } else if (peek().value === "[") {
         next();
-        if (peek().value === "*") throw new Unparsable();
+        if (peek().value === "*") {
+          next();
+          expect("]");
+          expr = { kind: "splat", target: expr, each: splatAccessors() };
+          continue;
+        }
         const index = expression();
         expect("]");
         expr = { kind: "index", target: expr, index };

@@ -323,3 +323,18 @@ describe("property: a finding on a literal is found when the literal is written 
     );
   });
 });
+
+describe("fuzz: any expression text", () => {
+  const token = fc.constantFrom("${", "}", "%{", '"', "\\", "(", ")", "[", "]", "{", "=", "=>", ":", "?", ",", ".", "*", "...", "for", "in", "if", "var.open", "local.cidr", "local.loop", "join", "format", "try", "0", "1e9", "-", "!", "+", "/", "%", "==", "&&", "0.0.0.0/0", " ", "a", "each.value", "count.index");
+  it("evaluates to a value or unknown, and loading and judging a resource holding it never crashes", () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 30 }), (tokens) => {
+        const text = `\${${tokens.join("")}}`;
+        evaluateString(text, scope);
+        const model = stack({ locals: { open: text }, resource: { ...sshFrom({ cidr_blocks: [text, "${local.open}"] }), aws_s3_bucket_acl: { a: { bucket: "b", acl: text, count: text } } } });
+        evaluate(definePolicy(), [model], { now: NOW });
+      }),
+      { numRuns: 1500, seed: 17 },
+    );
+  });
+});

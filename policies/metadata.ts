@@ -6,25 +6,18 @@
  * the synth did.
  */
 import { z } from "zod/v3";
-import { TIERS, type BaselineControl, type Tier } from "../lib/core/profile";
+import { TIERS, type Tier } from "../lib/core/profile";
 import { usageSchema, type UsageAssumptions } from "../lib/core/usage";
 import { PolicyInputError } from "./errors";
 import { WAIVER_SCHEMA } from "./waiver-schema";
-import type { StackModelInit } from "./model";
+import type { DeclaredWeakening, StackModelInit } from "./model";
+
+export type { DeclaredWeakening };
 import type { Waiver } from "./waiver-match";
 
 /** Key of the library's metadata under the stack's `"//"` comment object. */
 export const STACK_METADATA_KEY = "envkit";
 
-/** A control the environment weakens on purpose, as recorded in the stack. */
-export interface DeclaredWeakening {
-  /** The override, as a path under `overrides` (`lifecycle.backupRetentionDays`). */
-  readonly field: BaselineControl;
-  /** The overriding value. */
-  readonly value: unknown;
-  /** What the tier keeps instead, e.g. `backupRetentionDays of at least 7`. */
-  readonly baseline: string;
-}
 
 /** The library's metadata of one stack. */
 export interface StackMetadata {

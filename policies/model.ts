@@ -3,10 +3,19 @@
  * the stack around them. Nothing here knows cdktf; a model is built from a
  * synthesized `cdk.tf.json`, a hand-written `*.tf.json` or a plan (see loaders.ts).
  */
-import type { Tier } from "../lib/core/profile";
+import type { BaselineControl, Tier } from "../lib/core/profile";
 import type { UsageAssumptions } from "../lib/core/usage";
-import type { DeclaredWeakening } from "./metadata";
 import type { Waiver } from "./waiver-match";
+
+/** A control the environment weakens on purpose, as recorded in the stack. */
+export interface DeclaredWeakening {
+  /** The override, as a path under `overrides` (`lifecycle.backupRetentionDays`). */
+  readonly field: BaselineControl;
+  /** The overriding value. */
+  readonly value: unknown;
+  /** What the tier keeps instead, e.g. `backupRetentionDays of at least 7`. */
+  readonly baseline: string;
+}
 
 /** One Terraform resource, as its JSON attributes. */
 export interface TfResource {

@@ -10,13 +10,10 @@
  *   preset, a service's sizing) is declared as allowed.
  */
 import { tierProfile } from "../core/tiers";
-import type { ResolvedEnvironment } from "./types";
+import type { ParityAllowance, ResolvedEnvironment } from "./types";
 
-/** A difference a spec declares acceptable, by path (`config.log-level`, `overrides.sizing.dbInstanceClass`, `services.api.maxReplicas`). */
-export interface ParityAllowance {
-  readonly path: string;
-  readonly reason: string;
-}
+export type { ParityAllowance };
+
 
 /** One parity problem between a staging environment and prod. */
 export interface ParityFinding {

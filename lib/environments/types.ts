@@ -4,12 +4,30 @@
  * resolution: what constructs and stacks read.
  */
 import type { z } from "zod/v3";
-import type { Retention, SecurityBaseline, Tier, TierSizing } from "../core/profile";
+import type { BaselineControl, Retention, SecurityBaseline, Tier, TierSizing } from "../core/profile";
 import type { UsageAssumptions } from "../core/usage";
 import type { backendSchema, environmentSpecSchema, ephemeralLifecycleSchema, orgDefaultsSchema, overridesSchema, persistentLifecycleSchema } from "./schema";
 import type { ResolvedKubernetes } from "./kubernetes";
-import type { WeakenedControl } from "./weakening";
-import type { ParityAllowance } from "./parity";
+
+/** A difference a spec declares acceptable, by path (`config.log-level`, `overrides.sizing.dbInstanceClass`, `services.api.maxReplicas`). */
+export interface ParityAllowance {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** One control an override makes weaker than the tier profile. */
+export interface WeakenedControl {
+  /** Path under `overrides`, e.g. `security.s3Versioning`. */
+  readonly field: BaselineControl;
+  /** The overriding value, as written. */
+  readonly value: unknown;
+  /** What the override does, e.g. `lowering backupRetentionDays to 3`. */
+  readonly description: string;
+  /** What the tier keeps instead. */
+  readonly baseline: string;
+  /** True when the weakening exposes data or hosts to the internet: refused in every tier. */
+  readonly exposes: boolean;
+}
 
 /** What a user writes to declare one environment; see `environmentSpecSchema` for every field. */
 export type EnvironmentSpec = z.input<typeof environmentSpecSchema>;

@@ -1,19 +1,8 @@
 import type { BaselineControl, TierProfile } from "../core/profile";
-import type { EnvironmentOverrides } from "./types";
+import type { EnvironmentOverrides, WeakenedControl } from "./types";
 
-/** One control an override makes weaker than the tier profile. */
-export interface WeakenedControl {
-  /** Path under `overrides`, e.g. `security.s3Versioning`. */
-  readonly field: BaselineControl;
-  /** The overriding value, as written. */
-  readonly value: unknown;
-  /** What the override does, e.g. `lowering backupRetentionDays to 3`. */
-  readonly description: string;
-  /** What the tier keeps instead. */
-  readonly baseline: string;
-  /** True when the weakening exposes data or hosts to the internet: refused in every tier. */
-  readonly exposes: boolean;
-}
+export type { WeakenedControl };
+
 
 /** Security switches whose weakening exposes data to the internet. */
 const EXPOSING_SWITCHES: ReadonlySet<string> = new Set(["s3BlockPublicAccess", "dbPrivate"]);

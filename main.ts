@@ -1,6 +1,6 @@
 import type { App } from "cdktf";
 // The example imports the package's public entry point, as an app repository does.
-import { createEnvironmentApp, runApp, synthesizeAll, type EnvironmentSpec, type OrgDefaults, type PreviewTemplate } from "./lib";
+import { createEnvironmentApp, runApp, synthesizeAll, type EnvironmentSpec, type OrgDefaults, type PreviewTemplate } from "./api";
 
 /** The example organization's defaults: the first layer of every environment. */
 export const ORGANIZATION: OrgDefaults = {

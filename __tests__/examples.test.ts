@@ -40,7 +40,7 @@ describe("examples/app-repo: a consumer of the published package", () => {
   it("packs the entry point, declarations and stacks, and no tests", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" });
     const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["dist/lib/index.js", "dist/lib/index.d.ts", "dist/stacks/environment-stack.js", "docs/rules.md", "docs/policies.md"]));
+    expect(files).toEqual(expect.arrayContaining(["dist/api/index.js", "dist/api/index.d.ts", "dist/stacks/environment-stack.js", "docs/rules.md", "docs/policies.md"]));
     expect(files.some((f) => f.includes("__tests__") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toBe(false);
     // Every path package.json lists exists and is packed: nothing is promised that is not shipped.
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -58,7 +58,7 @@ describe("examples/app-repo: a consumer of the published package", () => {
   });
 
   it("never loads the Kubernetes provider for an AWS-only app", () => {
-    const script = `require(${JSON.stringify(path.join(ROOT, "dist/lib/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes("provider-kubernetes")).length));`;
+    const script = `require(${JSON.stringify(path.join(ROOT, "dist/api/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes("provider-kubernetes")).length));`;
     expect(execFileSync("node", ["-e", script], { encoding: "utf8" }).trim()).toBe("0");
   });
 

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ZodTypeAny } from "zod/v3";
-import * as api from "../lib";
-import * as kubernetesApi from "../lib/kubernetes";
-import { buildProgram } from "../lib/cli/main";
+import * as api from "../api";
+import * as kubernetesApi from "../api/kubernetes";
+import { buildProgram } from "../controller/cli/main";
 import { tierProfileSchema } from "../lib/core/profile";
 import { environmentSpecSchema, serviceSchema } from "../lib/environments/schema";
 import { ALL_RULES } from "../policies/rules/all-rules";

@@ -2,7 +2,7 @@
 // Prints CPU ms, wall ms and peak RSS (KiB) as JSON, for `npm run bench` to show how synth grows with N.
 const [count, outdir] = [Number(process.argv[2]), process.argv[3]];
 const started = performance.now();
-const { createEnvironmentApp } = require("../dist/lib/index.js");
+const { createEnvironmentApp } = require("../dist/api/index.js");
 const specs = Array.from({ length: count }, (_, i) => ({
   name: `env${i}`,
   tier: "dev",

@@ -148,7 +148,7 @@ function checkBench(): void {
   const runs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
-    const r = spawnSync("node", ["dist/lib/cli/main.js", "check", "--file", file, "--tier", "prod", "--format", "json", "--out", path.join(dir, "report.json")], { cwd: ROOT });
+    const r = spawnSync("node", ["dist/controller/cli/main.js", "check", "--file", file, "--tier", "prod", "--format", "json", "--out", path.join(dir, "report.json")], { cwd: ROOT });
     if (r.status !== 0 && r.status !== 1) throw new Error(`envctl check failed (${r.status}):\n${r.stderr}`);
     runs.push(Number(process.hrtime.bigint() - start) / 1e6);
   }

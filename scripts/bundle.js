@@ -11,7 +11,7 @@ const { chmodSync, copyFileSync } = require("node:fs");
 const { resolve } = require("node:path");
 
 const root = resolve(__dirname, "..");
-for (const entry of ["dist/lib/index.js", "dist/lib/kubernetes.js", "dist/lib/cli/main.js"]) {
+for (const entry of ["dist/api/index.js", "dist/api/kubernetes.js", "dist/controller/cli/main.js"]) {
   buildSync({
     entryPoints: [resolve(root, entry)],
     outfile: resolve(root, entry),
@@ -27,5 +27,5 @@ for (const entry of ["dist/lib/index.js", "dist/lib/kubernetes.js", "dist/lib/cl
   });
 }
 // esbuild writes a new file without the exec bit: envctl must stay runnable as `npx envctl` and from node_modules/.bin.
-chmodSync(resolve(root, "dist/lib/cli/main.js"), 0o755);
-copyFileSync(resolve(root, "lib/emulator/moto-launcher.py"), resolve(root, "dist/lib/emulator/moto-launcher.py"));
+chmodSync(resolve(root, "dist/controller/cli/main.js"), 0o755);
+copyFileSync(resolve(root, "controller/emulator/moto-launcher.py"), resolve(root, "dist/controller/emulator/moto-launcher.py"));

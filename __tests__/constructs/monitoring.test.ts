@@ -1,6 +1,6 @@
 import { TIER_ALARMS } from "../../lib/core/alarms";
 import { TIER_PROFILES, type Tier } from "../../lib/core/tiers";
-import { findingsOf } from "../../lib/synth";
+import { findingsOf } from "../../stacks/synth";
 import { specFor, stackFor } from "../helpers/fixtures";
 import { Template } from "../helpers/template";
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../lib/cli/main";
-import type { CommandContext } from "../../lib/cli/io";
+import { main } from "../../controller/cli/main";
+import type { CommandContext } from "../../controller/cli/io";
 import { TIER_PROFILES } from "../../lib/core/tiers";
 import { buildApp } from "../../main";
 import SHIPPED from "../../policies/cost/prices.json";

@@ -1,5 +1,5 @@
-import { main } from "../../lib/cli/main";
-import { diffEnvironments } from "../../lib/compare/environment-diff";
+import { main } from "../../controller/cli/main";
+import { diffEnvironments } from "../../controller/compare/environment-diff";
 import { resolveEnvironments } from "../../lib/environments/resolve";
 import { ORG, specFor } from "../helpers/fixtures";
 import { k8sSpec, synthesize } from "../kubernetes/helpers";

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import type { Tier } from "../../lib/core/tiers";
-import { defineEnvironments } from "../../lib/app";
-import { findingsOf } from "../../lib/synth";
+import { defineEnvironments } from "../../stacks/app";
+import { findingsOf } from "../../stacks/synth";
 import { evaluate } from "../../policies/engine";
 import { loadTerraformJson } from "../../policies/loaders";
 import { definePolicy } from "../../policies/packs";

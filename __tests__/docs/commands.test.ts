@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { scaffoldFiles } from "../../lib/scaffold/scaffold";
+import { scaffoldFiles } from "../../controller/scaffold/scaffold";
 import { FLOW_IDS } from "../emulator/readme-flows";
 import { commandsOf, docBlocks, ROOT } from "./blocks";
 import { ShellSession, tail } from "./session";

@@ -10,7 +10,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { lifecycleProject } from "../lifecycle/helpers";
 import { startEmulator, type Emulator } from "./moto";
 
-const ENVCTL = resolve(__dirname, "../../dist/lib/cli/main.js");
+const ENVCTL = resolve(__dirname, "../../dist/controller/cli/main.js");
 const exec = promisify(execFile);
 
 /** `envctl <args>` as a process in `cwd`; never rejects. */

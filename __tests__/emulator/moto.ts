@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { MOTO_INSTALL } from "../../lib/emulator/emulator";
+import { MOTO_INSTALL } from "../../controller/emulator/emulator";
 
-const ENVCTL = resolve(__dirname, "../../dist/lib/cli/main.js");
+const ENVCTL = resolve(__dirname, "../../dist/controller/cli/main.js");
 const run = promisify(execFile);
 
 /** A running emulator. */

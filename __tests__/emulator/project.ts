@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { writeCliConfig } from "../../lib/terraform/cli-config";
+import { writeCliConfig } from "../../controller/terraform/cli-config";
 import { FOREIGN_AWS_VARIABLES, type Emulator } from "./moto";
 
 const ROOT = resolve(__dirname, "../..");
@@ -60,7 +60,7 @@ export function emulatorProject(extraEnv: Readonly<Record<string, string>> = {})
   return {
     dir,
     cdktf: (args, emulator) => run(process.execPath, [CDKTF, ...args], dir, base(emulator)),
-    envctl: (args, emulator) => run(process.execPath, [join(ROOT, "dist/lib/cli/main.js"), ...args], dir, base(emulator)),
+    envctl: (args, emulator) => run(process.execPath, [join(ROOT, "dist/controller/cli/main.js"), ...args], dir, base(emulator)),
     terraform: (stack, args, emulator) => run("terraform", [...args], join(dir, "cdktf.out", "stacks", stack), base(emulator)),
   };
 }

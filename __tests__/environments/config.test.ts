@@ -1,6 +1,6 @@
 import { resolveEnvironments } from "../../lib/environments/resolve";
 import type { EnvironmentSpec, OrgDefaults } from "../../lib/environments/types";
-import { credentialFindings } from "../../policies/rules/secrets/detect";
+import { credentialFindings } from "../../lib/core/credentials";
 import { ORG, specFor, specProblems } from "../helpers/fixtures";
 import { k8sSpec, named, resourcesOf, synthesize } from "../kubernetes/helpers";
 

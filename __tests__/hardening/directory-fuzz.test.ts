@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as fc from "fast-check";
-import { EXIT, runCheck } from "../../lib/cli/commands/check";
-import { terraformLoads } from "../../lib/checks/directory-config";
+import { EXIT, runCheck } from "../../controller/cli/commands/check";
+import { terraformLoads } from "../../controller/checks/directory-config";
 import { NOW, tfJson } from "../policies/helpers";
 
 const SEED = 20261206;

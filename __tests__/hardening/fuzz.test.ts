@@ -1,11 +1,11 @@
 import * as fc from "fast-check";
 import { Testing } from "cdktf";
-import { defineEnvironments } from "../../lib/app";
+import { defineEnvironments } from "../../stacks/app";
 import { isEnvkitError } from "../../lib/core/errors";
 import { EnvironmentSpecError } from "../../lib/environments/errors";
 import { resolveEnvironments } from "../../lib/environments/resolve";
 import type { EnvironmentSpec, OrgDefaults } from "../../lib/environments/types";
-import { findingsOf } from "../../lib/synth/testing";
+import { findingsOf } from "../../stacks/synth/testing";
 import { evaluate } from "../../policies/engine";
 import { readTerraformJsonText } from "../../policies/json-reader";
 import { loadTerraform } from "../../policies/loaders";

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { CheckOptions, runCheck, CheckOutcome } from "../../lib/cli/commands/check";
-import { CommandContext } from "../../lib/cli/io";
+import { CheckOptions, runCheck, CheckOutcome } from "../../controller/cli/commands/check";
+import { CommandContext } from "../../controller/cli/io";
 import { compliantTags, NOW } from "../policies/helpers";
 
 /** A scratch working directory with a `check` runner that captures what envctl prints. */

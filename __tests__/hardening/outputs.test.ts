@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, symlinkSync } from "node:fs";
 import { resolve } from "node:path";
 import { EXIT } from "../../lib/core/errors";
-import { looksLikeOurReport } from "../../lib/checks/report-file";
+import { looksLikeOurReport } from "../../controller/checks/report-file";
 import { renderReport, REPORT_FORMATS } from "../../policies/report/render";
 import { sampleReport } from "../policies/report/fixtures";
 import { OPEN_BUCKET, PROVIDER, workspace } from "./helpers";
@@ -66,7 +66,7 @@ describe("exit codes say what happened", () => {
     const w = workspace();
     w.write("input.tf.json", INPUT);
     const broken = { rulesFor: () => { throw new TypeError("cannot read properties of undefined"); } };
-    const outcome = require("../../lib/cli/commands/check").runCheck({ file: "input.tf.json" }, { cwd: w.dir, now: () => new Date(), stdout: () => undefined, stderr: (t: string) => w.err.push(t), stdoutIsTty: false, env: {} }, broken);
+    const outcome = require("../../controller/cli/commands/check").runCheck({ file: "input.tf.json" }, { cwd: w.dir, now: () => new Date(), stdout: () => undefined, stderr: (t: string) => w.err.push(t), stdoutIsTty: false, env: {} }, broken);
     expect(outcome.exitCode).toBe(EXIT.internal);
     expect(w.err.join("")).toContain("envctl check failed (a bug; please report it): cannot read properties of undefined");
   });
@@ -76,7 +76,7 @@ describe("exit codes say what happened", () => {
     // Enough findings that the report is larger than a pipe's buffer.
     const resources = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`b${i}`, { bucket: `open-${i}` }]));
     w.write("many.tf.json", { provider: PROVIDER, resource: { aws_s3_bucket: resources } });
-    const child = spawn(process.execPath, [resolve(__dirname, "../../dist/lib/cli/main.js"), "check", "--file", "many.tf.json"], { cwd: w.dir, env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [resolve(__dirname, "../../dist/controller/cli/main.js"), "check", "--file", "many.tf.json"], { cwd: w.dir, env: { ...process.env, NO_COLOR: "1" } });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     child.stdout.once("data", () => child.stdout.destroy());

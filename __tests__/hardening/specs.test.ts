@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { defineEnvironments } from "../../lib/app";
+import { defineEnvironments } from "../../stacks/app";
 import { EnvironmentSpecError, type SpecProblem } from "../../lib/environments/errors";
 import { ephemeral, resolveEnvironments } from "../../lib/environments/resolve";
 import type { EnvironmentSpec, OrgDefaults } from "../../lib/environments/types";

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { createEnvironmentApp, synthesizeAll, SynthValidationError } from "../../lib/app";
-import { withOutputLock } from "../../lib/app/output-dir";
+import { createEnvironmentApp, synthesizeAll, SynthValidationError } from "../../stacks/app";
+import { withOutputLock } from "../../stacks/app/output-dir";
 import { EnvkitInputError } from "../../lib/core/errors";
 import { ORG, specFor, synthError } from "../helpers/fixtures";
 

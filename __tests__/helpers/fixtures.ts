@@ -1,5 +1,5 @@
 import { Testing, type App } from "cdktf";
-import { defineEnvironments, synthesizeAll } from "../../lib/app";
+import { defineEnvironments, synthesizeAll } from "../../stacks/app";
 import { EnvironmentSpecError, type SpecProblem } from "../../lib/environments/errors";
 import { resolveEnvironment, resolveEnvironments } from "../../lib/environments/resolve";
 import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../../lib/environments/types";

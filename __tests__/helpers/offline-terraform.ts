@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { TerraformRunner } from "../../lib/terraform/runner";
+import { TerraformRunner } from "../../controller/terraform/runner";
 
 /**
  * Test harness only: fake credentials and skip flags that let the real AWS

@@ -1,5 +1,5 @@
 import type { TerraformStack } from "cdktf";
-import { runAspects } from "../../lib/app/cdktf-internals";
+import { runAspects } from "../../stacks/app/cdktf-internals";
 
 /** One resource of a synthesized stack. */
 export interface SynthResource {

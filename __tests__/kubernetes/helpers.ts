@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createEnvironmentApp, type EnvironmentAppOptions } from "../../lib/app";
+import { createEnvironmentApp, type EnvironmentAppOptions } from "../../stacks/app";
 import type { EnvironmentSpec } from "../../lib/environments/types";
 import type { Tier } from "../../lib/core/profile";
 import { ORG, specFor } from "../helpers/fixtures";

@@ -158,7 +158,7 @@ describe("envctl sees the Kubernetes stacks", () => {
 
   it("envctl list shows both stacks of each environment, the Kubernetes one after the AWS one", async () => {
     const out: string[] = [];
-    const { main } = await import("../../lib/cli/main");
+    const { main } = await import("../../controller/cli/main");
     expect(await main(["list", "--dir", ".", "--format", "json"], context(out))).toBe(0);
     const { environments } = JSON.parse(out.join(""));
     expect(environments.find((e: { name: string }) => e.name === "prod").stacks).toEqual(["env-prod", "env-prod-k8s"]);
@@ -166,7 +166,7 @@ describe("envctl sees the Kubernetes stacks", () => {
 
   it("envctl check judges the Kubernetes stacks with the kubernetes pack, and finds them clean", async () => {
     const out: string[] = [];
-    const { main } = await import("../../lib/cli/main");
+    const { main } = await import("../../controller/cli/main");
     expect(await main(["check", "--dir", ".", "--stack", "env-prod-k8s", "--format", "json"], context(out))).toBe(0);
     const report = JSON.parse(out.join(""));
     expect(report.summary).toMatchObject({ errors: 0, warnings: 0 });

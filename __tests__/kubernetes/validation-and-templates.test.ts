@@ -1,6 +1,6 @@
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
-import { createEnvironmentApp, SynthValidationError } from "../../lib/app";
-import { workload, type ServiceTemplate } from "../../lib/kubernetes";
+import { createEnvironmentApp, SynthValidationError } from "../../stacks/app";
+import { workload, type ServiceTemplate } from "../../api/kubernetes";
 import { EnvironmentSpecError } from "../../lib/environments/errors";
 import { ORG } from "../helpers/fixtures";
 import { k8sSpec, named, NONPROD, resourcesOf, SERVICES, synthesize } from "./helpers";

@@ -13,7 +13,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
-import { findingsOf } from "../../lib/synth/testing";
+import { findingsOf } from "../../stacks/synth/testing";
 
 /**
  * Rules over typed cdktf constructs: the provider classes write single blocks

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { driftOfPlan, pendingOfPlan } from "../../lib/lifecycle/drift";
-import { NOISE_RULES } from "../../lib/lifecycle/drift-noise";
-import { renderDrift } from "../../lib/cli/commands/drift";
+import { driftOfPlan, pendingOfPlan } from "../../controller/lifecycle/drift";
+import { NOISE_RULES } from "../../controller/lifecycle/drift-noise";
+import { renderDrift } from "../../controller/cli/commands/drift";
 
 /** A `resource_drift` entry in the shape `terraform show -json` gives for a refresh-only plan. */
 function drift(address: string, before: Record<string, unknown>, after: Record<string, unknown> | null, sensitive: { before?: unknown; after?: unknown } = {}) {
@@ -132,7 +132,7 @@ describe("detectStackDrift: the Terraform commands it runs", () => {
         return { code: args.includes("-refresh=false") ? 2 : 0, stdout: "", stderr: "" };
       },
     };
-    const { detectStackDrift } = await import("../../lib/lifecycle/drift");
+    const { detectStackDrift } = await import("../../controller/lifecycle/drift");
     const drift = await detectStackDrift("env-dev", "/stacks/env-dev", runner);
     expect(drift).toEqual({ stack: "env-dev", drifted: [], ignored: [], pending: [{ address: "aws_ssm_parameter.new", actions: ["create"] }] });
     expect(calls.map((c) => c.filter((a) => !a.startsWith("-out=") && !a.endsWith(".tfplan")))).toEqual([
@@ -148,7 +148,7 @@ describe("detectStackDrift: the Terraform commands it runs", () => {
       init: async () => undefined,
       exec: async (_cwd: string, args: readonly string[]) => (args.includes("-refresh=false") ? { code: 1, stdout: "", stderr: guard } : { code: 0, stdout: "", stderr: "" }),
     };
-    const { detectStackDrift } = await import("../../lib/lifecycle/drift");
+    const { detectStackDrift } = await import("../../controller/lifecycle/drift");
     const drift = await detectStackDrift("env-pr-7", "/stacks/env-pr-7", runner);
     expect(drift).toMatchObject({ drifted: [], pending: [], pendingUnread: expect.stringMatching(/^Environment pr-7 expired at 2026-12-03T10:00:00Z, so its deploy is refused \(the expiry guard stops its plan\)/) });
     expect(renderDrift([{ name: "pr-7", tier: "preview", drifted: false, stacks: [drift] }])).toContain("changes from the code not read (env-pr-7): Environment pr-7 expired at");
@@ -156,7 +156,7 @@ describe("detectStackDrift: the Terraform commands it runs", () => {
 
   it("fails with Terraform's own words when a plan fails", async () => {
     const runner = { init: async () => undefined, exec: async () => ({ code: 1, stdout: "", stderr: "Error: No valid credential sources found\n" }) };
-    const { detectStackDrift } = await import("../../lib/lifecycle/drift");
+    const { detectStackDrift } = await import("../../controller/lifecycle/drift");
     await expect(detectStackDrift("env-dev", "/stacks/env-dev", runner)).rejects.toThrow(/terraform plan -refresh-only .* failed \(exit 1\): Error: No valid credential sources found/);
   });
 });
@@ -175,12 +175,12 @@ describe("fixProblems: what in a fix plan is more than a correction of drift", (
   const plan = (changes: Record<string, string[]>) => ({ resource_changes: Object.entries(changes).map(([address, actions]) => ({ address, change: { actions } })) });
 
   it("passes a plan that only restores what drifted: updates of drifted resources, a deleted one created again", async () => {
-    const { fixProblems } = await import("../../lib/lifecycle/drift");
+    const { fixProblems } = await import("../../controller/lifecycle/drift");
     expect(fixProblems(plan({ "aws_cloudwatch_log_group.app": ["update"], "aws_ssm_parameter.level": ["create"], "aws_kms_key.key": ["no-op"], "data.aws_iam_policy_document.p": ["read"] }), { ...drift, pending: [] })).toEqual([]);
   });
 
   it("rejects a replacement, a deletion, a change to a resource that did not drift, and a drifted resource whose code also changed", async () => {
-    const { fixProblems } = await import("../../lib/lifecycle/drift");
+    const { fixProblems } = await import("../../controller/lifecycle/drift");
     const problems = fixProblems(plan({ "aws_cloudwatch_log_group.app": ["delete", "create"], "aws_s3_bucket.logs": ["delete"], "aws_db_instance.db": ["update"], "aws_s3_bucket_versioning.data": ["update"] }), drift);
     expect(problems.map((p) => [p.address, p.kind])).toEqual([
       ["aws_cloudwatch_log_group.app", "replace"],
@@ -214,7 +214,7 @@ describe("envctl drift --fix: the plan first, then only a correction, confirmed"
 
   async function fix(changes: Record<string, string[]>, flags: { yes?: boolean }, terminal?: { answer: string }) {
     const { lifecycleProject } = await import("./helpers");
-    const { runDrift } = await import("../../lib/cli/commands/drift");
+    const { runDrift } = await import("../../controller/cli/commands/drift");
     const project = lifecycleProject();
     project.synth(NOW);
     // env-dev was deployed: its state holds resources (a stack never deployed has no drift to read).
@@ -253,7 +253,7 @@ describe("envctl drift --fix: the plan first, then only a correction, confirmed"
 
   it("reads no drift of a stack never deployed (no state), and says so", async () => {
     const { lifecycleProject } = await import("./helpers");
-    const { runDrift } = await import("../../lib/cli/commands/drift");
+    const { runDrift } = await import("../../controller/cli/commands/drift");
     const project = lifecycleProject();
     project.synth(NOW);
     const terraform = fakeTerraform({});

@@ -1,12 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createEnvironmentApp } from "../../lib/app";
-import type { CommandContext } from "../../lib/cli/io";
-import { runReap } from "../../lib/cli/commands/reap";
-import { runStatus } from "../../lib/cli/commands/status";
+import { createEnvironmentApp } from "../../stacks/app";
+import type { CommandContext } from "../../controller/cli/io";
+import { runReap } from "../../controller/cli/commands/reap";
+import { runStatus } from "../../controller/cli/commands/status";
 import { EXIT } from "../../lib/core/errors";
-import type { AppRunner } from "../../lib/lifecycle/materialize";
-import type { DestroyRunner } from "../../lib/lifecycle/reap-run";
+import type { AppRunner } from "../../controller/lifecycle/materialize";
+import type { DestroyRunner } from "../../controller/lifecycle/reap-run";
 import { ORG } from "../helpers/fixtures";
 import { DECLARED, lifecycleProject, TEMPLATE } from "./helpers";
 

@@ -1,6 +1,6 @@
-import { createEnvironmentApp } from "../../lib/app";
+import { createEnvironmentApp } from "../../stacks/app";
 import { ephemeral } from "../../lib/environments/resolve";
-import { lastPolicyReport } from "../../lib/synth/aspect";
+import { lastPolicyReport } from "../../stacks/synth/aspect";
 import { ORG, specFor } from "../helpers/fixtures";
 import { lifecycleProject } from "./helpers";
 

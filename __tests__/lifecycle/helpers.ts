@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createEnvironmentApp, type EnvironmentAppOptions } from "../../lib/app";
-import { main } from "../../lib/cli/main";
-import type { CommandContext } from "../../lib/cli/io";
+import { createEnvironmentApp, type EnvironmentAppOptions } from "../../stacks/app";
+import { main } from "../../controller/cli/main";
+import type { CommandContext } from "../../controller/cli/io";
 import type { EnvironmentSpec } from "../../lib/environments/types";
 import type { PreviewTemplate } from "../../lib/lifecycle/previews";
 import { ORG, specFor } from "../helpers/fixtures";

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as fc from "fast-check";
-import type { CommandContext } from "../../lib/cli/io";
-import { runReap } from "../../lib/cli/commands/reap";
+import type { CommandContext } from "../../controller/cli/io";
+import { runReap } from "../../controller/cli/commands/reap";
 import { TIERS } from "../../lib/core/tiers";
-import type { DestroyRunner } from "../../lib/lifecycle/reap-run";
-import { reapDisagreements, type ReapFacts } from "../../lib/lifecycle/reap-proof";
+import type { DestroyRunner } from "../../controller/lifecycle/reap-run";
+import { reapDisagreements, type ReapFacts } from "../../controller/lifecycle/reap-proof";
 import { lifecycleProject } from "./helpers";
 
 const NOW = new Date("2026-12-05T10:00:00Z");

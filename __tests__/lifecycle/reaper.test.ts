@@ -4,11 +4,11 @@ import { join } from "node:path";
 import * as fc from "fast-check";
 import { NODE_FS } from "../../lib/core/fs";
 import { TIERS } from "../../lib/core/tiers";
-import type { InventoryEntry } from "../../lib/lifecycle/inventory";
-import { executeReap, type DestroyRunner } from "../../lib/lifecycle/reap-run";
-import { planReap, type ReapPlan } from "../../lib/lifecycle/reaper";
+import type { InventoryEntry } from "../../controller/lifecycle/inventory";
+import { executeReap, type DestroyRunner } from "../../controller/lifecycle/reap-run";
+import { planReap, type ReapPlan } from "../../controller/lifecycle/reaper";
 import { lifecycleStore } from "../../lib/lifecycle/records";
-import type { SynthOutput } from "../../lib/manifest/output";
+import type { SynthOutput } from "../../controller/manifest/output";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 const HOUR = 3_600_000;

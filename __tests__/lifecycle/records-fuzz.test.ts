@@ -14,7 +14,7 @@ import { TIERS, type Tier } from "../../lib/core/profile";
 import { addHours, formatUtc, parseUtcInstant } from "../../lib/core/time";
 import { tierProfile } from "../../lib/core/tiers";
 import { lifecycleStore, type LifecycleRecord } from "../../lib/lifecycle/records";
-import { renewRecord } from "../../lib/lifecycle/renew";
+import { renewRecord } from "../../controller/lifecycle/renew";
 
 const SEED = 20261206;
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createEnvironmentApp } from "../../lib/app";
+import { createEnvironmentApp } from "../../stacks/app";
 import { ORG, specFor } from "../helpers/fixtures";
 
 /** Synthesizes dev into `outdir` (relative to a project root of its own) and returns the local state path of env-dev. */

@@ -1,6 +1,6 @@
 import { TIERS } from "../../lib/core/profile";
 import { TIER_PROFILES } from "../../lib/core/tiers";
-import { findingsOf } from "../../lib/synth/testing";
+import { findingsOf } from "../../stacks/synth/testing";
 import { specFor, stackFor } from "../helpers/fixtures";
 import { Template } from "../helpers/template";
 

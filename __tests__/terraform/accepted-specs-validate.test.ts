@@ -1,6 +1,6 @@
 import * as fc from "fast-check";
 import { Testing } from "cdktf";
-import { defineEnvironments } from "../../lib/app";
+import { defineEnvironments } from "../../stacks/app";
 import { EnvironmentSpecError } from "../../lib/environments/errors";
 import { resolveEnvironments } from "../../lib/environments/resolve";
 import type { EnvironmentSpec, OrgDefaults } from "../../lib/environments/types";

@@ -12,7 +12,7 @@ import type { EnvironmentSpec, EphemeralLifecycle, OrgDefaults, ResolvedEnvironm
 import { BUILT_IN_TEMPLATE_REQUIREMENTS, resolveKubernetes, type TemplateRequirements } from "./kubernetes";
 import { weakenedControls } from "./weakening";
 import { PARITY_ADVICE, parityFindings } from "./parity";
-import { credentialFindings } from "../../policies/rules/secrets/detect";
+import { credentialFindings } from "../core/credentials";
 
 const ORG = "(organization)";
 const MIN_VPC_PREFIX = 16;

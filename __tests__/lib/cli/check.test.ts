@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { CheckOptions, EXIT, runCheck } from "../../../lib/cli/commands/check";
-import { CommandContext, FileSystem, NODE_FS } from "../../../lib/cli/io";
-import { main } from "../../../lib/cli/main";
+import { CheckOptions, EXIT, runCheck } from "../../../controller/cli/commands/check";
+import { CommandContext, FileSystem, NODE_FS } from "../../../controller/cli/io";
+import { main } from "../../../controller/cli/main";
 import { compliantTags, NOW, tfJson } from "../../policies/helpers";
 
 const SECURE_BUCKET = {
@@ -237,7 +237,7 @@ describe("envctl main (commander layer)", () => {
 
 describe("envctl as a process", () => {
   const run = (args: string[]) =>
-    spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), resolve(__dirname, "../../../lib/cli/main.ts"), ...args], {
+    spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), resolve(__dirname, "../../../controller/cli/main.ts"), ...args], {
       cwd: dir,
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1", TS_NODE_PROJECT: resolve(__dirname, "../../../tsconfig.json") },

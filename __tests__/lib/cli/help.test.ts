@@ -1,5 +1,5 @@
-import { buildProgram, main } from "../../../lib/cli/main";
-import type { CommandContext } from "../../../lib/cli/io";
+import { buildProgram, main } from "../../../controller/cli/main";
+import type { CommandContext } from "../../../controller/cli/io";
 
 /** Runs `envctl <args>` in memory and returns what it printed. */
 async function envctl(args: readonly string[]): Promise<{ code: number; out: string }> {

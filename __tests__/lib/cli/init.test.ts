@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { CommandContext } from "../../../lib/cli/io";
-import { main } from "../../../lib/cli/main";
+import type { CommandContext } from "../../../controller/cli/io";
+import { main } from "../../../controller/cli/main";
 
 const ROOT = resolve(__dirname, "../../..");
 const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));

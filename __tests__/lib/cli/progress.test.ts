@@ -1,5 +1,5 @@
-import { progressFor } from "../../../lib/cli/progress";
-import type { CommandContext } from "../../../lib/cli/io";
+import { progressFor } from "../../../controller/cli/progress";
+import type { CommandContext } from "../../../controller/cli/io";
 
 /** A context whose clock the test moves, writing what progress prints. */
 function logContext() {

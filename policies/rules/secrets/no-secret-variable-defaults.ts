@@ -1,6 +1,6 @@
 import { fail, pass, Rule } from "../../rule";
 import { EXPOSURE } from "../levels";
-import { isLiteralSecretValue, SECRET_KEY_NAME, secretsInText } from "./detect";
+import { isLiteralSecretValue, SECRET_KEY_NAME, secretsInText } from "../../../lib/core/credentials";
 
 /** Secret-named Terraform variables get no literal default: it would be committed with the code. */
 export const noSecretVariableDefaults: Rule = {

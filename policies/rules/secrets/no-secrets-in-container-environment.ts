@@ -3,7 +3,7 @@ import { fail, pass, Rule, RuleResult } from "../../rule";
 import { blocks, unknownValue } from "../helpers";
 import { readJsonencode } from "../iam/hcl-literal";
 import { EXPOSURE } from "../levels";
-import { environmentFindings } from "./detect";
+import { environmentFindings } from "../../../lib/core/credentials";
 
 /**
  * Container and build environments are readable by anyone who can describe

@@ -1,7 +1,7 @@
 import { fail, pass, Rule } from "../../rule";
 import { block } from "../helpers";
 import { EXPOSURE } from "../levels";
-import { environmentFindings } from "./detect";
+import { environmentFindings } from "../../../lib/core/credentials";
 
 /** Lambda environment variables are visible to anyone who can read the function configuration. */
 export const noSecretsInLambdaEnvironment: Rule = {

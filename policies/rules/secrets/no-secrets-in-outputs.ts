@@ -1,6 +1,6 @@
 import { fail, pass, Rule } from "../../rule";
 import { EXPOSURE } from "../levels";
-import { credentialFindings } from "./detect";
+import { credentialFindings } from "../../../lib/core/credentials";
 
 /** Outputs are printed by every apply and stored in the state, readable by every consumer of remote state. */
 export const noSecretsInOutputs: Rule = {

@@ -1,6 +1,6 @@
 import { fail, pass, Rule } from "../../rule";
 import { EXPOSURE } from "../levels";
-import { credentialFindings } from "./detect";
+import { credentialFindings } from "../../../lib/core/credentials";
 
 /** A credential in an SSM parameter's value is in the Terraform state and the code, SecureString or not. */
 export const noSecretsInParameters: Rule = {

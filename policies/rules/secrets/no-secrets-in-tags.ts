@@ -1,7 +1,7 @@
 import { isObject } from "../../load-common";
 import { fail, pass, Rule, RuleResult } from "../../rule";
 import { EXPOSURE } from "../levels";
-import { credentialFindings } from "./detect";
+import { credentialFindings } from "../../../lib/core/credentials";
 
 /** Tags are readable by anyone who can list resources, and billing reports copy them everywhere. */
 export const noSecretsInTags: Rule = {

@@ -1,6 +1,6 @@
 import { fail, pass, Rule } from "../../rule";
 import { EXPOSURE } from "../levels";
-import { decodeIfBase64, secretsInText } from "./detect";
+import { decodeIfBase64, secretsInText } from "../../../lib/core/credentials";
 
 /** User data is readable by anyone who can describe the instance: no credentials in it. */
 export const noSecretsInUserData: Rule = {

@@ -1,0 +1,68 @@
+/**
+ * The environment manifest, `cdktf.out/envkit.manifest.json`: what every
+ * synth knew about each environment, written beside cdktf's own manifest so
+ * that `envctl` judges, lists and reaps environments as the synth saw them,
+ * without running the app again. It holds no timestamps of its own: two
+ * synths of the same code write the same file.
+ */
+import type { Tier } from "../../lib/core/profile";
+import type { Finding } from "../../policies/engine";
+import type { PolicyConfigData } from "../../policies/packs";
+import type { Waiver } from "../../policies/waiver-match";
+import type { ResolvedEnvironment } from "../../lib/environments/types";
+
+/** File name of the environment manifest, in the cdktf output directory. */
+export const ENVIRONMENT_MANIFEST_FILE = "envkit.manifest.json";
+
+/** Version of the manifest's format; readers refuse versions they do not know. */
+export const MANIFEST_FORMAT_VERSION = 1;
+
+/** What a stack of an environment is. */
+export type StackKind = "aws" | "kubernetes";
+
+/** One synthesized stack of an environment. */
+export interface ManifestStack {
+  readonly name: string;
+  readonly kind: StackKind;
+  /** Path of its Terraform JSON, relative to the output directory. */
+  readonly file: string;
+  /** The stack's policy configuration, as data. */
+  readonly policy: PolicyConfigData;
+  /** Waivers attached to its constructs (also recorded in the stack's Terraform JSON). */
+  readonly waivers: readonly Waiver[];
+  /** Findings of custom rules at synth: their checks are code, which only the synth can run. */
+  readonly synthFindings: readonly Finding[];
+}
+
+/** One environment, as the synth resolved it. */
+export interface ManifestEnvironment {
+  readonly name: string;
+  readonly tier: Tier;
+  readonly owner: string;
+  readonly lifecycle: ResolvedEnvironment["lifecycle"];
+  /** The expiry of an ephemeral environment, else null. */
+  readonly expiresAt: string | null;
+  readonly backend: ResolvedEnvironment["backend"];
+  readonly stacks: readonly ManifestStack[];
+  /** Controls weakened by overrides (allowed below prod). */
+  readonly weakenedControls: ResolvedEnvironment["weakenedControls"];
+  /** The whole resolved environment. */
+  readonly resolved: ResolvedEnvironment;
+}
+
+/** The environment manifest. */
+export interface EnvironmentManifest {
+  readonly formatVersion: typeof MANIFEST_FORMAT_VERSION;
+  /** Version of the library that wrote it. */
+  readonly libraryVersion: string;
+  readonly environments: readonly ManifestEnvironment[];
+}
+
+/** The environment and stack entry of a stack name, if the manifest lists it. */
+export function findManifestStack(manifest: EnvironmentManifest, stack: string): { environment: ManifestEnvironment; stack: ManifestStack } | undefined {
+  for (const environment of manifest.environments) {
+    const found = environment.stacks.find((s) => s.name === stack);
+    if (found) return { environment, stack: found };
+  }
+  return undefined;
+}

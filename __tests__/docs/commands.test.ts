@@ -18,7 +18,7 @@ function exampleProject(): ShellSession {
   const dir = mkdtempSync(join(tmpdir(), "envkit-docs-"));
   mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
   symlinkSync(ROOT, join(dir, "node_modules", "cdktf-envkit"));
-  symlinkSync(join(ROOT, "dist", "lib", "cli", "main.js"), join(dir, "node_modules", ".bin", "envctl"));
+  symlinkSync(join(ROOT, "dist", "controller", "cli", "main.js"), join(dir, "node_modules", ".bin", "envctl"));
   const tsNode = require.resolve("ts-node/register/transpile-only");
   writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node -r ${tsNode} ${join(ROOT, "main.ts")}`, sendCrashReports: "false" }));
   const env = { ...(process.env as Record<string, string>), CI: "true", NO_COLOR: "1", CHECKPOINT_DISABLE: "1", TS_NODE_PROJECT: join(ROOT, "tsconfig.json") };

@@ -1,5 +1,8 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { circles, folderCounts, importEdges, importsOf as importsIn, sourceFiles } from "../scripts/import-graph";
+
+const importsOf = (file: string) => importsIn(ROOT, file, FILES);
 
 /**
  * The house, bottom to top. Each folder may import itself and the folders it
@@ -27,69 +30,14 @@ const FOLDERS: readonly { readonly folder: string; readonly match: RegExp; reado
 ];
 
 const ROOT = resolve(__dirname, "..");
-const SOURCE_DIRS = ["lib", "policies", "stacks", "controller", "api"];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith(".ts") ? [path] : [];
-  });
-}
-
-const FILES = [...SOURCE_DIRS.flatMap((d) => sourceFiles(join(ROOT, d))), join(ROOT, "main.ts")].map((f) => relative(ROOT, f));
+const FILES = sourceFiles(ROOT);
+const EDGES = importEdges(ROOT);
 
 function folderOf(file: string): string {
   const found = FOLDERS.find((f) => f.match.test(file));
   if (!found) throw new Error(`${file} belongs to no folder of the table in __tests__/architecture.test.ts`);
   return found.folder;
 }
-
-/** Every import of a file (type-only ones included), with the repository file it names when it is one. */
-function importsOf(file: string): { specifier: string; resolved?: string }[] {
-  const text = readFileSync(join(ROOT, file), "utf8");
-  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
-  return specifiers.map((specifier) => {
-    if (!specifier.startsWith(".")) return { specifier };
-    const target = relative(ROOT, resolve(ROOT, dirname(file), specifier));
-    return { specifier, resolved: [target, `${target}.ts`, join(target, "index.ts")].find((c) => FILES.includes(c)) };
-  });
-}
-
-/** The circles of files: strongly connected groups of more than one file, or a file importing itself. */
-function circles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const found: string[][] = [];
-  let next = 0;
-  const visit = (v: string) => {
-    index.set(v, next);
-    low.set(v, next++);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of edges.get(v) ?? []) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
-    }
-    if (low.get(v) === index.get(v)) {
-      const group: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop() as string;
-        onStack.delete(w);
-        group.push(w);
-      } while (w !== v);
-      if (group.length > 1 || (edges.get(v) ?? []).includes(v)) found.push(group.sort());
-    }
-  };
-  for (const v of edges.keys()) if (!index.has(v)) visit(v);
-  return found;
-}
-
-const EDGES = new Map(FILES.map((f) => [f, importsOf(f).flatMap((i) => (i.resolved ? [i.resolved] : []))] as const));
 
 describe("architecture: folders that depend one way", () => {
   it("puts every source file in a folder of the table", () => {
@@ -108,6 +56,12 @@ describe("architecture: folders that depend one way", () => {
 
   it("has no circle of files anywhere, type-only imports included", () => {
     expect(circles(EDGES)).toEqual([]);
+  });
+
+  it("counts imports between folders one way only (npm run imports prints them)", () => {
+    const pairs = [...folderCounts(EDGES).keys()].map((p) => p.split(" -> "));
+    for (const [from, to] of pairs) expect(pairs.some(([a, b]) => a === to && b === from)).toBe(false);
+    expect(pairs.length).toBeGreaterThan(5);
   });
 
   it("finds a circle and a forbidden import when there is one (the checks can fail)", () => {

@@ -168,6 +168,19 @@ describe("the issue's bypasses are found by the whole policy", () => {
     expect(errors(json as Record<string, unknown>)).toEqual(expect.arrayContaining([expect.stringMatching(/^ENV-NET-001 /)]));
   });
 
+  it("every rule that compares CIDRs reads them as ranges: EKS public endpoints, and source-IP conditions of resource policies", () => {
+    const eks = (cidrs: unknown) => ({ resource: { aws_eks_cluster: { c: { name: "c", role_arn: "arn:aws:iam::1:role/eks", vpc_config: [{ subnet_ids: ["s-1"], endpoint_public_access: true, public_access_cidrs: cidrs }] } } } });
+    expect(errors(eks(["0.0.0.0/1", "128.0.0.0/1"]))).toContain("ENV-PUB-006 aws_eks_cluster.c");
+    expect(errors(eks(['${"0.0.0.0/0"}']))).toContain("ENV-PUB-006 aws_eks_cluster.c");
+    expect(errors(eks(["203.0.113.0/24"]))).not.toContain("ENV-PUB-006 aws_eks_cluster.c");
+    const queue = (sourceIp: unknown) => ({
+      resource: { aws_sqs_queue_policy: { p: { queue_url: "https://sqs.eu-west-1.amazonaws.com/1/q", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": sourceIp } } }] }) } } },
+    });
+    expect(errors(queue(["0.0.0.0/1", "128.0.0.0/1"]))).toContain("ENV-PUB-014 aws_sqs_queue_policy.p");
+    expect(errors(queue("0::0/0"))).toContain("ENV-PUB-014 aws_sqs_queue_policy.p");
+    expect(errors(queue("203.0.113.0/24"))).not.toContain("ENV-PUB-014 aws_sqs_queue_policy.p");
+  });
+
   it("a prod aws_s3_bucket_acl written ${\"public-read\"} is an error no waiver lifts", () => {
     const json = { resource: { aws_s3_bucket_acl: { a: { bucket: "b", acl: '${"public-read"}' } } } };
     expect(errors(json)).toContain("ENV-PUB-001 aws_s3_bucket_acl.a");

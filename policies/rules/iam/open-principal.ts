@@ -6,6 +6,7 @@
  */
 import { blocks } from "../helpers";
 import { Statement } from "./policy-document";
+import { internetSources } from "../network-ingress/internet";
 
 /** Condition keys that name the caller, its account or organization, or its network origin. */
 const NARROWING_KEYS = new Set(
@@ -68,5 +69,6 @@ function narrowingTest(operator: string, key: string, values: unknown): boolean 
   if (/Not|^Null$|^ForAllValues:/i.test(operator)) return false;
   if (!NARROWING_KEYS.has(key.toLowerCase())) return false;
   const list = (Array.isArray(values) ? values : [values]).map(String);
-  return list.length > 0 && !list.some((v) => v === "*" || v === "0.0.0.0/0" || v === "::/0");
+  // A source range that is the whole internet, in any spelling or as ranges that together cover it, narrows nothing.
+  return list.length > 0 && !list.some((v) => v === "*") && internetSources(list).length === 0;
 }

@@ -1,6 +1,7 @@
 import { fail, pass, Rule } from "../../rule";
 import { block, flag, unknownValue, unresolved } from "../helpers";
 import { EXPOSURE } from "../levels";
+import { internetSources } from "../network-ingress/internet";
 
 /** An EKS API endpoint, if public at all, is limited to named CIDR ranges. */
 export const eksEndpointNotPublic: Rule = {
@@ -19,6 +20,10 @@ export const eksEndpointNotPublic: Rule = {
     const cidrs = vpc?.public_access_cidrs;
     if (cidrs === undefined || cidrs === null) return fail("the API endpoint is public (the default) and public_access_cidrs is unset, so it defaults to 0.0.0.0/0");
     if (!Array.isArray(cidrs)) return unknownValue(unresolved("vpc_config.public_access_cidrs", cidrs, "a list of CIDR ranges"));
-    return cidrs.includes("0.0.0.0/0") ? fail("the API endpoint is public and public_access_cidrs contains 0.0.0.0/0") : pass();
+    // Every address, in any spelling or as ranges that together cover it (0.0.0.0/1 with 128.0.0.0/1).
+    const internet = internetSources(cidrs.filter((c): c is string => typeof c === "string"));
+    if (internet.length > 0) return fail(`the API endpoint is public and public_access_cidrs ${internet.length === 1 ? `contains ${internet[0]}` : `covers every address with ${internet.join(", ")}`}, which is the whole internet`);
+    const opaque = cidrs.filter((c) => typeof c !== "string" || c.includes("${"));
+    return opaque.length > 0 ? unknownValue(unresolved("vpc_config.public_access_cidrs", opaque, "CIDR ranges")) : pass();
   },
 };

@@ -257,34 +257,22 @@ function describeWaiver(waiver: Waiver): string {
   return `of ${waiver.ruleId} for ${waiverTarget(waiver)} (${owner})`;
 }
 
+/** A finding about a waiver itself (expired, or running too long): a warning that waives nothing. */
+function waiverFinding(ruleId: string, waiver: Waiver, message: string, remediation: string): Finding {
+  return { ruleId, category: "waiver", severity: "warning", resource: waiverTarget(waiver), stack: waiver.stack ?? "*", message, remediation, waived: false, equivalents: {}, waiver };
+}
+
 function overlongWaiverFinding(waiver: Waiver, maxDays: number): Finding {
-  return {
-    ruleId: OVERLONG_WAIVER_RULE_ID,
-    category: "waiver",
-    severity: "warning",
-    resource: waiverTarget(waiver),
-    stack: waiver.stack ?? "*",
-    message: `the waiver ${describeWaiver(waiver)} expires on ${waiver.expires}, more than ${maxDays} days from now; it waives nothing`,
-    remediation: `Give it an expiry within ${maxDays} days (the policy's maxWaiverDays), and renew it then with an updated reason if it is still needed.`,
-    waived: false,
-    equivalents: {},
+  return waiverFinding(
+    OVERLONG_WAIVER_RULE_ID,
     waiver,
-  };
+    `the waiver ${describeWaiver(waiver)} expires on ${waiver.expires}, more than ${maxDays} days from now; it waives nothing`,
+    `Give it an expiry within ${maxDays} days (the policy's maxWaiverDays), and renew it then with an updated reason if it is still needed.`,
+  );
 }
 
 function expiredWaiverFinding(waiver: Waiver): Finding {
-  return {
-    ruleId: EXPIRED_WAIVER_RULE_ID,
-    category: "waiver",
-    severity: "warning",
-    resource: waiverTarget(waiver),
-    stack: waiver.stack ?? "*",
-    message: `the waiver ${describeWaiver(waiver)} expired on ${waiver.expires}; it no longer waives anything`,
-    remediation: "Fix the finding and delete the waiver, or renew it with a new expiry and an updated reason.",
-    waived: false,
-    equivalents: {},
-    waiver,
-  };
+  return waiverFinding(EXPIRED_WAIVER_RULE_ID, waiver, `the waiver ${describeWaiver(waiver)} expired on ${waiver.expires}; it no longer waives anything`, "Fix the finding and delete the waiver, or renew it with a new expiry and an updated reason.");
 }
 
 function summarize(findings: readonly Finding[], stacks: readonly StackModel[], rules: number): ReportSummary {

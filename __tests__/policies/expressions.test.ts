@@ -24,6 +24,7 @@ const scope = scopeOf(
     ["cidr", "${local.base}"],
     ["base", "0.0.0.0/0"],
     ["loop", "${local.loop}"],
+    ["leaky", "${v}"],
     ["rules", { ssh: { port: 22, cidr: "${var.open}" } }],
   ],
 );
@@ -83,6 +84,7 @@ describe("the static evaluator", () => {
     ["try over what may be an error or an unknown", "${try(var.unset, \"0.0.0.0/0\")}"],
     ["a template directive", "%{ if true }x%{ endif }"],
     ["a local that refers to itself", "${local.loop}"],
+    ["a local that names a for expression's variable (a local cannot see it)", '${[for v in ["a"] : local.leaky][0]}'],
     ["an index out of range", "${var.ports[5]}"],
     ["a division by zero", "${1 / 0}"],
     ["an unterminated interpolation", "${var.open"],

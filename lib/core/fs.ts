@@ -6,6 +6,7 @@
 import * as nodeFs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+import { EnvkitInputError } from "./errors";
 
 /** The file operations commands use (a subset of node:fs, synchronous). */
 export interface FileSystem {
@@ -47,5 +48,17 @@ export function writeFileAtomic(fs: FileSystem, path: string, data: string): voi
   } catch (error) {
     if (fs.existsSync(temporary)) fs.unlinkSync(temporary);
     throw error;
+  }
+}
+
+/** Runs a file operation; a fault of the file system (a read-only folder, a file where a folder should be) is an error that names the path. */
+export function fileFault<T>(path: string, what: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    const fix = code === "EACCES" || code === "EPERM" || code === "EROFS" ? "give this user access to it (reading it, and writing in its folder)" : code === "ENOTDIR" || code === "EEXIST" || code === "EISDIR" ? "a file stands where a folder should be, or a folder where a file should be: move it away" : "check the path";
+    throw new EnvkitInputError(`cannot ${what} ${path} (${code}): ${fix}`);
   }
 }

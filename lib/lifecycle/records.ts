@@ -10,7 +10,7 @@
 import { join, resolve } from "node:path";
 import { z } from "zod/v3";
 import { EnvkitInputError } from "../core/errors";
-import { writeFileAtomic, type FileSystem } from "../core/fs";
+import { fileFault, writeFileAtomic, type FileSystem } from "../core/fs";
 import { parseJsonText } from "../core/json";
 import { TIERS, type Tier } from "../core/profile";
 import { tierProfile } from "../core/tiers";
@@ -128,17 +128,5 @@ export function lifecycleStore(fs: FileSystem, cwd: string, directory = DEFAULT_
       records.set(parsed.data.environment, parsed.data);
     }
     return records;
-  }
-}
-
-/** Runs a file operation; a fault of the file system (a read-only folder, a file where a folder should be) is an error that names the path. */
-function fileFault<T>(path: string, what: string, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code) throw error;
-    const fix = code === "EACCES" || code === "EPERM" || code === "EROFS" ? "make its folder writable" : code === "ENOTDIR" || code === "EEXIST" || code === "EISDIR" ? "a file stands where a folder should be, or a folder where a file should be: move it away" : "check the path";
-    throw new EnvkitInputError(`cannot ${what} ${path} (${code}): ${fix}`);
   }
 }

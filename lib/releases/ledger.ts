@@ -10,7 +10,7 @@
 import { join, resolve } from "node:path";
 import { z } from "zod/v3";
 import { EnvkitInputError } from "../core/errors";
-import { writeFileAtomic, type FileSystem } from "../core/fs";
+import { fileFault, writeFileAtomic, type FileSystem } from "../core/fs";
 import { parseJsonText } from "../core/json";
 import { parseUtcInstant } from "../core/time";
 
@@ -102,12 +102,7 @@ export function ledgerStore(fs: FileSystem, cwd: string, directory = DEFAULT_REL
     read(environment) {
       const path = fileOf(environment);
       if (!fs.existsSync(path)) return emptyLedger(environment);
-      let text: string;
-      try {
-        text = fs.readFileSync(path, "utf8");
-      } catch (error) {
-        throw new EnvkitInputError(`cannot read the release ledger ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check the path`);
-      }
+      const text = fileFault(path, "read the release ledger", () => fs.readFileSync(path, "utf8"));
       const parsed = LEDGER_SCHEMA.safeParse(parseJsonText(text, path, "a release ledger"));
       if (!parsed.success) throw new EnvkitInputError(`${path}: not a valid release ledger (${problemsOf(parsed.error)}). Restore it from the state's backup; it is the audit trail of ${environment}.`);
       if (parsed.data.environment !== environment) throw new EnvkitInputError(`${path}: the ledger names environment ${parsed.data.environment}, not ${environment}. Restore it from the state's backup.`);
@@ -116,14 +111,10 @@ export function ledgerStore(fs: FileSystem, cwd: string, directory = DEFAULT_REL
     write(ledger) {
       const checked = LEDGER_SCHEMA.safeParse(ledger);
       if (!checked.success) throw new EnvkitInputError(`${fileOf(ledger.environment)}: refusing to write an inconsistent release ledger (${problemsOf(checked.error)}); nothing was written.`);
-      try {
+      fileFault(fileOf(ledger.environment), "write the release ledger", () => {
         if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
         writeFileAtomic(fs, fileOf(ledger.environment), `${JSON.stringify(checked.data, null, 2)}\n`);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (!code) throw error;
-        throw new EnvkitInputError(`cannot write the release ledger ${fileOf(ledger.environment)} (${code}): make its folder writable`);
-      }
+      });
     },
   };
 }

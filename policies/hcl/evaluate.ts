@@ -23,7 +23,8 @@ export interface Scope {
   readonly iterators?: ReadonlyMap<string, { readonly key: unknown; readonly value: unknown }>;
 }
 
-const localCache = new WeakMap<Scope, Map<string, Value>>();
+/** Locals evaluated, per configuration (its map of locals): each once, whatever scope reads it. */
+const localCache = new WeakMap<ReadonlyMap<string, unknown>, Map<string, Value>>();
 
 /** The value of a Terraform JSON string: its literal, its template's text, or its expression's value; UNKNOWN when only Terraform knows it. */
 export function evaluateString(text: string, scope: Scope): Value {
@@ -276,16 +277,21 @@ function reference(root: string, path: readonly string[], scope: Scope, depth: n
   return value;
 }
 
-/** A local's value, evaluated once per scope; a local that refers back to itself is unknown. */
+/**
+ * A local's value, evaluated once per configuration in the configuration's own
+ * scope (no `each`, `count` or `for` names: a local cannot see them); a local
+ * that refers back to itself is unknown.
+ */
 function local(name: string, scope: Scope, depth: number): Value {
   if (!scope.locals.has(name)) return UNKNOWN;
-  let cache = localCache.get(scope);
-  if (!cache) localCache.set(scope, (cache = new Map()));
-  if (cache.has(`local:${name}`)) return cache.get(`local:${name}`);
-  cache.set(`local:${name}`, UNKNOWN);
+  let cache = localCache.get(scope.locals);
+  if (!cache) localCache.set(scope.locals, (cache = new Map()));
+  if (cache.has(name)) return cache.get(name);
+  cache.set(name, UNKNOWN);
   const raw = scope.locals.get(name);
-  const value = typeof raw === "string" ? evaluateString(raw, scope) : deepEvaluate(raw, scope, depth + 1);
-  cache.set(`local:${name}`, value);
+  const own: Scope = { variables: scope.variables, locals: scope.locals };
+  const value = typeof raw === "string" ? evaluateString(raw, own) : deepEvaluate(raw, own, depth + 1);
+  cache.set(name, value);
   return value;
 }
 

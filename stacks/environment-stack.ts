@@ -3,7 +3,9 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Environment } from "../lib/constructs/environment";
 import { ExpiryGuard } from "../lib/constructs/expiry-guard";
+import { PromotionGuard } from "../lib/constructs/promotion-guard";
 import type { ResolvedEnvironment } from "../lib/environments/types";
+import type { PromotionPolicy } from "../lib/releases/promotion";
 import { configureBackend } from "./backend";
 import { takeResolvedJson } from "./resolved-json";
 import { recordStackMetadata } from "./stack-metadata";
@@ -12,6 +14,35 @@ import { recordStackMetadata } from "./stack-metadata";
 export interface EnvironmentStackProps {
   /** The resolved environment; see `resolveEnvironments`. */
   readonly environment: ResolvedEnvironment;
+  /**
+   * The release the stack deploys and its promotion gate: with a refusal, the
+   * stack holds a guard that refuses its apply (see `PromotionGuard`).
+   * @default - no release is recorded and no gate is kept
+   */
+  readonly release?: StackRelease;
+}
+
+/** The release of an environment's stacks, and what its promotion gate found. */
+export interface StackRelease {
+  readonly id: string;
+  readonly digest: string;
+  /** What the tier asks of a release coming in. */
+  readonly policy: PromotionPolicy;
+  /** Whether the release is the one last promoted into the environment. */
+  readonly promoted: boolean;
+  /** The release last promoted into the environment, if any. */
+  readonly lastPromoted?: string;
+  /** Why the apply is refused, when it is. */
+  readonly refusal?: string;
+  /** The reason the gate was lifted on purpose, when it was. */
+  readonly breakGlass?: string;
+}
+
+/** Adds the promotion guard to `stack` when its release is refused; every other resource then waits for it. */
+export function guardRelease(stack: TerraformStack, release: StackRelease | undefined): void {
+  if (release?.refusal === undefined) return;
+  new PromotionGuard(stack, "promotion", { release: release.id, refusal: `${stack.node.id}: ${release.refusal}` }).guardAll(stack);
+  Annotations.of(stack).addWarning(`${stack.node.id}: ${release.refusal}`);
 }
 
 /** The stack id of an environment: `env-<name>`. */
@@ -30,11 +61,14 @@ export function environmentStackId(name: string): string {
 export class EnvironmentStack extends TerraformStack {
   readonly environment: ResolvedEnvironment;
   readonly resources: Environment;
+  /** The release it deploys, when the app records releases. */
+  readonly release?: StackRelease;
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
     const env = props.environment;
     super(scope, environmentStackId(env.name));
     this.environment = env;
+    this.release = props.release;
     new AwsProvider(this, "aws", {
       region: env.region,
       allowedAccountIds: env.account ? [env.account] : undefined,
@@ -72,6 +106,8 @@ export class EnvironmentStack extends TerraformStack {
         `environment ${env.name} weakens its ${env.tier} baseline: overrides.${weakened.field} = ${JSON.stringify(weakened.value)} (${weakened.description}; the tier keeps ${weakened.baseline})`,
       );
     }
+    if (props.release?.breakGlass) Annotations.of(this).addWarning(`${this.node.id}: release ${props.release.id} is not promoted to ${env.name}, and its promotion gate is lifted on purpose (break glass: ${props.release.breakGlass}); this is recorded, and envctl list warns of it`);
+    guardRelease(this, props.release);
   }
 
   /** The stack's Terraform JSON; during synth, the JSON the policy check already resolved. */

@@ -7,7 +7,7 @@ import { Namespace } from "../lib/constructs/kubernetes/namespace";
 import { BUILT_IN_TEMPLATES, type ServiceTemplate } from "../lib/constructs/kubernetes/templates";
 import type { ResolvedEnvironment } from "../lib/environments/types";
 import { configureBackend } from "./backend";
-import type { EnvironmentStack } from "./environment-stack";
+import { guardRelease, type EnvironmentStack } from "./environment-stack";
 import { takeResolvedJson } from "./resolved-json";
 import { recordStackMetadata } from "./stack-metadata";
 
@@ -100,6 +100,8 @@ export class KubernetesStack extends TerraformStack {
       metadata.tier = env.tier;
       metadata.weakenedControls = env.weakenedControls.map((w) => ({ field: w.field, value: w.value, baseline: w.baseline }));
     });
+    // The release is the environment's: its Kubernetes stack (where images change) keeps the same gate as its AWS stack.
+    guardRelease(this, props.awsStack.release);
   }
 
   /** The stack's Terraform JSON; during synth, the JSON the policy check already resolved. */

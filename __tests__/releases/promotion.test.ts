@@ -59,9 +59,12 @@ describe("judgePromotion, by example", () => {
 
   it("refuses a release built from a dirty tree, one never healthy, one never deployed below, and lists parity problems", () => {
     const dirty = deployment(DIGESTS[0], 0, { revision: { commit: "0123abcd", dirty: true } });
-    expect(judgePromotion({ from: staging(dirty), to: emptyLedger("prod"), toTier: "prod", promoter: "ana", now: new Date(at(48)), policy: { ...PROD, approvals: 0 } }).problems).toEqual([
-      `release ${first} was built from a working tree with uncommitted changes; commit them and deploy staging again`,
-    ]);
+    const dirtyOnly = `release ${first} was only deployed to staging from a working tree with uncommitted changes (or outside git); commit them and deploy staging again`;
+    expect(judgePromotion({ from: staging(dirty), to: emptyLedger("prod"), toTier: "prod", promoter: "ana", now: new Date(at(48)), policy: { ...PROD, approvals: 0 } }).problems).toEqual([dirtyOnly]);
+    const outsideGit = deployment(DIGESTS[0], 0, { revision: { commit: null, dirty: true } });
+    expect(judgePromotion({ from: staging(outsideGit), to: emptyLedger("prod"), toTier: "prod", promoter: "ana", now: new Date(at(48)), policy: { ...PROD, approvals: 0 } }).problems).toEqual([dirtyOnly]);
+    // The same content deployed again from a commit clears it.
+    expect(judgePromotion({ from: staging(dirty, deployment(DIGESTS[0], 1)), to: emptyLedger("prod"), toTier: "prod", promoter: "ana", now: new Date(at(48)), policy: { ...PROD, approvals: 0 } }).problems).toEqual([]);
     const unhealthy = deployment(DIGESTS[0], 0, { healthyAt: undefined });
     expect(judgePromotion({ from: staging(unhealthy), to: emptyLedger("prod"), toTier: "prod", promoter: "ana", now: new Date(at(48)), policy: { ...PROD, approvals: 0 }, parityProblems: ["ENV-PAR-001: staging does not run worker"] }).problems).toEqual([
       `release ${first} was never found healthy in staging: envctl up records health after each deploy`,
@@ -139,7 +142,7 @@ describe("property: the promotion rules over random histories", () => {
         seen.allowed++;
         const release = verdict.deployment!.release;
         const ofRelease = request.from.deployments.filter((d) => d.release === release);
-        expect(ofRelease.every((d) => !d.revision.dirty)).toBe(true);
+        expect(ofRelease.some((d) => !d.revision.dirty && d.revision.commit !== null)).toBe(true);
         expect(new Set(verdict.approvers).size).toBe(verdict.approvers.length);
         expect(verdict.approvers).not.toContain(h.promoter);
         expect(verdict.approvers.length).toBeGreaterThanOrEqual(h.policy.approvals);
@@ -178,14 +181,14 @@ describe("property: the promotion rules over random histories", () => {
     );
   });
 
-  it("refuse every dirty release, and let a release that already ran in prod come back without soaking again", () => {
+  it("refuse a release never deployed from a clean tree, and let a release that already ran in prod come back without soaking again", () => {
     fc.assert(
       fc.property(history, (h) => {
         const { request } = world(h);
         const verdict = judgePromotion(request);
         const release = verdict.deployment?.release;
         if (!release) return;
-        const dirty = request.from.deployments.some((d) => d.release === release && d.revision.dirty);
+        const dirty = !request.from.deployments.some((d) => d.release === release && !d.revision.dirty);
         expect(verdict.problems.some((p) => p.includes("uncommitted changes"))).toBe(dirty);
         if (request.to.promotions.some((p) => p.release === release)) expect(verdict.problems.some((p) => p.includes("requires") && p.includes("healthy in"))).toBe(false);
       }),

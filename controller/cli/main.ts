@@ -20,6 +20,8 @@ import { runEmulatorEnv, runEmulatorStart, runEmulatorStop, type EmulatorFlags, 
 import { runList, type ListFlags } from "./commands/list";
 import { runReap, type ReapFlags } from "./commands/reap";
 import { runRenew, type RenewFlags } from "./commands/renew";
+import { runApprove, runHistory, runPromote, type ReleaseFlags } from "./commands/promote";
+import { runDown, runUp, type RolloutFlags } from "./commands/rollout";
 import type { StatusFlags } from "./commands/status";
 import { CommandContext, processContext } from "./io";
 
@@ -70,6 +72,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .description("List every environment: tier, stacks, owner, lifecycle, expiry and time left, backend, last deploy.")
     .option("--format <format>", "table or json", "table")
     .option("--now <time>", "the time to compute what is left from (ISO-8601 UTC; default: now)")
+    .option("--release-dir <dir>", "directory of the release ledgers (break-glass deploys are warned of)", "terraform-state/releases")
     .action(async (flags: ListFlags) => setExitCode(await runList(flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 listed, 2 bad input (no manifest, a damaged record).", examples(["envctl list", "envctl list --format json | jq '.environments[] | select(.expired)'"])].join("\n"));
   lifecycleOptions(program.command("renew"))
@@ -96,6 +99,52 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--format <format>", "text or json", "text")
     .action(async (names: string[], flags: DriftFlags) => setExitCode(await runDrift(names, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 no drift, 2 drift (or bad input), 1 an environment could not be read or corrected.", examples(["envctl drift", "envctl drift dev pr-123 --format json", "envctl drift pr-123 --fix", "envctl drift prod --fix --yes"])].join("\n"));
+  const rolloutOptions = (command: Command) =>
+    command
+      .option("--stacks <which>", "which stacks of each environment: aws, kubernetes or all", "all")
+      .option("--parallel <n>", "environments at once (1-16)", "2")
+      .option("--plan", "print the ordered steps (and each environment's release gate) without running them")
+      .option("--format <format>", "text or json", "text")
+      .option("--skip-synth", "use the output directory as it is instead of synthesizing the app first")
+      .option("--dir <dir>", "cdktf output directory", "cdktf.out")
+      .option("--release-dir <dir>", "directory of the release ledgers", "terraform-state/releases");
+  rolloutOptions(program.command("up"))
+    .argument("[environments...]", "environments to deploy (default: every environment in the app)")
+    .description("Synthesize once, then deploy whole environments: each one's AWS stack, then its Kubernetes stack; environments side by side. A deployed environment is checked as envctl status does and its release is recorded; a release its tier's promotion gate refuses is not deployed.")
+    .option("--break-glass <reason>", "deploy a release that is not promoted, for this reason (recorded; envctl list warns of it)")
+    .option("--now <time>", "judge expiry at this time (ISO-8601 UTC; default: now)")
+    .action(async (names: string[], flags: RolloutFlags) => setExitCode(await runUp(names, flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 every environment deployed and healthy (or skipped as expired), 1 some failed, were refused or are unhealthy, 2 bad input.", examples(["envctl up dev staging", "envctl up --plan --format json", "envctl up prod --stacks aws", 'envctl up prod --break-glass "INC-1234: hotfix while staging is down"'])].join("\n"));
+  rolloutOptions(program.command("down"))
+    .argument("<environments...>", "environments to tear down")
+    .description("Destroy whole environments in the reverse order: each one's Kubernetes stack, then its AWS stack. Staging and prod are refused unless decommissioned in their spec.")
+    .action(async (names: string[], flags: RolloutFlags) => setExitCode(await runDown(names, flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 destroyed, 1 some failed or were refused, 2 bad input.", examples(["envctl down dev pr-123", "envctl down dev --plan"])].join("\n"));
+  const releaseOptions = (command: Command) =>
+    command
+      .option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out")
+      .option("--release-dir <dir>", "directory of the release ledgers", "terraform-state/releases")
+      .option("--format <format>", "text or json", "text");
+  releaseOptions(program.command("promote"))
+    .argument("<from>", "the environment the release runs in")
+    .argument("<to>", "the environment to promote it to")
+    .description("Promote the release that runs in <from> (or an older one: a rollback) to <to>, once it ran healthy in <from> for <to>'s soak time, the parity rules hold, and <to>'s approvals are recorded. Writes an audit record.")
+    .option("--release <id>", "the release to promote (default: the one <from> runs now); an older one rolls back")
+    .option("--now <time>", "judge the soak time at this time (ISO-8601 UTC; default: now)")
+    .action(async (from: string, to: string, flags: ReleaseFlags) => setExitCode(await runPromote(from, to, flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 promoted, 1 refused (every reason is listed), 2 bad input.", examples(["envctl promote staging prod", "envctl promote staging prod --release rel-0123456789ab"])].join("\n"));
+  releaseOptions(program.command("approve"))
+    .argument("<to>", "the environment the release is headed for")
+    .description("Approve a release for an environment, as the CI actor or your git identity; the person who promotes cannot also approve.")
+    .option("--release <id>", "the release to approve")
+    .option("--now <time>", "record the approval at this time (ISO-8601 UTC; default: now)")
+    .action(async (to: string, flags: ReleaseFlags) => setExitCode(await runApprove(to, flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 recorded, 2 bad input (an unknown release or environment, no identity).", examples(["envctl approve prod --release rel-0123456789ab"])].join("\n"));
+  releaseOptions(program.command("history"))
+    .argument("<environment>", "the environment")
+    .description("The releases deployed to an environment, its approvals, promotions and break-glass deploys, newest first.")
+    .action(async (name: string, flags: ReleaseFlags) => setExitCode(await runHistory(name, flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 printed, 2 bad input.", examples(["envctl history prod", "envctl history prod --format json"])].join("\n"));
   program
     .command("cost")
     .description("Estimate offline the monthly cost of each environment (or of one Terraform JSON or plan), per resource, against its budget.")

@@ -25,14 +25,20 @@ export type AppRunner = (preview: string, outdir: string) => Promise<void>;
 
 /** The app command of `cdktf.json` in `cwd`, run by a shell as the cdktf CLI runs it. */
 export function cdktfAppRunner(fs: FileSystem, cwd: string, env: NodeJS.ProcessEnv = process.env): AppRunner {
-  return async (preview, outdir) => {
-    const config = resolve(cwd, "cdktf.json");
-    if (!fs.existsSync(config)) throw new EnvkitInputError(`cannot synthesize preview ${preview}: no cdktf.json in ${cwd} to say how the app runs. Run envctl in the app's directory.`);
-    const app = (parseJsonText(fs.readFileSync(config, "utf8"), "cdktf.json", "cdktf's configuration") as { app?: unknown }).app;
-    if (typeof app !== "string" || app.trim() === "") throw new EnvkitInputError(`cannot synthesize preview ${preview}: cdktf.json has no "app" command.`);
-    const result = await run(app, cwd, { ...env, [PREVIEW_VARIABLE]: preview, CDKTF_OUTDIR: outdir });
-    if (result.code !== 0) throw new EnvkitError(`synthesizing preview ${preview} from its record (${PREVIEW_VARIABLE}=${preview} ${app}) failed with exit ${result.code}:\n${result.stderr.trim().split("\n").slice(-12).join("\n")}`, EXIT.findings);
-  };
+  return (preview, outdir) => runProjectApp(fs, cwd, env, outdir, { [PREVIEW_VARIABLE]: preview }, `preview ${preview} from its record (${PREVIEW_VARIABLE}=${preview})`);
+}
+
+/**
+ * Runs the app of `cdktf.json` in `cwd` into `outdir` (as `cdktf synth` does),
+ * with `extra` over `env`; `what` names the synth in errors.
+ */
+export async function runProjectApp(fs: FileSystem, cwd: string, env: NodeJS.ProcessEnv, outdir: string, extra: NodeJS.ProcessEnv, what: string): Promise<void> {
+  const config = resolve(cwd, "cdktf.json");
+  if (!fs.existsSync(config)) throw new EnvkitInputError(`cannot synthesize ${what}: no cdktf.json in ${cwd} to say how the app runs. Run envctl in the app's directory.`);
+  const app = (parseJsonText(fs.readFileSync(config, "utf8"), "cdktf.json", "cdktf's configuration") as { app?: unknown }).app;
+  if (typeof app !== "string" || app.trim() === "") throw new EnvkitInputError(`cannot synthesize ${what}: cdktf.json has no "app" command.`);
+  const result = await run(app, cwd, { ...env, ...extra, CDKTF_OUTDIR: outdir });
+  if (result.code !== 0) throw new EnvkitError(`synthesizing ${what} (${app}) failed with exit ${result.code}:\n${result.stderr.trim().split("\n").slice(-12).join("\n")}`, EXIT.findings);
 }
 
 /** A preview synthesized from its record, and how to remove its output. */

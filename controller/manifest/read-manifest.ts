@@ -34,6 +34,17 @@ const manifestSchema = z.object({
       stacks: z.array(stackSchema),
       weakenedControls: z.array(z.object({ field: z.string() }).passthrough()),
       resolved: z.object({ name: z.string() }).passthrough(),
+      release: z
+        .object({
+          id: z.string().regex(/^rel-[0-9a-f]{12}$/),
+          digest: z.string().regex(/^[0-9a-f]{64}$/),
+          policy: z.object({ soakHours: z.number().min(0), approvals: z.number().int().min(0), requiresPromotion: z.boolean() }),
+          promoted: z.boolean(),
+          lastPromoted: z.string().optional(),
+          refusal: z.string().optional(),
+          breakGlass: z.string().optional(),
+        })
+        .optional(),
     }),
   ),
 });

@@ -31,8 +31,9 @@ export interface AwsClients {
  * cannot be a subdomain of an IP address.
  */
 export function awsClients(region: string, env: Readonly<Record<string, string | undefined>> = process.env): AwsClients {
-  const common = { region, maxAttempts: 3 };
   const endpoint = env.AWS_ENDPOINT_URL;
+  // The endpoint is passed on, not left to the SDK's reading of the process's environment: envctl up reaches each account's emulator.
+  const common = { region, maxAttempts: 3, ...(endpoint ? { endpoint } : {}) };
   const local = endpoint !== undefined && /^https?:\/\/(localhost|127\.|\[::1\]|\d+\.\d+\.\d+\.\d+)/.test(endpoint);
   return {
     region,

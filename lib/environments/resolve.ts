@@ -59,7 +59,7 @@ export function resolveEnvironments(org: OrgDefaults, specs: readonly Environmen
     problems.push({ environment: ORG, field: "specs", message: `must be an array of environment specs; found ${describe(specs)}` });
     throw new EnvironmentSpecError(problems);
   }
-  const orgDefaults: Partial<OrgDefaults> = orgParse.success ? orgParse.data : {};
+  const orgDefaults: Partial<OrgDefaults> = orgParse.success ? orgParse.data : validOrgFields(org);
 
   const resolved: ResolvedEnvironment[] = [];
   const ranges: { name: string; cidr: Cidr; text: string }[] = [];
@@ -99,6 +99,22 @@ export function resolveEnvironments(org: OrgDefaults, specs: readonly Environmen
 
   if (problems.length > 0) throw new EnvironmentSpecError(problems);
   return resolved.map(deepFreeze);
+}
+
+/**
+ * The fields of an organization's defaults that are valid on their own: one
+ * bad field is reported once, and does not also make every environment
+ * report the defaults it no longer inherits.
+ */
+function validOrgFields(org: unknown): Partial<OrgDefaults> {
+  if (org === null || typeof org !== "object" || Array.isArray(org)) return {};
+  const shape = orgDefaultsSchema.shape as Record<string, z.ZodTypeAny>;
+  return Object.fromEntries(
+    Object.entries(org as Record<string, unknown>).flatMap(([key, value]) => {
+      const parsed = shape[key]?.safeParse(value);
+      return parsed?.success ? [[key, parsed.data]] : [];
+    }),
+  ) as Partial<OrgDefaults>;
 }
 
 /** Resolves a single environment; see `resolveEnvironments`. */

@@ -300,6 +300,33 @@ export const environmentSpecSchema = z.strictObject({
   decommission: z.strictObject({ approvedBy: tagValue("who approved the teardown"), reason: nonEmpty("why the environment is retired") }).optional(),
 });
 
+/** What a tier asks of a release coming into it; unset fields keep the defaults (see `PROMOTION_DEFAULTS`). */
+const tierPromotionSchema = z.strictObject({
+  /** Hours the release must have run healthy in the environment it is promoted from. */
+  soakHours: z.number({ invalid_type_error: "must be a number of hours" }).min(0, "must be 0 or more hours").max(720, "must be at most 720 hours (30 days)").optional(),
+  /** Distinct approvers a promotion needs, the promoter not counted. */
+  approvals: z.number({ invalid_type_error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(10, "must be at most 10").optional(),
+  /** Whether a deploy into the tier must be of a release promoted into the environment. */
+  requiresPromotion: z.boolean({ invalid_type_error: "must be true or false" }).optional(),
+});
+
+/**
+ * Promotion rules per tier. Prod's may be tuned, never lifted: it always
+ * requires a promotion and at least one approval.
+ */
+export const promotionSchema = z.strictObject({
+  preview: tierPromotionSchema.optional(),
+  dev: tierPromotionSchema.optional(),
+  test: tierPromotionSchema.optional(),
+  staging: tierPromotionSchema.optional(),
+  prod: tierPromotionSchema
+    .superRefine((p, ctx) => {
+      if (p.approvals === 0) ctx.addIssue({ code: "custom", path: ["approvals"], message: "must be at least 1: a release reaches prod only with someone's approval besides the promoter (the default is 2)" });
+      if (p.requiresPromotion === false) ctx.addIssue({ code: "custom", path: ["requiresPromotion"], message: "cannot be false: prod deploys only promoted releases (a break-glass deploy, envctl up prod --break-glass <reason>, is the recorded way past it)" });
+    })
+    .optional(),
+});
+
 /** Schema of the organization defaults, the first layer of resolution. */
 export const orgDefaultsSchema = z.strictObject(
   {
@@ -316,6 +343,8 @@ export const orgDefaultsSchema = z.strictObject(
     alertEmails: alertEmails.optional(),
     backend: backendSchema.optional(),
     tags: tagMap.optional(),
+    /** What each tier asks of a release promoted into it: soak time, approvals, whether deploys need a promotion. @default - PROMOTION_DEFAULTS */
+    promotion: promotionSchema.optional(),
   },
   required("the organization defaults, an object such as { organization: \"acme\", region: \"eu-west-1\" }"),
 );

@@ -38,3 +38,16 @@ export function releaseContent(env: ResolvedEnvironment, org: OrgDefaults, libra
 export function releaseDigest(content: ReleaseContent): string {
   return createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
+
+/** A release: its id and digest. */
+export interface ReleaseRef {
+  /** `rel-` and the first 12 hex digits of the digest. */
+  readonly id: string;
+  readonly digest: string;
+}
+
+/** The release `env` runs when built from this code with library `library`. */
+export function releaseOf(env: ResolvedEnvironment, org: OrgDefaults, library: string): ReleaseRef {
+  const digest = releaseDigest(releaseContent(env, org, library));
+  return { id: `rel-${digest.slice(0, 12)}`, digest };
+}

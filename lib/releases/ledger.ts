@@ -38,6 +38,8 @@ const deploymentSchema = z.strictObject({
   library: z.string().min(1).max(100),
   deployedAt: instant,
   deployedBy: identity,
+  /** The stacks the deploy applied (its AWS stack, its Kubernetes stack). */
+  stacks: z.array(z.string().min(1)).optional(),
   /** When the same checks as `envctl status` found it healthy after the deploy. */
   healthyAt: instant.optional(),
   /** Set when the deploy went past the promotion gate on purpose: why. */
@@ -57,11 +59,21 @@ const promotionSchema = z.strictObject({
   rollback: z.boolean(),
 });
 
+/** A synth that lifted the promotion gate on purpose (`ENVKIT_BREAK_GLASS`), so that an unpromoted release could be deployed. */
+const breakGlassSchema = z.strictObject({
+  release: z.string().regex(/^rel-[0-9a-f]{12}$/),
+  reason: z.string().trim().min(1).max(500),
+  by: identity,
+  at: instant,
+});
+
 const LEDGER_SCHEMA = z.strictObject({
   environment: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/),
   deployments: z.array(deploymentSchema),
   approvals: z.array(approvalSchema),
   promotions: z.array(promotionSchema),
+  /** Every lifting of the gate, never removed: `envctl list` warns of each. */
+  breakGlass: z.array(breakGlassSchema).optional(),
 });
 
 /** One deploy of a release into the environment. */
@@ -70,6 +82,8 @@ export type Deployment = z.infer<typeof deploymentSchema>;
 export type Approval = z.infer<typeof approvalSchema>;
 /** One promotion of a release into the environment. */
 export type Promotion = z.infer<typeof promotionSchema>;
+/** One lifting of the promotion gate. */
+export type BreakGlass = z.infer<typeof breakGlassSchema>;
 /** Everything recorded of one environment's releases. */
 export type Ledger = z.infer<typeof LEDGER_SCHEMA>;
 
@@ -80,7 +94,7 @@ export function releaseId(digest: string): string {
 
 /** An empty ledger of `environment`. */
 export function emptyLedger(environment: string): Ledger {
-  return { environment, deployments: [], approvals: [], promotions: [] };
+  return { environment, deployments: [], approvals: [], promotions: [], breakGlass: [] };
 }
 
 /** Reads and appends to the ledgers of one directory. */

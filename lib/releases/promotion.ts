@@ -7,6 +7,7 @@
  * listed at once, each saying what is missing.
  */
 import type { Tier } from "../core/profile";
+import type { OrgDefaults } from "../environments/types";
 import { addHours, formatSpan, formatUtc, HOUR_MS, parseUtcInstant } from "../core/time";
 import type { Approval, Deployment, Ledger, Promotion } from "./ledger";
 
@@ -113,7 +114,8 @@ export function judgePromotion(request: PromotionRequest): PromotionVerdict {
         : `release ${release} ran healthy in ${from.environment} for ${formatSpan(healthy)} before it was replaced; ${soak}`,
     );
   }
-  if (ofRelease.some((d) => d.revision.dirty)) problems.push(`release ${release} was built from a working tree with uncommitted changes; commit them and deploy ${from.environment} again`);
+  // The same content deployed once from a commit is enough: a later deploy from a clean tree clears an earlier one from a dirty tree.
+  if (!ofRelease.some((d) => d.revision.commit !== null && !d.revision.dirty)) problems.push(`release ${release} was only deployed to ${from.environment} from a working tree with uncommitted changes (or outside git); commit them and deploy ${from.environment} again`);
   const approvals = approvalsOf(to, release);
   const approvers = approvals.map((a) => a.approver).filter((a) => a !== promoter);
   if (approvers.length < policy.approvals) {
@@ -141,4 +143,11 @@ export function withPromotion(to: Ledger, from: string, verdict: PromotionVerdic
 /** The release last promoted into the environment, if any. */
 export function lastPromotion(ledger: Ledger): Promotion | undefined {
   return [...ledger.promotions].sort(byTime((p) => p.at)).pop();
+}
+
+/** What `tier` asks of a release coming in: the defaults, with the organization's `promotion.<tier>` over them. */
+export function promotionPolicyOf(tier: Tier, promotion?: OrgDefaults["promotion"]): PromotionPolicy {
+  const own = promotion?.[tier] ?? {};
+  const defined = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined));
+  return { ...PROMOTION_DEFAULTS[tier], ...defined };
 }

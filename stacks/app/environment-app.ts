@@ -11,7 +11,14 @@ import { lifecycleStore, type LifecycleRecord } from "../../lib/lifecycle/record
 import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../../lib/environments/types";
 import { enforcePolicies } from "../synth/aspect";
 import type { PolicyOptions } from "../synth/evaluate-stack";
-import { EnvironmentStack } from "../environment-stack";
+import { EnvironmentStack, type StackRelease } from "../environment-stack";
+import { libraryVersion } from "../../lib/core/version";
+import { formatUtc } from "../../lib/core/time";
+import { releaseOf } from "../../lib/releases/digest";
+import { BREAK_GLASS_VARIABLE, promotionGate } from "../../lib/releases/gate";
+import { identityOf } from "../../lib/releases/identity";
+import { ledgerStore, type LedgerStore } from "../../lib/releases/ledger";
+import { promotionPolicyOf } from "../../lib/releases/promotion";
 import { assertOutputFolders, outputDirState } from "./output-dir";
 import { rememberOutputDirState, synthesizeAll, withCommit } from "./synthesize";
 
@@ -43,7 +50,36 @@ export class EnvironmentApp extends App {
  * `app`, each checked by the policies at synth. Nothing is added when any spec is invalid.
  */
 export function defineEnvironments(app: App, org: OrgDefaults, specs: readonly EnvironmentSpec[], policy?: PolicyOptions): EnvironmentStack[] {
-  return addEnvironmentStacks(app, resolveEnvironments(org, specs), policy, []).stacks;
+  const environments = resolveEnvironments(org, specs);
+  return addEnvironmentStacks(app, environments, policy, [], releasesOf(app, org, environments, {})).stacks;
+}
+
+/**
+ * The release of each environment and what its promotion gate finds in the
+ * release ledger. A break-glass reason lifts the gate of every refused
+ * environment; each lifting is recorded in its ledger with the synth's output
+ * (both or neither).
+ */
+function releasesOf(app: App, org: OrgDefaults, environments: readonly ResolvedEnvironment[], options: Pick<EnvironmentAppOptions, "releaseDirectory" | "env" | "clock">): Map<string, StackRelease> {
+  const env = options.env ?? process.env;
+  const store: LedgerStore = ledgerStore(NODE_FS, process.cwd(), options.releaseDirectory);
+  const breakGlass = env[BREAK_GLASS_VARIABLE]?.trim() || undefined;
+  const source = environments.find((e) => e.tier === "staging")?.name;
+  const releases = new Map<string, StackRelease>();
+  for (const environment of environments) {
+    const ref = releaseOf(environment, org, libraryVersion());
+    const policy = promotionPolicyOf(environment.tier, org.promotion);
+    const ledger = policy.requiresPromotion ? store.read(environment.name) : undefined;
+    const gate = ledger ? promotionGate(environment.name, environment.tier, ref, ledger, policy, source === environment.name ? undefined : source) : undefined;
+    const lifted = gate?.refusal !== undefined && breakGlass !== undefined;
+    releases.set(environment.name, { id: ref.id, digest: ref.digest, policy, promoted: gate?.promoted ?? false, lastPromoted: gate?.last?.release, refusal: lifted ? undefined : gate?.refusal, breakGlass: lifted ? breakGlass : undefined });
+    if (lifted && ledger) {
+      const by = identityOf(env, process.cwd())?.name ?? "unknown";
+      const at = formatUtc((options.clock ?? systemClock)());
+      withCommit(app, { write: () => store.write({ ...store.read(environment.name), breakGlass: [...(store.read(environment.name).breakGlass ?? []), { release: ref.id, reason: breakGlass, by, at }] }), undo: () => store.write(ledger) });
+    }
+  }
+  return releases;
 }
 
 /**
@@ -51,11 +87,11 @@ export function defineEnvironments(app: App, org: OrgDefaults, specs: readonly E
  * names a cluster. The Kubernetes stack's module (and the Kubernetes
  * provider) is loaded only then: an AWS-only app never loads it.
  */
-function addEnvironmentStacks(app: App, environments: readonly ResolvedEnvironment[], policy: PolicyOptions | undefined, templates: readonly ServiceTemplate[]): { stacks: EnvironmentStack[]; kubernetesStacks: KubernetesStack[] } {
+function addEnvironmentStacks(app: App, environments: readonly ResolvedEnvironment[], policy: PolicyOptions | undefined, templates: readonly ServiceTemplate[], releases: ReadonlyMap<string, StackRelease>): { stacks: EnvironmentStack[]; kubernetesStacks: KubernetesStack[] } {
   const stacks: EnvironmentStack[] = [];
   const kubernetesStacks: KubernetesStack[] = [];
   for (const environment of environments) {
-    const stack = new EnvironmentStack(app, { environment });
+    const stack = new EnvironmentStack(app, { environment, release: releases.get(environment.name) });
     enforcePolicies(stack, environment.tier, policy);
     stacks.push(stack);
     if (environment.kubernetes) {
@@ -90,7 +126,12 @@ export interface EnvironmentAppOptions {
    */
   readonly lifecycleDirectory?: string;
   /**
-   * Environment variables (ENV_PREVIEW, the CI's actor).
+   * Where release ledgers (deploys, approvals, promotions) live, relative to the working directory.
+   * @default "terraform-state/releases"
+   */
+  readonly releaseDirectory?: string;
+  /**
+   * Environment variables (ENV_PREVIEW, ENVKIT_BREAK_GLASS, the CI's actor).
    * @default - process.env
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -132,7 +173,7 @@ export function createEnvironmentApp(org: OrgDefaults, specs: readonly Environme
   // A new preview's creation is recorded with its synth's output (both or neither), so that every later synth finds the same expiry.
   const record = preview?.newRecord;
   if (record) withCommit(app, { write: () => store.write(record), undo: () => store.remove(record.environment) });
-  return { app, ...addEnvironmentStacks(app, environments, options.policy, templates) };
+  return { app, ...addEnvironmentStacks(app, environments, options.policy, templates, releasesOf(app, org, environments, { ...options, env })) };
 }
 
 /** The preview `ENV_PREVIEW` names, if any; refused when the app has no preview template. */

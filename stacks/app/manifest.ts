@@ -48,6 +48,26 @@ export interface ManifestEnvironment {
   readonly weakenedControls: ResolvedEnvironment["weakenedControls"];
   /** The whole resolved environment. */
   readonly resolved: ResolvedEnvironment;
+  /** The release its stacks deploy, and what its promotion gate found at synth. */
+  readonly release?: ManifestRelease;
+}
+
+/** An environment's release, as the synth saw it. */
+export interface ManifestRelease {
+  /** `rel-` and the first 12 hex digits of the digest. */
+  readonly id: string;
+  /** SHA-256 of what is not environment-specific (see `releaseContent`). */
+  readonly digest: string;
+  /** What the tier asks of a release coming in. */
+  readonly policy: { readonly soakHours: number; readonly approvals: number; readonly requiresPromotion: boolean };
+  /** Whether the release is the one last promoted into the environment. */
+  readonly promoted: boolean;
+  /** The release last promoted into the environment, if any. */
+  readonly lastPromoted?: string;
+  /** Why its apply is refused (the stacks hold the promotion guard), when it is. */
+  readonly refusal?: string;
+  /** Why the gate was lifted on purpose, when it was. */
+  readonly breakGlass?: string;
 }
 
 /** The environment manifest. */

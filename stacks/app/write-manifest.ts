@@ -24,6 +24,7 @@ export function buildEnvironmentManifest(app: App): EnvironmentManifest {
       stacks: [manifestStack(stack, "aws"), ...kubernetesStackOf(app, env.name).map((k8s) => manifestStack(k8s, "kubernetes"))],
       weakenedControls: env.weakenedControls,
       resolved: env,
+      ...(stack.release ? { release: { ...stack.release, policy: { ...stack.release.policy } } } : {}),
     });
   }
   return { formatVersion: MANIFEST_FORMAT_VERSION, libraryVersion: libraryVersion(), environments };

@@ -10,11 +10,15 @@ import { terminalSafe } from "../../../lib/core/text";
 import { formatSpan } from "../../../lib/core/time";
 import type { EstateEntry } from "../../lifecycle/estate";
 import { CommandContext } from "../io";
+import { DEFAULT_RELEASE_DIRECTORY, ledgerStore, type BreakGlass } from "../../../lib/releases/ledger";
+import { NODE_FS } from "../io";
 import { commandBody, LifecycleFlags, loadEstate, parseFormat, parseNow } from "./shared";
 
 /** Flags of `envctl list`. */
 export interface ListFlags extends LifecycleFlags {
   readonly now?: string;
+  /** @default "terraform-state/releases" */
+  readonly releaseDir?: string;
 }
 
 /** What the list says of where an environment is known from, beside its name. */
@@ -31,8 +35,11 @@ export function runList(flags: ListFlags, context: CommandContext): Promise<numb
     const now = parseNow(flags.now, context.now);
     const estate = loadEstate(context, flags, now, false);
     if (!estate.manifest) context.stderr(`envctl list: ${flags.dir ?? "cdktf.out"} does not exist; listing what the lifecycle records and states say (run \`cdktf synth\` for the environments in code).\n`);
+    // Every lifting of a promotion gate is shown on every list, for as long as the ledger keeps it.
+    const ledgers = ledgerStore(context.fs ?? NODE_FS, context.cwd, flags.releaseDir ?? DEFAULT_RELEASE_DIRECTORY);
+    const breakGlass = new Map<string, readonly BreakGlass[]>(estate.live.map((e) => [e.name, ledgers.read(e.name).breakGlass ?? []]));
     if (format === "json") {
-      const environments = estate.live.map((e) => ({ name: e.name, tier: e.tier, stacks: e.stacks.map((s) => s.name), owner: e.owner, lifecycle: e.lifecycle, expiresAt: e.expiresAt, expired: e.expired, backend: e.backend, lastDeploy: e.lastDeploy, knownFrom: e.knownFrom }));
+      const environments = estate.live.map((e) => ({ name: e.name, tier: e.tier, stacks: e.stacks.map((s) => s.name), owner: e.owner, lifecycle: e.lifecycle, expiresAt: e.expiresAt, expired: e.expired, backend: e.backend, lastDeploy: e.lastDeploy, knownFrom: e.knownFrom, breakGlass: breakGlass.get(e.name) ?? [] }));
       context.stdout(`${JSON.stringify({ environments, destroyed: estate.destroyed }, null, 2)}\n`);
       return EXIT.ok;
     }
@@ -47,6 +54,8 @@ export function runList(flags: ListFlags, context: CommandContext): Promise<numb
       lines.push("Destroyed:");
       for (const d of estate.destroyed) lines.push(`  ${d.name} (${d.tier}, owner ${terminalSafe(d.owner)}): destroyed at ${d.destroyedAt} by ${terminalSafe(d.destroyedBy)}`);
     }
+    const glass = [...breakGlass].flatMap(([name, entries]) => entries.map((b) => `  WARNING ${name}: release ${b.release} went past the promotion gate (break glass) at ${b.at} by ${terminalSafe(b.by)}: ${terminalSafe(b.reason)}`));
+    if (glass.length > 0) lines.push("Break-glass deploys (promote a release to replace them):", ...glass);
     context.stdout(`${lines.join("\n")}\n`);
     return EXIT.ok;
   });

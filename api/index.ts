@@ -56,6 +56,7 @@ export { Database, POSTGRES_MAJOR_VERSION, type DatabaseProps } from "../lib/con
 export { ConfigParameters, type ConfigParametersProps } from "../lib/constructs/config-parameters";
 export { Environment, type EnvironmentProps } from "../lib/constructs/environment";
 export { ExpiryGuard, type ExpiryGuardProps } from "../lib/constructs/expiry-guard";
+export { PromotionGuard, type PromotionGuardProps } from "../lib/constructs/promotion-guard";
 export { Monitoring, BUDGET_ALERT_PERCENTS, type MonitoringProps } from "../lib/constructs/monitoring";
 // Kubernetes: types only here; the constructs are in "cdktf-envkit/kubernetes", so that an AWS-only app never loads the Kubernetes provider.
 export type { ServiceTemplate, ServiceTemplateProps } from "../lib/constructs/kubernetes/templates";
@@ -63,17 +64,21 @@ export type { NamespaceProps } from "../lib/constructs/kubernetes/namespace";
 export type { KubernetesStack, KubernetesStackProps } from "../stacks/kubernetes-stack";
 
 // Stacks.
-export { EnvironmentStack, environmentStackId, type EnvironmentStackProps } from "../stacks/environment-stack";
+export { EnvironmentStack, environmentStackId, type EnvironmentStackProps, type StackRelease } from "../stacks/environment-stack";
 export { BootstrapStack, type BootstrapStackProps } from "../stacks/bootstrap-stack";
 
 // The app: validation first, all-or-nothing synth, the environment manifest.
 export { EnvironmentApp, createEnvironmentApp, defineEnvironments, synthesizeAll, SynthValidationError, runApp, type EnvironmentAppOptions, type EnvironmentAppResult, type SynthError, type CommitOutcome } from "../stacks/app";
-export { ENVIRONMENT_MANIFEST_FILE, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack, type StackKind } from "../stacks/app/manifest";
+export { ENVIRONMENT_MANIFEST_FILE, type EnvironmentManifest, type ManifestEnvironment, type ManifestRelease, type ManifestStack, type StackKind } from "../stacks/app/manifest";
 export { parseEnvironmentManifest } from "../controller/manifest/read-manifest";
 
 // Lifecycle: previews, records of expiries, the reaper's choice, drift.
 export { PREVIEW_VARIABLE, allocatePreviewCidr, type PreviewTemplate } from "../lib/lifecycle/previews";
 export { DEFAULT_LIFECYCLE_DIRECTORY, lifecycleStore, type LifecycleRecord, type LifecycleStore } from "../lib/lifecycle/records";
+export { BREAK_GLASS_VARIABLE, promotionGate, type GateVerdict } from "../lib/releases/gate";
+export { releaseContent, releaseDigest, releaseOf, type ReleaseContent, type ReleaseRef } from "../lib/releases/digest";
+export { DEFAULT_RELEASE_DIRECTORY, emptyLedger, ledgerStore, releaseId, type Approval, type BreakGlass, type Deployment, type Ledger, type LedgerStore, type Promotion } from "../lib/releases/ledger";
+export { judgePromotion, promotionPolicyOf, PROMOTION_DEFAULTS, type PromotionPolicy, type PromotionRequest, type PromotionVerdict } from "../lib/releases/promotion";
 export { inventoryOf, type InventoryEntry } from "../controller/lifecycle/inventory";
 export { planReap, type ReapPlan, type ReapTarget } from "../controller/lifecycle/reaper";
 export { driftOfPlan, pendingOfPlan, type AttributeChange, type DriftedResource, type PendingChange, type StackDrift } from "../controller/lifecycle/drift";

@@ -5,7 +5,7 @@
 // way hand-written code passes them; without, as the "${...}" strings of the JSON.
 const fs = require("fs");
 const path = require("path");
-const { App, DataTerraformRemoteStateLocal, TerraformOutput, TerraformStack, LocalBackend } = require("cdktf");
+const { App, DataResource, DataTerraformRemoteStateLocal, TerraformOutput, TerraformStack, LocalBackend } = require("cdktf");
 
 /** The provider packages of the blueprint's stacks: the AWS stacks and the Kubernetes stacks. */
 const PACKAGES = { aws: "@cdktf/provider-aws", kubernetes: "@cdktf/provider-kubernetes" };
@@ -31,6 +31,8 @@ function toConfig(value, key, constructs) {
 }
 
 function classFor(type, data) {
+  // Terraform's built-in resource (the expiry and promotion guards) is cdktf's own class.
+  if (type === "terraform_data" && !data) return DataResource;
   const [provider, ...rest] = type.split("_");
   if (!PACKAGES[provider]) throw new Error(`no provider package for ${type}`);
   // Resources drop the provider's prefix (s3-bucket, config-map-v1); data sources keep it (data-aws-caller-identity).

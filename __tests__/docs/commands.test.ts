@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { scaffoldFiles } from "../../controller/scaffold/scaffold";
-import { FLOW_IDS } from "../emulator/readme-flows";
+import { FLOW_IDS, ROLLOUT_FLOW_IDS } from "../emulator/readme-flows";
 import { commandsOf, docBlocks, ROOT } from "./blocks";
 import { ShellSession, tail } from "./session";
 
@@ -35,10 +35,10 @@ describe("the command blocks of the README and docs/", () => {
     }
   });
 
-  it("mark as flows exactly the steps the emulator suite runs, once each, all in the README", () => {
+  it("mark as flows exactly the steps the emulator suite runs, once each: the README's, and the rollout walk-through's", () => {
     const flows = BLOCKS.filter((b) => b.marker.kind === "flow");
-    expect(flows.map((b) => (b.marker as { id: string }).id)).toEqual([...FLOW_IDS]);
-    expect(new Set(flows.map((b) => b.page))).toEqual(new Set(["README.md"]));
+    expect(flows.map((b) => (b.marker as { id: string }).id)).toEqual([...FLOW_IDS, ...ROLLOUT_FLOW_IDS]);
+    expect(flows.map((b) => b.page)).toEqual([...FLOW_IDS.map(() => "README.md"), ...ROLLOUT_FLOW_IDS.map(() => "docs/rollout.md")]);
   });
 
   it("install by hand the same packages, at the same versions, as envctl init writes", () => {

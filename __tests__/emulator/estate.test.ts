@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -16,9 +17,11 @@ import type { ResolvedEnvironment } from "../../lib/environments/types";
 import { commandsOf, flowBlock, ROOT } from "../docs/blocks";
 import { COMMAND_LOG, ShellSession, tail, type CommandResult } from "../docs/session";
 import { clientsFor, inspectEnvironment, leftovers, objectCount, putObject } from "./inspect";
-import { FOREIGN_AWS_VARIABLES, startEmulator, type Emulator } from "./moto";
+import { writeCliConfig } from "../../controller/terraform/cli-config";
+import { CI_ACTOR_VARIABLES } from "../../lib/releases/identity";
+import { FOREIGN_AWS_VARIABLES, projectEmulators, startEmulator, type Emulator } from "./moto";
 import { emulatorProject, RUN_LOG, type EmulatorProject, type RunResult } from "./project";
-import { FLOW_IDS } from "./readme-flows";
+import { FLOW_IDS, ROLLOUT_FLOW_IDS } from "./readme-flows";
 
 /**
  * Every environment is proven by a real deploy against a local AWS API, and
@@ -31,8 +34,13 @@ import { FLOW_IDS } from "./readme-flows";
  *   leaves the preview out of cdktf.out, the reap that destroys the expired
  *   preview from its record, the list that shows it destroyed, the destroy of
  *   dev and `envctl emulator stop`;
- * - the example organization's staging and prod (main.ts, as it is), each in
- *   an account of its own, and the account guard against a stranger's.
+ * - docs/rollout.md's walk-through, as written, in a git checkout of the
+ *   example organization (main.ts, as it is, with what the walk-through
+ *   changes): `envctl up dev staging`, the promotion refused and then
+ *   approved and recorded, `envctl up prod`, a change refused by `envctl up`
+ *   and by `cdktf deploy`, the rollback, the history, and `envctl down`; its
+ *   staging and prod are the ones every check below reads;
+ * - the account guard against a stranger's account.
  *
  * Everything is checked through the AWS SDK. The database's waiters take
  * minutes, so the two halves run side by side, and within the README the
@@ -59,9 +67,11 @@ let appEmulator: { endpoint: string; log: string };
 /** How the synth resolved dev and pr-42 (my-app's manifest), and staging and prod (the example's). */
 const resolved = {} as Record<Env, ResolvedEnvironment>;
 
-const emulators = {} as Record<"staging" | "prod" | "stranger", Emulator>;
-const projects = {} as Record<Protected | "guard", EmulatorProject>;
-const deploys = {} as Record<Protected | "guard", RunResult>;
+const emulators = {} as Record<"staging" | "prod" | "exampleDev" | "stranger", Emulator>;
+const projects = {} as Record<"example" | "guard", EmulatorProject>;
+const deploys = {} as Record<"guard", RunResult>;
+/** What the AWS API says of each deployed environment, read right after its deploy. */
+const inspected = {} as Record<Env, Awaited<ReturnType<typeof inspectEnvironment>>>;
 
 /** Runs the commands of the README's flow `id` in `session`, in order, as typed. */
 async function runFlow(id: (typeof FLOW_IDS)[number], session: ShellSession, only?: (index: number) => boolean): Promise<CommandResult[]> {
@@ -96,38 +106,157 @@ async function readmeUntilDeployed(): Promise<void> {
   for (const env of ["dev", "pr-42"] as const) resolved[env] = manifest.environments.find((e) => e.name === env)!.resolved;
 }
 
-/** The example organization's staging and prod, and the account guard. */
-async function exampleDeploys(): Promise<void> {
-  [emulators.staging, emulators.prod, emulators.stranger] = await Promise.all([startEmulator(ACCOUNTS.staging), startEmulator(ACCOUNTS.prod), startEmulator(ACCOUNTS.stranger)]);
-  for (const p of ["staging", "prod", "guard"] as const) projects[p] = emulatorProject();
-  await Promise.all([
-    ...PROTECTED.map(async (env) => (deploys[env] = await projects[env].cdktf(["deploy", `env-${env}`, "--auto-approve", "--skip-provider-lock"], emulators[env]))),
-    (async () => (deploys.guard = await projects.guard.cdktf(["deploy", "env-dev", "--auto-approve", "--skip-provider-lock"], emulators.stranger)))(),
-  ]);
-  for (const env of PROTECTED) {
-    const manifest = JSON.parse(readFileSync(join(projects[env].dir, "cdktf.out", "envkit.manifest.json"), "utf8")) as { environments: { name: string; resolved: ResolvedEnvironment }[] };
-    resolved[env] = manifest.environments.find((e) => e.name === env)!.resolved;
-  }
+/** The account guard: the example's env-dev deployed with a stranger's credentials. */
+async function guardDeploy(): Promise<void> {
+  emulators.stranger = await startEmulator(ACCOUNTS.stranger);
+  projects.guard = emulatorProject();
+  deploys.guard = await projects.guard.cdktf(["deploy", "env-dev", "--auto-approve", "--skip-provider-lock"], emulators.stranger);
 }
 
+// docs/rollout.md's walk-through: each command's result by flow and position.
+const rollout = {} as Record<(typeof ROLLOUT_FLOW_IDS)[number], CommandResult[]>;
+let exampleDir = "";
+/** The release staging ran first, as the walk-through exported it. */
+let firstRelease = "";
+/** Git commits of the checkout: before the walk-through, and after each change. */
+const commits: string[] = [];
+type ExampleResults = Record<Protected, { drift: RunResult; status: RunResult; destroy: RunResult; plan: RunResult; objects: number }>;
+let exampleResults: ExampleResults | undefined;
+
+/** Runs the walk-through's flow `id` in `session`, each command as written. */
+async function runRollout(id: (typeof ROLLOUT_FLOW_IDS)[number], session: ShellSession): Promise<void> {
+  rollout[id] = [];
+  for (const command of commandsOf(flowBlock(id).text)) rollout[id].push(await session.run(command));
+}
+
+/**
+ * A git checkout of an app of the example organization, as a user has it
+ * after npm install: its app is this repository's main.ts, with what the
+ * walk-through changes (prod's soak time in the organization's config, the
+ * API's image) read from release.json; `npx envctl` and `npx cdktf` are the
+ * built package's and the pinned CLI's.
+ */
+function exampleCheckout(): ShellSession {
+  const dir = mkdtempSync(join(tmpdir(), "envkit-rollout-"));
+  mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
+  for (const entry of readdirSync(join(ROOT, "node_modules"))) if (entry !== ".bin") symlinkSync(join(ROOT, "node_modules", entry), join(dir, "node_modules", entry));
+  symlinkSync(join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), join(dir, "node_modules", ".bin", "cdktf"));
+  symlinkSync(join(ROOT, "dist", "controller", "cli", "main.js"), join(dir, "node_modules", ".bin", "envctl"));
+  writeFileSync(
+    join(dir, "app.ts"),
+    [
+      `import { existsSync, readFileSync } from "node:fs";`,
+      `import { ENVIRONMENTS, ORGANIZATION, PREVIEWS } from ${JSON.stringify(join(ROOT, "main"))};`,
+      `import { createEnvironmentApp, runApp, synthesizeAll } from ${JSON.stringify(join(ROOT, "api"))};`,
+      `const change = existsSync("release.json") ? JSON.parse(readFileSync("release.json", "utf8")) : {};`,
+      `const specs = ENVIRONMENTS.map((e) => ({ ...e, services: e.services?.map((s) => (s.name === "api" && change.apiImage ? { ...s, image: change.apiImage } : s)) }));`,
+      `runApp(() => synthesizeAll(createEnvironmentApp({ ...ORGANIZATION, promotion: change.promotion }, specs, { previews: PREVIEWS }).app));`,
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node -r ${require.resolve("ts-node/register/transpile-only")} app.ts`, sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2));
+  writeFileSync(join(dir, ".gitignore"), "node_modules/\ncdktf.out/\nterraform-state/\n.envctl/\n");
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" }).toString().trim();
+  git("init", "-q");
+  git("config", "user.email", "dev@example.com");
+  git("config", "user.name", "Dev");
+  commit(dir, {}, "the example organization");
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), CI: "true", NO_COLOR: "1", CHECKPOINT_DISABLE: "1", TS_NODE_PROJECT: join(ROOT, "tsconfig.json"), CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  for (const name of [...FOREIGN_AWS_VARIABLES, ...CI_ACTOR_VARIABLES, "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]) delete env[name];
+  // What the README's offline block gives a machine without registry access: Terraform installs providers from the mirror.
+  const cliConfig = writeCliConfig(mkdtempSync(join(tmpdir(), "envkit-cli-")));
+  if (cliConfig) env.TF_CLI_CONFIG_FILE = cliConfig;
+  return new ShellSession(dir, env, "example");
+}
+
+/** Writes the walk-through's change into the checkout and commits it. */
+function commit(dir: string, change: Record<string, unknown>, message: string): void {
+  writeFileSync(join(dir, "release.json"), `${JSON.stringify(change, null, 2)}\n`);
+  execFileSync("git", ["add", "-A"], { cwd: dir });
+  execFileSync("git", ["commit", "-qm", message], { cwd: dir });
+  commits.push(execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir }).toString().trim());
+}
+
+let markProdDeployed: () => void;
+/** Resolved once prod is deployed by the walk-through and staging and prod are inspected (or the walk-through failed before). */
+const prodDeployed = new Promise<void>((done) => (markProdDeployed = done));
+
+/** Staging and prod, as the walk-through deployed them: drift, health, and a destroy they refuse (with data in their buckets). */
+async function protectedChecks(): Promise<ExampleResults> {
+  const results = {} as ExampleResults;
+  await Promise.all(
+    PROTECTED.map(async (env) => {
+      const [drift, status] = await Promise.all([projects.example.envctl(["drift", env, "--format", "json"], emulators[env]), projects.example.envctl(["status", env, "--format", "json"], emulators[env])]);
+      const aws = clientsFor(emulators[env]);
+      await putObject(aws, `${EXAMPLE_ORG}-${env}-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
+      const objects = await objectCount(aws, `${EXAMPLE_ORG}-${env}-data`);
+      const destroy = await projects.example.cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock", "--skip-synth"], emulators[env]);
+      // Terraform's own plan names the protected resources (the cdktf CLI does not always print Terraform's last diagnostic).
+      const plan = await projects.example.terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env]);
+      results[env] = { drift, status, destroy, plan, objects };
+    }),
+  );
+  return results;
+}
+
+/** docs/rollout.md, as written; between its blocks, what its prose says happens (a commit of a change). */
+async function walkthrough(): Promise<void> {
+  let session: ShellSession;
+  try {
+    session = exampleCheckout();
+    exampleDir = session.cwd;
+    await runRollout("rollout-up", session);
+    await runRollout("rollout-refused", session);
+    commit(exampleDir, { promotion: { prod: { soakHours: 0 } } }, "prod takes a release without soaking, for the walk-through");
+    await runRollout("rollout-promote", session);
+    firstRelease = session.env.RELEASE ?? "";
+    const byAccount = projectEmulators(exampleDir);
+    [emulators.exampleDev, emulators.staging, emulators.prod] = [byAccount[ACCOUNTS.dev], byAccount[ACCOUNTS.staging], byAccount[ACCOUNTS.prod]];
+    projects.example = emulatorProject({}, exampleDir);
+    const manifest = JSON.parse(readFileSync(join(exampleDir, "cdktf.out", "envkit.manifest.json"), "utf8")) as { environments: { name: string; resolved: ResolvedEnvironment }[] };
+    for (const env of PROTECTED) resolved[env] = manifest.environments.find((e) => e.name === env)!.resolved;
+    for (const env of PROTECTED) inspected[env] = await inspectEnvironment(clientsFor(emulators[env]), names(env));
+  } finally {
+    markProdDeployed();
+  }
+  // Dev goes in a second terminal while staging and prod are read (drift, health, a refused destroy).
+  [, exampleResults] = await Promise.all([runRollout("rollout-down", session.fork("second")), protectedChecks()]);
+  commit(exampleDir, { promotion: { prod: { soakHours: 0 } }, apiImage: "ghcr.io/acme/api:1.9.0" }, "api 1.9.0");
+  await runRollout("rollout-change", session);
+  await runRollout("rollout-rollback", session);
+}
 const emulatorOf = (env: Env) => (env === "dev" || env === "pr-42" ? appEmulator : emulators[env]);
 const serverErrors = (log: string) => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((l) => /" 5\d\d [-\d]/.test(l) || l.startsWith("NotImplementedError")) : []);
 
 let afterInstall: () => void;
 const installed = new Promise<void>((done) => (afterInstall = done));
+let walkthroughDone: Promise<unknown>;
+let guardDone: Promise<unknown>;
+/** The README's plain synth, then its two terminals (drift on dev; the expired preview reaped). */
+let readmeLanes: Promise<void>;
 beforeAll(async () => {
-  // The example's deploys wait for the README's npm install (the slowest step when the machine is busy); they end well before the README does.
-  await Promise.all([readmeUntilDeployed().finally(() => afterInstall()), installed.then(exampleDeploys)]);
+  // The walk-through starts at once: its deploys mostly wait on the database's waiters, beside the README's npm install.
+  walkthroughDone = walkthrough().catch((error: unknown) => process.stderr.write(`the walk-through stopped: ${error instanceof Error ? error.stack : String(error)}\n`));
+  guardDone = installed.then(guardDeploy);
+  await readmeUntilDeployed().finally(() => afterInstall());
+  // Read right after their deploy, before the README's terminals change dev and reap the preview.
+  for (const env of ["dev", "pr-42"] as const) inspected[env] = await inspectEnvironment(clientsFor(appEmulator), names(env));
+  readmeLanes = (async () => {
+    // The plain synth runs before the terminals part: it is the only synth into cdktf.out besides dev's destroy.
+    await runFlow("preview", user);
+    startLanes();
+  })();
 }, 560_000);
 
 afterAll(async () => {
   const faults = [...(appEmulator ? serverErrors(appEmulator.log).map((f) => `README emulator: ${f}`) : []), ...Object.entries(emulators).flatMap(([env, e]) => e.serverErrors().map((f) => `${env}: ${f}`))];
   if (faults.length > 0) process.stderr.write(`requests the emulators failed:\n${faults.slice(0, 20).join("\n")}\n`);
-  const log = [...COMMAND_LOG.map((c) => ({ ...c, where: c.session })), ...RUN_LOG.map((r) => ({ ...r, where: "example" }))].sort((a, b) => a.startMs - b.startMs);
+  const log = [...COMMAND_LOG.map((c) => ({ ...c, where: c.session })), ...RUN_LOG.map((r) => ({ ...r, where: "harness" }))].sort((a, b) => a.startMs - b.startMs);
   process.stderr.write(`emulator suite, commands run (start s, duration s, exit, terminal):\n${log.map((r) => `  ${(r.startMs / 1000).toFixed(0).padStart(4)} ${(r.ms / 1000).toFixed(1).padStart(6)} ${r.code} ${r.where.padEnd(8)} ${r.command}`).join("\n")}\n`);
   // What the README's last block did not stop (a failed run) is stopped here.
   if (appDir && existsSync(join(appDir, ".envctl", "emulators.json"))) await user.run("npx envctl emulator stop");
-  await Promise.all(Object.values(emulators).map((e) => e?.stop()));
+  if (exampleDir && existsSync(join(exampleDir, ".envctl", "emulators.json"))) execFileSync(process.execPath, [join(ROOT, "dist", "controller", "cli", "main.js"), "emulator", "stop"], { cwd: exampleDir });
+  await emulators.stranger?.stop();
 });
 
 describe("the README: install from the packed package, and the quick start", () => {
@@ -188,15 +317,7 @@ describe("the README: the local AWS API, and dev with a preview beside it", () =
 });
 
 describe("every deployed environment, through the AWS API", () => {
-  const inspected = {} as Record<Env, Awaited<ReturnType<typeof inspectEnvironment>>>;
-  beforeAll(async () => {
-    for (const env of DEPLOYED) inspected[env] = await inspectEnvironment(clientsFor(emulatorOf(env)), names(env));
-  });
-
-  it.each(PROTECTED)("env-%s deploys from a clean cdktf.out", (env) => {
-    expect(ok(deploys[env])).toEqual({ code: 0, output: "" });
-    expect(deploys[env].output).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
-  });
+  beforeAll(() => prodDeployed, 560_000);
 
   it.each(DEPLOYED)("env-%s: the VPC has its range, and a public and a private subnet per zone of the tier", (env) => {
     const { sizing } = TIER_PROFILES[resolved[env].tier];
@@ -319,6 +440,7 @@ describe("every deployed environment, through the AWS API", () => {
   });
 
   it("the account guard refuses to deploy env-dev into another account, before anything is created", async () => {
+    await guardDone;
     expect(deploys.guard.code).not.toBe(0);
     expect(deploys.guard.output).toMatch(/AWS account ID not allowed: 999999999999/);
     const aws = clientsFor(emulators.stranger);
@@ -334,15 +456,12 @@ describe("every deployed environment, through the AWS API", () => {
  * expired, its drift is read from its record (its expiry guard refuses the
  * plan of its code), and the reaper destroys it. They share no state; neither
  * synthesizes into cdktf.out (a preview is synthesized from its record into
- * an output of each command's own). Beside them, staging and prod are read
- * for drift and refuse to be destroyed.
+ * an output of each command's own).
  */
 let devLane: Promise<void> | undefined;
 /** What the API said of dev's damaged settings right after the fix. */
 const devSeen = {} as { retention?: number; logLevel?: string };
 let previewLane: Promise<void> | undefined;
-type ExampleResults = Record<Protected, { drift: RunResult; status: RunResult; destroy: RunResult; plan: RunResult; objects: number }>;
-let exampleLane: Promise<ExampleResults> | undefined;
 let previewDataObjects = 0;
 function startLanes(): void {
   if (devLane) return;
@@ -367,31 +486,10 @@ function startLanes(): void {
     previewDataObjects = await objectCount(clientsFor(appEmulator), `${APP_ORG}-pr-42-data`);
     await runFlow("reap", second);
   })();
-  exampleLane = (async () => {
-    const results = {} as Record<Protected, { drift: RunResult; status: RunResult; destroy: RunResult; plan: RunResult; objects: number }>;
-    await Promise.all(
-      PROTECTED.map(async (env) => {
-        const drift = await projects[env].envctl(["drift", env, "--format", "json"], emulators[env]);
-        const status = await projects[env].envctl(["status", env, "--format", "json"], emulators[env]);
-        const aws = clientsFor(emulators[env]);
-        await putObject(aws, `${EXAMPLE_ORG}-${env}-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
-        const objects = await objectCount(aws, `${EXAMPLE_ORG}-${env}-data`);
-        const destroy = await projects[env].cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock", "--skip-synth"], emulators[env]);
-        // Terraform's own plan names the protected resources (the cdktf CLI does not always print Terraform's last diagnostic).
-        const plan = await projects[env].terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env]);
-        results[env] = { drift, status, destroy, plan, objects };
-      }),
-    );
-    return results;
-  })();
 }
 
 describe("the README: a plain synth leaves the preview out of cdktf.out, and the estate still holds it", () => {
-  beforeAll(async () => {
-    // The plain synth runs before the terminals part: it is the only synth into cdktf.out besides dev's destroy.
-    await runFlow("preview", user);
-    startLanes();
-  }, 120_000);
+  beforeAll(() => readmeLanes, 120_000);
 
   it("the plain synth succeeds without the preview's stack (no ENOENT from the stack it leaves out)", () => {
     expect(ok(flows.preview[0])).toEqual({ code: 0, output: "" });
@@ -488,11 +586,94 @@ describe("the README: teardown", () => {
   });
 });
 
+describe("docs/rollout.md: up, promote behind soak time and approvals, the gate on a change, rollback and down", () => {
+  const ledger = (env: string) => JSON.parse(readFileSync(join(exampleDir, "terraform-state", "releases", `${env}.json`), "utf8"));
+  beforeAll(() => walkthroughDone, 560_000);
+
+  it("envctl up dev staging brings both up side by side, each in its account, healthy, and records the release with its commit", () => {
+    const [start, up] = rollout["rollout-up"];
+    expect(ok(start)).toEqual({ code: 0, output: "" });
+    expect(ok(up)).toEqual({ code: 0, output: "" });
+    for (const env of ["dev", "staging"]) expect(up.stdout).toMatch(new RegExp(`│ ${env}\\s+│ env-${env}\\s+│ deployed │ \\S+\\s+│ \\+\\d{2} ~0 -0\\s+│ rel-[0-9a-f]{12} │`));
+    // Side by side: both started before either was done.
+    const lines = up.output.split("\n");
+    const firstDone = lines.findIndex((l) => / deployed rel-/.test(l));
+    expect([lines.findIndex((l) => l.startsWith("dev: deploying env-dev")), lines.findIndex((l) => l.startsWith("staging: deploying env-staging"))].every((i) => i >= 0 && i < firstDone)).toBe(true);
+    expect(up.output).toMatch(/staging: deployed rel-[0-9a-f]{12}, healthy \(\d+ checks\)/);
+    const [deployment] = ledger("staging").deployments;
+    expect(deployment).toMatchObject({ release: firstRelease, revision: { commit: commits[0], dirty: false }, deployedBy: "dev@example.com", stacks: ["env-staging"], healthyAt: expect.stringMatching(/Z$/) });
+  });
+
+  it("promoting at once is refused, naming the soak time and the approvals missing, and records nothing", () => {
+    const [refused] = rollout["rollout-refused"];
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(new RegExp(`release ${firstRelease} has been healthy in staging for \\S+; prod requires 1d healthy in staging: promote after \\S+Z`));
+    expect(refused.stdout).toContain(`prod requires 2 approvals of release ${firstRelease} by people other than the promoter (dev@example.com); it has 0 (none): envctl approve prod --release ${firstRelease}`);
+  });
+
+  it("after two approvals (and no soak time), a third person promotes; the promotion is an audit record; envctl up prod deploys that release", () => {
+    const results = rollout["rollout-promote"];
+    for (const result of results) expect(ok(result)).toEqual({ code: 0, output: "" });
+    const [, , alice, bob, promote, up] = results;
+    expect(alice.stdout).toContain(`approved: ${firstRelease} for prod by alice (1 of 2`);
+    expect(bob.stdout).toContain(`approved: ${firstRelease} for prod by bob (2 of 2`);
+    expect(promote.stdout).toContain(`promoted ${firstRelease} from staging to prod by carol, approved by alice and bob. Deploy it: envctl up prod`);
+    expect(up.stdout).toMatch(new RegExp(`│ prod\\s+│ env-prod\\s+│ deployed │ \\S+\\s+│ \\+\\d{2} ~0 -0\\s+│ ${firstRelease} │`));
+    const prod = ledger("prod");
+    expect(prod.promotions[0]).toMatchObject({ release: firstRelease, from: "staging", by: "carol", approvers: ["alice", "bob"], rollback: false });
+    expect(prod.deployments[0]).toMatchObject({ release: firstRelease, revision: { commit: commits[1], dirty: false }, healthyAt: expect.any(String) });
+  });
+
+  it("envctl down dev destroys dev (its Kubernetes stack, never deployed, skipped): nothing of it is left", async () => {
+    const [down] = rollout["rollout-down"];
+    expect(ok(down)).toEqual({ code: 0, output: "" });
+    expect(down.stdout).toMatch(/│ dev\s+│ env-dev\s+│ destroyed │ \S+\s+│ \d{2}\s+│/);
+    expect(await leftovers(clientsFor(emulators.exampleDev), { prefix: `${EXAMPLE_ORG}-dev`, org: EXAMPLE_ORG, env: "dev" })).toEqual([]);
+  });
+
+  it("a change not promoted is refused for prod by envctl up (before Terraform runs) and by cdktf deploy (at its guard, before anything else changes)", () => {
+    const [up, deploy] = rollout["rollout-change"];
+    expect(up.code).toBe(1);
+    expect(up.stdout).toMatch(/│ prod\s+│ env-prod\s+│ refused/);
+    expect(up.stdout.replace(/\s+/g, " ")).toContain(`the release last promoted to prod is ${firstRelease} (from staging at`);
+    expect(up.output).not.toMatch(/terraform apply/);
+    expect(deploy.code).not.toBe(0);
+    const text = deploy.output.replace(/\s*│\s*/g, " ").replace(/\s+/g, " ");
+    expect(text).toContain("Error: Resource postcondition failed");
+    expect(text).toMatch(new RegExp(`env-prod: release rel-[0-9a-f]{12} is not promoted to prod \\(tier prod deploys only promoted releases\\): the release last promoted to prod is ${firstRelease}`));
+    // The plan shows the change; the apply created the guard alone, and changed nothing else.
+    expect(text).toContain("NOT PROMOTED");
+    expect([...deploy.output.matchAll(/(\S+): (Creating|Modifying|Destroying)\.\.\./g)].map((m) => m[1])).toEqual([expect.stringMatching(/^terraform_data\.promotion_gate/)]);
+    expect(deploy.output).not.toMatch(/Apply complete!/);
+  });
+
+  it("staging takes the new release; promoting the first one again is a rollback; the history shows all of it; prod refuses a teardown", () => {
+    const [staging, rollback, history, down] = rollout["rollout-rollback"];
+    expect(ok(staging)).toEqual({ code: 0, output: "" });
+    const second = ledger("staging").deployments.at(-1).release;
+    expect(second).not.toBe(firstRelease);
+    expect(ok(rollback)).toEqual({ code: 0, output: "" });
+    expect(rollback.stdout).toContain(`promoted ${firstRelease} from staging to prod (a rollback: an older release of staging) by carol, approved by alice and bob`);
+    expect(ledger("prod").promotions.map((p: { release: string; rollback: boolean }) => [p.release, p.rollback])).toEqual([[firstRelease, false], [firstRelease, true]]);
+    expect(ok(history)).toEqual({ code: 0, output: "" });
+    const rows = history.stdout.split("\n").filter((l) => /^│ \d{4}-/.test(l)).map((l) => l.split("│").map((c) => c.trim()).slice(2, 5).join(" "));
+    expect(rows).toEqual([`promotion ${firstRelease} carol`, `deploy ${firstRelease} dev@example.com`, `promotion ${firstRelease} carol`, `approval ${firstRelease} bob`, `approval ${firstRelease} alice`]);
+    expect(history.stdout).toContain("from staging (rollback)");
+    expect(down.code).toBe(1);
+    expect(down.stdout).toContain("prod refused: tier prod keeps its data (deletion protection)");
+  });
+
+  it("ran every flow of the walk-through", () => {
+    expect(Object.keys(rollout)).toEqual([...ROLLOUT_FLOW_IDS]);
+  });
+});
+
 describe("staging and prod of the example organization", () => {
   let results: ExampleResults;
   beforeAll(async () => {
-    results = await (exampleLane as Promise<ExampleResults>);
-  }, 400_000);
+    await walkthroughDone;
+    results = exampleResults as ExampleResults;
+  }, 560_000);
 
   it.each(PROTECTED)("env-%s: no drift right after the deploy, and no change pending (what the API reports reads back as declared)", (env) => {
     const { drift } = results[env];
@@ -525,6 +706,6 @@ describe("staging and prod of the example organization", () => {
   });
 
   it("no emulator failed a request", () => {
-    for (const emulator of [emulators.staging, emulators.prod]) expect(emulator.serverErrors()).toEqual([]);
+    for (const emulator of [emulators.exampleDev, emulators.staging, emulators.prod]) expect(emulator.serverErrors()).toEqual([]);
   });
 });

@@ -66,6 +66,29 @@ export async function startEmulator(accountId: string, region = "eu-west-1", { p
   };
 }
 
+/**
+ * The emulators `envctl emulator start` started in the project at `home` (as
+ * a walk-through of the docs does), by account; stopped with the project, or
+ * by the process's exit.
+ */
+export function projectEmulators(home: string): Record<string, Emulator> {
+  started.add(home);
+  const records = JSON.parse(readFileSync(join(home, ".envctl", "emulators.json"), "utf8")) as { account: string; endpoint: string; log: string; region: string }[];
+  return Object.fromEntries(
+    records.map((r) => [
+      r.account,
+      {
+        endpoint: r.endpoint,
+        accountId: r.account,
+        env: { AWS_ENDPOINT_URL: r.endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: r.region, AWS_DEFAULT_REGION: r.region, AWS_EC2_METADATA_DISABLED: "true" },
+        home,
+        serverErrors: () => serverErrors(readFileSync(r.log, "utf8")),
+        stop: async () => void (await run(process.execPath, [ENVCTL, "emulator", "stop", "--account", r.account], { cwd: home })),
+      } satisfies Emulator,
+    ]),
+  );
+}
+
 /** Request lines with a 5xx status, and each traceback (up to its exception line). */
 function serverErrors(log: string): string[] {
   const lines = log.split("\n");

@@ -35,12 +35,14 @@ export interface EmulatorProject {
   terraform(stack: string, args: readonly string[], emulator: Emulator): Promise<RunResult>;
 }
 
-/** Creates a project whose app is this repository's main.ts; `extraEnv` is set for every command. */
-export function emulatorProject(extraEnv: Readonly<Record<string, string>> = {}): EmulatorProject {
-  const dir = mkdtempSync(join(tmpdir(), "envkit-emu-"));
-  writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node -r ${require.resolve("ts-node/register/transpile-only")} ${join(ROOT, "main.ts")}`, sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2));
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  const cliConfig = writeCliConfig(join(dir, ".terraform-cli"));
+/** Creates a project whose app is this repository's main.ts (or runs in the `existing` project); `extraEnv` is set for every command. */
+export function emulatorProject(extraEnv: Readonly<Record<string, string>> = {}, existing?: string): EmulatorProject {
+  const dir = existing ?? mkdtempSync(join(tmpdir(), "envkit-emu-"));
+  if (!existing) {
+    writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node -r ${require.resolve("ts-node/register/transpile-only")} ${join(ROOT, "main.ts")}`, sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2));
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  }
+  const cliConfig = writeCliConfig(existing ? mkdtempSync(join(tmpdir(), "envkit-cli-")) : join(dir, ".terraform-cli"));
   const base = (emulator: Emulator): NodeJS.ProcessEnv => {
     const env: NodeJS.ProcessEnv = { ...process.env, ...emulator.env };
     for (const name of FOREIGN_AWS_VARIABLES) delete env[name];

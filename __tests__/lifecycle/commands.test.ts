@@ -21,7 +21,7 @@ describe("envctl list", () => {
     expect(code).toBe(EXIT.ok);
     const { environments } = JSON.parse(stdout);
     expect(environments.map((e: { name: string }) => e.name)).toEqual(["dev", "prod", "pr-123"]);
-    expect(environments[2]).toEqual({ name: "pr-123", tier: "preview", stacks: ["env-pr-123"], owner: "platform-team", lifecycle: "ephemeral", expiresAt: "2026-12-03T10:00:00Z", expired: false, backend: "local terraform-state/env-pr-123.tfstate", lastDeploy: null, knownFrom: "synth" });
+    expect(environments[2]).toEqual({ name: "pr-123", tier: "preview", stacks: ["env-pr-123"], owner: "platform-team", lifecycle: "ephemeral", expiresAt: "2026-12-03T10:00:00Z", expired: false, backend: "local terraform-state/env-pr-123.tfstate", lastDeploy: null, knownFrom: "synth", breakGlass: [] });
     expect(environments[1]).toMatchObject({ name: "prod", tier: "prod", lifecycle: "persistent", expiresAt: null, expired: false });
   });
 

@@ -58,6 +58,7 @@ describe("the estate: environments known from the synth, their records and their
       backend: "local terraform-state/env-pr-123.tfstate",
       lastDeploy: "2026-12-01T10:00:00Z",
       knownFrom: "record",
+      breakGlass: [],
     });
     expect((await project.envctl(["list"], SOON)).stdout).toMatch(/pr-123\s+│ preview[\s\S]*\(not in cdktf\.out: from its lifecycle record\)/);
   });

@@ -200,7 +200,8 @@ describe("envctl up, promote, approve, history and down", () => {
     ]);
     expect((await p.envctl(["history", "prod"])).stdout).toMatch(/prod: 8 event\(s\), newest first[\s\S]*from staging \(rollback\)/);
 
-    // Down: dev goes, prod is refused (deletion protection) and nothing of it is destroyed.
+    // Down: dev goes (its never-deployed stacks skipped), prod is refused (deletion protection) and nothing of it is destroyed.
+    writeFileSync(join(p.dir, "terraform-state", "env-dev.tfstate"), JSON.stringify({ version: 4, resources: [{ type: "aws_vpc", name: "main", instances: [{ attributes: {} }] }] }));
     p.terraform.length = 0;
     const down = await p.envctl(["down", "dev", "prod"]);
     expect(down.code).toBe(EXIT.findings);

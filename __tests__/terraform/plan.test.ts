@@ -18,8 +18,9 @@ import { offlineWorkdir, terraformVersion, type OfflineWorkdir } from "../helper
  * These tests never skip: without Terraform they fail.
  */
 
-// dev/test: key 2, log groups 4, network 19 (2 zones, 1 NAT), buckets 15, database 5, parameters 7; staging/prod add a zone and two NATs (+9).
-const PLANNED_RESOURCES: Record<string, number> = { "env-dev": 63, "env-test": 63, "env-staging": 76, "env-prod": 80, bootstrap: 9 };
+// dev/test: key 2, log groups 4, network 19 (2 zones, 1 NAT), buckets 15, database 5, parameters 7; staging/prod add a zone and two NATs (+9);
+// prod adds its promotion guard: in a fresh checkout no release has been promoted to it.
+const PLANNED_RESOURCES: Record<string, number> = { "env-dev": 63, "env-test": 63, "env-staging": 76, "env-prod": 81, bootstrap: 9 };
 
 interface PlannedStack {
   readonly validate: { valid: boolean; error_count: number; diagnostics: unknown[] };

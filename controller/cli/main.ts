@@ -117,7 +117,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .addHelpText("after", ["", "Exit codes: 0 every environment deployed and healthy (or skipped as expired), 1 some failed, were refused or are unhealthy, 2 bad input.", examples(["envctl up dev staging", "envctl up --plan --format json", "envctl up prod --stacks aws", 'envctl up prod --break-glass "INC-1234: hotfix while staging is down"'])].join("\n"));
   rolloutOptions(program.command("down"))
     .argument("<environments...>", "environments to tear down")
-    .description("Destroy whole environments in the reverse order: each one's Kubernetes stack, then its AWS stack. Staging and prod are refused unless decommissioned in their spec.")
+    .description("Destroy whole environments as cdktf.out describes them, in the reverse order: each one's Kubernetes stack, then its AWS stack (a stack whose state holds nothing is skipped). Staging and prod are refused unless decommissioned in their spec.")
     .action(async (names: string[], flags: RolloutFlags) => setExitCode(await runDown(names, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 destroyed, 1 some failed or were refused, 2 bad input.", examples(["envctl down dev pr-123", "envctl down dev --plan"])].join("\n"));
   const releaseOptions = (command: Command) =>

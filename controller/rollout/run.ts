@@ -65,6 +65,12 @@ export interface RolloutRunOptions {
   readonly actor: string;
   /** Why the gate is lifted on purpose, when it is. */
   readonly breakGlass?: string;
+  /**
+   * Whether a stack has been deployed (down only): false for a local state that
+   * is missing or empty, which is skipped; undefined when not known.
+   * @default - every stack is destroyed
+   */
+  readonly deployed?: (env: ManifestEnvironment, stack: string) => boolean | undefined;
   /** The environments whose release the promotion gate refuses, with why (up only). */
   readonly refusals?: ReadonlyMap<string, string>;
   readonly clock: () => Date;
@@ -181,6 +187,7 @@ async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], opt
   try {
     const awsEnv = options.environmentOf(env);
     for (const step of steps) {
+      if (options.deployed?.(env, step.stack) === false) continue;
       const dir = stackDirectory(options.output, step.stack);
       options.onProgress?.(env.name, "step", `${step.stack}: terraform destroy`);
       const init = await options.runner.exec(dir, ["init", "-input=false", "-no-color"], awsEnv);

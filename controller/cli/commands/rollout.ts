@@ -3,8 +3,9 @@
  * stacks in order (the AWS stack, then the Kubernetes stack that reads its
  * outputs; the reverse on the way down), environments side by side. Up
  * synthesizes once, refuses a release its promotion gate refuses, checks each
- * deployed environment's health and records its release. Exit codes: 0 all
- * done, 1 some failed (or were refused), 2 bad input.
+ * deployed environment's health and records its release. Down destroys what
+ * cdktf.out describes, skipping stacks whose state holds nothing. Exit codes:
+ * 0 all done, 1 some failed (or were refused), 2 bad input.
  */
 import Table from "cli-table3";
 import { EnvkitInputError, EXIT } from "../../../lib/core/errors";
@@ -22,7 +23,7 @@ import { executeRollout, type EnvironmentOutcome, type RolloutRunOptions, type S
 import { TerraformRunner } from "../../terraform/runner";
 import { CommandContext, NODE_FS } from "../io";
 import { progressFor } from "../progress";
-import { commandBody, parseFormat, parseNow } from "./shared";
+import { commandBody, parseFormat, parseNow, stackDeployed } from "./shared";
 
 /** Flags of `envctl up` and `envctl down`. */
 export interface RolloutFlags {
@@ -92,7 +93,8 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
       const fs = context.fs ?? NODE_FS;
       const dir = flags.dir ?? "cdktf.out";
       const env = { ...process.env, ...context.env } as NodeJS.ProcessEnv;
-      if (!flags.plan && !flags.skipSynth) {
+      // Up deploys the code as it is now; down destroys what the last synth described (its states say what exists), as envctl reap does.
+      if (direction === "up" && !flags.plan && !flags.skipSynth) {
         progress.start("synth", `synthesizing the app into ${dir}`);
         const synthesize = deps.synthesize ?? ((outdir: string, extra: NodeJS.ProcessEnv) => runProjectApp(fs, context.cwd, env, outdir, extra, "the app"));
         await synthesize(dir, breakGlass ? { [BREAK_GLASS_VARIABLE]: breakGlass } : {});
@@ -120,6 +122,7 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
         ledgers: direction === "up" ? ledgers : undefined,
         refusals: new Map([...gates].flatMap(([name, g]) => (g.refusal ? [[name, g.refusal] as const] : []))),
         revision: direction === "up" ? gitRevision(context.cwd) : undefined,
+        deployed: (e: ManifestEnvironment, stack: string) => stackDeployed(context, e, stack),
         actor,
         breakGlass,
         clock: context.now,

@@ -628,11 +628,12 @@ describe("docs/rollout.md: up, promote behind soak time and approvals, the gate 
     const [down] = rollout["rollout-down"];
     expect(ok(down)).toEqual({ code: 0, output: "" });
     expect(down.stdout).toMatch(/│ dev\s+│ env-dev\s+│ destroyed │ \S+\s+│ \d{2}\s+│/);
+    expect(down.stdout).toContain("dev destroyed: env-dev-k8s: nothing deployed (its state holds no resource), skipped");
     expect(await leftovers(clientsFor(emulators.exampleDev), { prefix: `${EXAMPLE_ORG}-dev`, org: EXAMPLE_ORG, env: "dev" })).toEqual([]);
   });
 
   it("a change not promoted is refused for prod by envctl up (before Terraform runs) and by cdktf deploy (at its guard, before anything else changes)", () => {
-    const [up, deploy] = rollout["rollout-change"];
+    const [up, , deploy] = rollout["rollout-change"];
     expect(up.code).toBe(1);
     expect(up.stdout).toMatch(/│ prod\s+│ env-prod\s+│ refused/);
     expect(up.stdout.replace(/\s+/g, " ")).toContain(`the release last promoted to prod is ${firstRelease} (from staging at`);

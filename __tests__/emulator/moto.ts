@@ -73,7 +73,7 @@ export async function startEmulator(accountId: string, region = "eu-west-1", { p
  */
 export function projectEmulators(home: string): Record<string, Emulator> {
   started.add(home);
-  const records = JSON.parse(readFileSync(join(home, ".envctl", "emulators.json"), "utf8")) as { account: string; endpoint: string; log: string; region: string }[];
+  const { emulators: records } = JSON.parse(readFileSync(join(home, ".envctl", "emulators.json"), "utf8")) as { emulators: { account: string; endpoint: string; log: string; region: string }[] };
   return Object.fromEntries(
     records.map((r) => [
       r.account,

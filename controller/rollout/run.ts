@@ -183,11 +183,14 @@ async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], opt
   const started = options.clock().getTime();
   const stacks = steps.map((s) => s.stack);
   let changes = NONE;
-  options.onProgress?.(env.name, "start", `destroying ${stacks.join(", then ")}`);
+  const skipped = steps.filter((s) => options.deployed?.(env, s.stack) === false).map((s) => s.stack);
+  const destroyed = stacks.filter((s) => !skipped.includes(s));
+  const note = skipped.length > 0 ? `${skipped.join(", ")}: nothing deployed (its state holds no resource), skipped` : undefined;
+  options.onProgress?.(env.name, "start", `destroying ${destroyed.join(", then ") || "nothing"}`);
   try {
     const awsEnv = options.environmentOf(env);
     for (const step of steps) {
-      if (options.deployed?.(env, step.stack) === false) continue;
+      if (skipped.includes(step.stack)) continue;
       const dir = stackDirectory(options.output, step.stack);
       options.onProgress?.(env.name, "step", `${step.stack}: terraform destroy`);
       const init = await options.runner.exec(dir, ["init", "-input=false", "-no-color"], awsEnv);
@@ -199,10 +202,10 @@ async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], opt
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     options.onProgress?.(env.name, "failed", `failed: ${detail.split("\n")[0]}`);
-    return { environment: env.name, tier: env.tier, stacks, result: "failed", ms: options.clock().getTime() - started, changes, detail };
+    return { environment: env.name, tier: env.tier, stacks: destroyed, result: "failed", ms: options.clock().getTime() - started, changes, detail: note ? `${detail}; ${note}` : detail };
   }
   options.onProgress?.(env.name, "done", `destroyed (${changes.destroyed} resources)`);
-  return { environment: env.name, tier: env.tier, stacks, result: "destroyed", ms: options.clock().getTime() - started, changes };
+  return { environment: env.name, tier: env.tier, stacks: destroyed, result: "destroyed", ms: options.clock().getTime() - started, changes, ...(note ? { detail: note } : {}) };
 }
 
 class StepFailure extends Error {}

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -181,50 +181,68 @@ let markProdDeployed: () => void;
 /** Resolved once prod is deployed by the walk-through and staging and prod are inspected (or the walk-through failed before). */
 const prodDeployed = new Promise<void>((done) => (markProdDeployed = done));
 
-/** Staging and prod, as the walk-through deployed them: drift, health, and a destroy they refuse (with data in their buckets). */
-async function protectedChecks(): Promise<ExampleResults> {
-  const results = {} as ExampleResults;
-  await Promise.all(
-    PROTECTED.map(async (env) => {
-      const [drift, status] = await Promise.all([projects.example.envctl(["drift", env, "--format", "json"], emulators[env]), projects.example.envctl(["status", env, "--format", "json"], emulators[env])]);
-      const aws = clientsFor(emulators[env]);
-      await putObject(aws, `${EXAMPLE_ORG}-${env}-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
-      const objects = await objectCount(aws, `${EXAMPLE_ORG}-${env}-data`);
-      const destroy = await projects.example.cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock", "--skip-synth"], emulators[env]);
-      // Terraform's own plan names the protected resources (the cdktf CLI does not always print Terraform's last diagnostic).
-      const plan = await projects.example.terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env]);
-      results[env] = { drift, status, destroy, plan, objects };
-    }),
-  );
-  return results;
+/**
+ * One protected environment as the walk-through deployed it: drift, health,
+ * and a destroy it refuses (with data in its bucket). Read from a copy of
+ * cdktf.out taken right after its deploy (`outdir`), so that the walk-through
+ * goes on synthesizing beside it.
+ */
+async function protectedCheck(env: Protected, outdir: string): Promise<ExampleResults[Protected]> {
+  cpSync(join(exampleDir, "cdktf.out"), join(exampleDir, outdir), { recursive: true });
+  const [drift, status] = await Promise.all([projects.example.envctl(["drift", env, "--format", "json", "--dir", outdir], emulators[env]), projects.example.envctl(["status", env, "--format", "json", "--dir", outdir], emulators[env])]);
+  const aws = clientsFor(emulators[env]);
+  await putObject(aws, `${EXAMPLE_ORG}-${env}-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
+  const objects = await objectCount(aws, `${EXAMPLE_ORG}-${env}-data`);
+  const destroy = await projects.example.cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--output", outdir], emulators[env]);
+  // Terraform's own plan names the protected resources (the cdktf CLI does not always print Terraform's last diagnostic).
+  const plan = await projects.example.terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env], outdir);
+  return { drift, status, destroy, plan, objects };
+}
+
+/** The environment as the manifest of the walk-through's cdktf.out resolved it. */
+function resolvedInExample(env: Protected): ResolvedEnvironment {
+  const manifest = JSON.parse(readFileSync(join(exampleDir, "cdktf.out", "envkit.manifest.json"), "utf8")) as { environments: { name: string; resolved: ResolvedEnvironment }[] };
+  return manifest.environments.find((e) => e.name === env)!.resolved;
 }
 
 /** docs/rollout.md, as written; between its blocks, what its prose says happens (a commit of a change). */
 async function walkthrough(): Promise<void> {
-  let session: ShellSession;
+  // It starts after the README's npm install, the step that loads the machine most: a moto server starved of CPU has answered a create twice.
+  await installed;
+  const session = exampleCheckout();
+  exampleDir = session.cwd;
+  const checks: Partial<Record<Protected, Promise<ExampleResults[Protected]>>> = {};
   try {
-    session = exampleCheckout();
-    exampleDir = session.cwd;
     await runRollout("rollout-up", session);
+    const byAccount = projectEmulators(exampleDir);
+    [emulators.exampleDev, emulators.staging, emulators.prod] = [byAccount[ACCOUNTS.dev], byAccount[ACCOUNTS.staging], byAccount[ACCOUNTS.prod]];
+    projects.example = emulatorProject({}, exampleDir);
+    resolved.staging = resolvedInExample("staging");
+    inspected.staging = await inspectEnvironment(clientsFor(emulators.staging), names("staging"));
+    checks.staging = protectedCheck("staging", "cdktf.checked-staging");
     await runRollout("rollout-refused", session);
     commit(exampleDir, { promotion: { prod: { soakHours: 0 } } }, "prod takes a release without soaking, for the walk-through");
     await runRollout("rollout-promote", session);
     firstRelease = session.env.RELEASE ?? "";
-    const byAccount = projectEmulators(exampleDir);
-    [emulators.exampleDev, emulators.staging, emulators.prod] = [byAccount[ACCOUNTS.dev], byAccount[ACCOUNTS.staging], byAccount[ACCOUNTS.prod]];
-    projects.example = emulatorProject({}, exampleDir);
-    const manifest = JSON.parse(readFileSync(join(exampleDir, "cdktf.out", "envkit.manifest.json"), "utf8")) as { environments: { name: string; resolved: ResolvedEnvironment }[] };
-    for (const env of PROTECTED) resolved[env] = manifest.environments.find((e) => e.name === env)!.resolved;
-    for (const env of PROTECTED) inspected[env] = await inspectEnvironment(clientsFor(emulators[env]), names(env));
+    // Two terminals: dev goes while prod comes (down takes its copies of the stacks as it starts, before up's synth).
+    const down = runRollout("rollout-down", session.fork("second"));
+    await new Promise((done) => setTimeout(done, 2_000));
+    await runRollout("rollout-prod", session);
+    resolved.prod = resolvedInExample("prod");
+    inspected.prod = await inspectEnvironment(clientsFor(emulators.prod), names("prod"));
+    checks.prod = protectedCheck("prod", "cdktf.checked-prod");
+    markProdDeployed();
+    // The change's deploys take prod's state lock: after prod's checks.
+    exampleResults = { staging: await checks.staging, prod: await checks.prod };
+    commit(exampleDir, { promotion: { prod: { soakHours: 0 } }, apiImage: "ghcr.io/acme/api:1.9.0" }, "api 1.9.0");
+    await runRollout("rollout-change", session);
+    await runRollout("rollout-rollback", session);
+    await down;
   } finally {
     markProdDeployed();
   }
-  // Dev goes in a second terminal while staging and prod are read (drift, health, a refused destroy).
-  [, exampleResults] = await Promise.all([runRollout("rollout-down", session.fork("second")), protectedChecks()]);
-  commit(exampleDir, { promotion: { prod: { soakHours: 0 } }, apiImage: "ghcr.io/acme/api:1.9.0" }, "api 1.9.0");
-  await runRollout("rollout-change", session);
-  await runRollout("rollout-rollback", session);
 }
+
 const emulatorOf = (env: Env) => (env === "dev" || env === "pr-42" ? appEmulator : emulators[env]);
 const serverErrors = (log: string) => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((l) => /" 5\d\d [-\d]/.test(l) || l.startsWith("NotImplementedError")) : []);
 
@@ -612,12 +630,17 @@ describe("docs/rollout.md: up, promote behind soak time and approvals, the gate 
   });
 
   it("after two approvals (and no soak time), a third person promotes; the promotion is an audit record; envctl up prod deploys that release", () => {
-    const results = rollout["rollout-promote"];
-    for (const result of results) expect(ok(result)).toEqual({ code: 0, output: "" });
-    const [, , alice, bob, promote, up] = results;
+    const [plan, exported, alice, bob, promote] = rollout["rollout-promote"];
+    // The plan synthesized first: prod's release is the one staging runs, and not promoted yet.
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toMatch(/1\. deploy env-prod \(prod, aws\)\n2\. deploy env-prod-k8s \(prod, kubernetes\), after env-prod/);
+    expect(plan.stdout).toContain(`refused prod: release ${firstRelease} is not promoted to prod (tier prod deploys only promoted releases): no release has been promoted to prod yet.`);
+    for (const result of [exported, alice, bob, promote]) expect(ok(result)).toEqual({ code: 0, output: "" });
     expect(alice.stdout).toContain(`approved: ${firstRelease} for prod by alice (1 of 2`);
     expect(bob.stdout).toContain(`approved: ${firstRelease} for prod by bob (2 of 2`);
     expect(promote.stdout).toContain(`promoted ${firstRelease} from staging to prod by carol, approved by alice and bob. Deploy it: envctl up prod`);
+    const [up] = rollout["rollout-prod"];
+    expect(ok(up)).toEqual({ code: 0, output: "" });
     expect(up.stdout).toMatch(new RegExp(`│ prod\\s+│ env-prod\\s+│ deployed │ \\S+\\s+│ \\+\\d{2} ~0 -0\\s+│ ${firstRelease} │`));
     const prod = ledger("prod");
     expect(prod.promotions[0]).toMatchObject({ release: firstRelease, from: "staging", by: "carol", approvers: ["alice", "bob"], rollback: false });

@@ -31,8 +31,8 @@ export interface EmulatorProject {
   cdktf(args: readonly string[], emulator: Emulator): Promise<RunResult>;
   /** `envctl <args>` (the built CLI) against `emulator`. */
   envctl(args: readonly string[], emulator: Emulator): Promise<RunResult>;
-  /** `terraform <args>` in a synthesized stack's directory, against `emulator`. */
-  terraform(stack: string, args: readonly string[], emulator: Emulator): Promise<RunResult>;
+  /** `terraform <args>` in a synthesized stack's directory (of `outdir`, default cdktf.out), against `emulator`. */
+  terraform(stack: string, args: readonly string[], emulator: Emulator, outdir?: string): Promise<RunResult>;
 }
 
 /** Creates a project whose app is this repository's main.ts (or runs in the `existing` project); `extraEnv` is set for every command. */
@@ -63,7 +63,7 @@ export function emulatorProject(extraEnv: Readonly<Record<string, string>> = {},
     dir,
     cdktf: (args, emulator) => run(process.execPath, [CDKTF, ...args], dir, base(emulator)),
     envctl: (args, emulator) => run(process.execPath, [join(ROOT, "dist/controller/cli/main.js"), ...args], dir, base(emulator)),
-    terraform: (stack, args, emulator) => run("terraform", [...args], join(dir, "cdktf.out", "stacks", stack), base(emulator)),
+    terraform: (stack, args, emulator, outdir = "cdktf.out") => run("terraform", [...args], join(dir, outdir, "stacks", stack), base(emulator)),
   };
 }
 

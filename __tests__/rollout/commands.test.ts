@@ -5,9 +5,9 @@
  * branch of the commands is reached in a second.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { EXIT } from "../../lib/core/errors";
 import { addHours } from "../../lib/core/time";
 import type { EnvironmentSpec, OrgDefaults } from "../../lib/environments/types";
@@ -38,7 +38,9 @@ function project(org: OrgDefaults = ORG) {
     synthesize: async (_outdir, extra) => synth(extra),
     runner: {
       exec: async (cwd, args) => {
-        const stack = basename(cwd);
+        // Each stack runs in a working copy of its own, as deep below the project as in cdktf.out: its relative state path finds the same state.
+        const stack = basename(cwd).replace(/-[0-9a-f]{8}$/, "");
+        if (!cwd.startsWith(join(dir, ".envctl", "run")) || !existsSync(join(cwd, "cdk.tf.json")) || resolve(cwd, "../../../terraform-state") !== join(dir, "terraform-state")) throw new Error(`not a working copy: ${cwd}`);
         if (args[0] !== "init") terraform.push(`${args[0]} ${stack}`);
         if (args[0] === "init") return { code: 0, stdout: "Terraform has been successfully initialized!", stderr: "" };
         if (failing.has(stack)) return { code: 1, stdout: "", stderr: `\nError: creating thing: AccessDenied\n\n  on cdk.tf.json line 12, in resource.aws_s3_bucket.data:\n  12:   "bucket": "x",\n\nUser is not authorized\n` };
@@ -127,6 +129,7 @@ describe("envctl up, promote, approve, history and down", () => {
     expect(up).toMatchObject({ code: EXIT.ok, stdout: expect.stringContaining("All 2 environment(s) up.") });
     expect(up.stdout).toMatch(/│ dev\s+│ env-dev\s+│ deployed │ -\s+│ \+4 ~1 -0\s+│ rel-[0-9a-f]{12} │/);
     expect(p.terraform.sort()).toEqual(["apply env-dev", "apply env-staging"]);
+    expect(readdirSync(join(p.dir, ".envctl", "run"))).toEqual([]);
     const first = p.ledger("staging").deployments[0];
     const head = p.git("rev-parse", "HEAD").toString().trim();
     expect(first).toMatchObject({ release: expect.stringMatching(/^rel-/), revision: { commit: head, dirty: false }, deployedBy: "deployer", healthyAt: "2026-12-01T09:00:00Z", stacks: ["env-staging"] });
@@ -236,6 +239,8 @@ describe("envctl up, promote, approve, history and down", () => {
       [["approve", "prod"], /--release is required/],
       [["approve", "prod", "--release", "rel-0123456789ab"], /never deployed to any environment of this app/],
       [["history", "Prod!"], /is not an environment name/],
+      // The soak time is judged at the time of the promotion, never at a time a flag names.
+      [["promote", "staging", "prod", "--now", "2030-01-01T00:00:00Z"], /unknown option '--now'/],
     ];
     for (const [args, message] of cases) {
       const result = await p.envctl(args);

@@ -103,7 +103,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     command
       .option("--stacks <which>", "which stacks of each environment: aws, kubernetes or all", "all")
       .option("--parallel <n>", "environments at once (1-16)", "2")
-      .option("--plan", "print the ordered steps (and each environment's release gate) without running them")
+      .option("--plan", "print the ordered steps (and each environment's release gate) without running them; up still synthesizes first")
       .option("--format <format>", "text or json", "text")
       .option("--skip-synth", "use the output directory as it is instead of synthesizing the app first")
       .option("--dir <dir>", "cdktf output directory", "cdktf.out")
@@ -130,14 +130,12 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .argument("<to>", "the environment to promote it to")
     .description("Promote the release that runs in <from> (or an older one: a rollback) to <to>, once it ran healthy in <from> for <to>'s soak time, the parity rules hold, and <to>'s approvals are recorded. Writes an audit record.")
     .option("--release <id>", "the release to promote (default: the one <from> runs now); an older one rolls back")
-    .option("--now <time>", "judge the soak time at this time (ISO-8601 UTC; default: now)")
     .action(async (from: string, to: string, flags: ReleaseFlags) => setExitCode(await runPromote(from, to, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 promoted, 1 refused (every reason is listed), 2 bad input.", examples(["envctl promote staging prod", "envctl promote staging prod --release rel-0123456789ab"])].join("\n"));
   releaseOptions(program.command("approve"))
     .argument("<to>", "the environment the release is headed for")
     .description("Approve a release for an environment, as the CI actor or your git identity; the person who promotes cannot also approve.")
     .option("--release <id>", "the release to approve")
-    .option("--now <time>", "record the approval at this time (ISO-8601 UTC; default: now)")
     .action(async (to: string, flags: ReleaseFlags) => setExitCode(await runApprove(to, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 recorded, 2 bad input (an unknown release or environment, no identity).", examples(["envctl approve prod --release rel-0123456789ab"])].join("\n"));
   releaseOptions(program.command("history"))

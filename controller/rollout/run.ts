@@ -7,6 +7,9 @@
  * with the same checks as `envctl status`, and its release is recorded in its
  * ledger (found healthy, or not).
  */
+import { randomBytes } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { mapBounded } from "../../lib/core/concurrency";
 import { formatUtc } from "../../lib/core/time";
 import type { Deployment, LedgerStore } from "../../lib/releases/ledger";
@@ -71,6 +74,14 @@ export interface RolloutRunOptions {
    * @default - every stack is destroyed
    */
   readonly deployed?: (env: ManifestEnvironment, stack: string) => boolean | undefined;
+  /**
+   * The project root, under which each stack runs in a working copy of its
+   * own (`.envctl/run/`): a synth into the output directory while a deploy
+   * runs (another terminal's envctl up or cdktf synth) never changes what
+   * Terraform is running.
+   * @default - each stack runs in its directory of the output
+   */
+  readonly workRoot?: string;
   /** The environments whose release the promotion gate refuses, with why (up only). */
   readonly refusals?: ReadonlyMap<string, string>;
   readonly clock: () => Date;
@@ -82,7 +93,12 @@ const NONE: Changes = { added: 0, changed: 0, destroyed: 0 };
 /** Adds the counts of Terraform's closing line(s) ("Apply complete! Resources: 3 added, 1 changed, 0 destroyed." / "Destroy complete! Resources: 5 destroyed."). */
 export function changesOf(text: string, into: Changes = NONE): Changes {
   const apply = /Apply complete! Resources: (\d+) added, (\d+) changed, (\d+) destroyed/.exec(text);
-  if (apply) return { added: into.added + Number(apply[1]), changed: into.changed + Number(apply[2]), destroyed: into.destroyed + Number(apply[3]) };
+  if (apply)
+    return {
+      added: into.added + Number(apply[1]),
+      changed: into.changed + Number(apply[2]),
+      destroyed: into.destroyed + Number(apply[3]),
+    };
   const destroy = /Destroy complete! Resources: (\d+) destroyed/.exec(text);
   if (destroy) return { ...into, destroyed: into.destroyed + Number(destroy[1]) };
   return into;
@@ -98,34 +114,93 @@ export function terraformError(stderr: string, stdout: string): string {
     .split("\n")
     .filter((line) => !/^\s+on .+ line \d+/.test(line) && !/^\s*\d+:/.test(line) && !/^\s*[├│]/.test(line))
     .map((line) => line.trimEnd());
-  return kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return kept
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
+
+/** Where the run directory of the working copies lives, relative to the project root. */
+export const RUN_DIRECTORY = ".envctl/run";
+
+/**
+ * A working copy of a synthesized stack: its Terraform JSON (and lock file)
+ * at the same depth below the project root as in the output, so that a
+ * relative local state path (`../../../terraform-state/...`) finds the same
+ * state. An output outside the project counts as `cdktf.out` (depth 3), as
+ * the backend's path does. Returns the directory and how to remove it.
+ */
+function workingCopy(stackDir: string, stack: string, root: string): { dir: string; remove: () => void } {
+  const base = resolve(root, RUN_DIRECTORY, `${stack}-${randomBytes(4).toString("hex")}`);
+  const path = relative(root, stackDir);
+  const depth = path.startsWith("..") ? 3 : path.split(/[\\/]/).length;
+  // RUN_DIRECTORY/<id> is 3 deep; a deeper output gets as many levels more.
+  const dir = join(base, ...Array.from({ length: Math.max(0, depth - 3) }, (_, i) => `level-${i + 1}`));
+  mkdirSync(dir, { recursive: true });
+  for (const file of ["cdk.tf.json", ".terraform.lock.hcl"]) if (existsSync(join(stackDir, file))) copyFileSync(join(stackDir, file), join(dir, file));
+  return { dir, remove: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/** The directory Terraform runs each stack of the plan in. */
+type StackDirectories = ReadonlyMap<string, string>;
 
 /** Carries out `plan`; resolves with one outcome per environment of the plan (and each one skipped or refused). */
 export async function executeRollout(plan: RolloutPlan, options: RolloutRunOptions): Promise<EnvironmentOutcome[]> {
   const manifest = options.output.manifest as EnvironmentManifest;
   const byEnvironment = new Map<string, RolloutStep[]>();
   for (const step of plan.steps) byEnvironment.set(step.environment, [...(byEnvironment.get(step.environment) ?? []), step]);
-  const outcomes = await mapBounded([...byEnvironment], options.concurrency ?? 2, async ([name, steps]) => {
-    const env = manifest.environments.find((e) => e.name === name) as ManifestEnvironment;
-    return plan.direction === "up" ? up(env, steps, options) : down(env, steps, options);
-  });
+  // Every stack is copied before any runs: what this command deploys or destroys is cdktf.out as it was when it started.
+  const copies = options.workRoot
+    ? plan.steps.map((s) => ({
+        stack: s.stack,
+        ...workingCopy(stackDirectory(options.output, s.stack), s.stack, options.workRoot as string),
+      }))
+    : [];
+  const dirs: StackDirectories = new Map(plan.steps.map((s) => [s.stack, copies.find((c) => c.stack === s.stack)?.dir ?? stackDirectory(options.output, s.stack)]));
+  let outcomes: EnvironmentOutcome[];
+  try {
+    outcomes = await mapBounded([...byEnvironment], options.concurrency ?? 2, async ([name, steps]) => {
+      const env = manifest.environments.find((e) => e.name === name) as ManifestEnvironment;
+      return plan.direction === "up" ? up(env, steps, options, dirs) : down(env, steps, options, dirs);
+    });
+  } finally {
+    copies.forEach((c) => c.remove());
+  }
   const others = [...plan.skipped.map((s) => ({ ...s, result: "skipped" as const })), ...plan.refused.map((r) => ({ ...r, result: "refused" as const }))].map((x) => {
     const env = manifest.environments.find((e) => e.name === x.environment);
-    return { environment: x.environment, tier: env?.tier ?? "", stacks: [], result: x.result, ms: 0, changes: NONE, detail: x.reason } satisfies EnvironmentOutcome;
+    return {
+      environment: x.environment,
+      tier: env?.tier ?? "",
+      stacks: [],
+      result: x.result,
+      ms: 0,
+      changes: NONE,
+      detail: x.reason,
+    } satisfies EnvironmentOutcome;
   });
   return [...outcomes, ...others];
 }
 
-async function up(env: ManifestEnvironment, steps: readonly RolloutStep[], options: RolloutRunOptions): Promise<EnvironmentOutcome> {
+async function up(env: ManifestEnvironment, steps: readonly RolloutStep[], options: RolloutRunOptions, dirs: StackDirectories): Promise<EnvironmentOutcome> {
   const started = options.clock().getTime();
   const stacks = steps.map((s) => s.stack);
-  const base = { environment: env.name, tier: env.tier, stacks, release: env.release?.id };
+  const base = {
+    environment: env.name,
+    tier: env.tier,
+    stacks,
+    release: env.release?.id,
+  };
   const took = () => options.clock().getTime() - started;
   const refusal = options.refusals?.get(env.name);
   if (refusal) {
     options.onProgress?.(env.name, "failed", `refused: ${refusal}`);
-    return { ...base, result: "refused", ms: 0, changes: NONE, detail: refusal };
+    return {
+      ...base,
+      result: "refused",
+      ms: 0,
+      changes: NONE,
+      detail: refusal,
+    };
   }
   options.onProgress?.(env.name, "start", `deploying ${stacks.join(", then ")}`);
   let changes = NONE;
@@ -133,7 +208,7 @@ async function up(env: ManifestEnvironment, steps: readonly RolloutStep[], optio
   try {
     awsEnv = options.environmentOf(env);
     for (const step of steps) {
-      const dir = stackDirectory(options.output, step.stack);
+      const dir = dirs.get(step.stack) as string;
       options.onProgress?.(env.name, "step", `${step.stack}: terraform init`);
       const init = await options.runner.exec(dir, ["init", "-input=false", "-no-color"], awsEnv);
       if (init.code !== 0) throw new StepFailure(`${step.stack}: terraform init failed: ${terraformError(init.stderr, init.stdout)}`);
@@ -151,14 +226,33 @@ async function up(env: ManifestEnvironment, steps: readonly RolloutStep[], optio
   let health: EnvironmentStatus | undefined;
   if (options.health && stacks.some((s) => env.stacks.find((x) => x.name === s)?.kind === "aws")) {
     options.onProgress?.(env.name, "step", "checking health through the AWS API");
-    health = await options.health(env, awsEnv).catch((error: unknown) => ({ name: env.name, tier: env.tier, healthy: false, checks: [{ component: "aws-api", resource: env.name, ok: false, detail: error instanceof Error ? error.message : String(error) }] }));
+    health = await options.health(env, awsEnv).catch((error: unknown) => ({
+      name: env.name,
+      tier: env.tier,
+      healthy: false,
+      checks: [
+        {
+          component: "aws-api",
+          resource: env.name,
+          ok: false,
+          detail: error instanceof Error ? error.message : String(error),
+        },
+      ],
+    }));
   }
   const healthy = health === undefined || health.healthy;
   record(env, stacks, deployedAt, healthy ? options.clock() : undefined, options);
   const result = healthy ? "deployed" : "unhealthy";
   const failedChecks = health?.checks.filter((c) => !c.ok).map((c) => `${c.component} ${c.resource}: ${c.detail}`) ?? [];
   options.onProgress?.(env.name, healthy ? "done" : "failed", healthy ? `deployed ${env.release?.id ?? ""}${health ? `, healthy (${health.checks.length} checks)` : ""}`.trim() : `deployed, but unhealthy: ${failedChecks.join("; ")}`);
-  return { ...base, result, ms: took(), changes, health, ...(healthy ? {} : { detail: `unhealthy: ${failedChecks.join("; ")}` }) };
+  return {
+    ...base,
+    result,
+    ms: took(),
+    changes,
+    health,
+    ...(healthy ? {} : { detail: `unhealthy: ${failedChecks.join("; ")}` }),
+  };
 }
 
 /** Appends the deploy to the environment's ledger. */
@@ -168,7 +262,10 @@ function record(env: ManifestEnvironment, stacks: readonly string[], deployedAt:
   const deployment: Deployment = {
     release: env.release.id,
     digest: env.release.digest,
-    revision: { commit: options.revision?.commit ?? null, dirty: options.revision?.dirty ?? true },
+    revision: {
+      commit: options.revision?.commit ?? null,
+      dirty: options.revision?.dirty ?? true,
+    },
     library: options.output.manifest?.libraryVersion ?? "unknown",
     deployedAt: formatUtc(deployedAt),
     deployedBy: options.actor,
@@ -176,10 +273,13 @@ function record(env: ManifestEnvironment, stacks: readonly string[], deployedAt:
     ...(healthyAt ? { healthyAt: formatUtc(healthyAt) } : {}),
     ...(env.release.breakGlass ? { breakGlass: env.release.breakGlass } : {}),
   };
-  options.ledgers.write({ ...ledger, deployments: [...ledger.deployments, deployment] });
+  options.ledgers.write({
+    ...ledger,
+    deployments: [...ledger.deployments, deployment],
+  });
 }
 
-async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], options: RolloutRunOptions): Promise<EnvironmentOutcome> {
+async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], options: RolloutRunOptions, dirs: StackDirectories): Promise<EnvironmentOutcome> {
   const started = options.clock().getTime();
   const stacks = steps.map((s) => s.stack);
   let changes = NONE;
@@ -191,7 +291,7 @@ async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], opt
     const awsEnv = options.environmentOf(env);
     for (const step of steps) {
       if (skipped.includes(step.stack)) continue;
-      const dir = stackDirectory(options.output, step.stack);
+      const dir = dirs.get(step.stack) as string;
       options.onProgress?.(env.name, "step", `${step.stack}: terraform destroy`);
       const init = await options.runner.exec(dir, ["init", "-input=false", "-no-color"], awsEnv);
       if (init.code !== 0) throw new StepFailure(`${step.stack}: terraform init failed: ${terraformError(init.stderr, init.stdout)}`);
@@ -202,10 +302,26 @@ async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], opt
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     options.onProgress?.(env.name, "failed", `failed: ${detail.split("\n")[0]}`);
-    return { environment: env.name, tier: env.tier, stacks: destroyed, result: "failed", ms: options.clock().getTime() - started, changes, detail: note ? `${detail}; ${note}` : detail };
+    return {
+      environment: env.name,
+      tier: env.tier,
+      stacks: destroyed,
+      result: "failed",
+      ms: options.clock().getTime() - started,
+      changes,
+      detail: note ? `${detail}; ${note}` : detail,
+    };
   }
   options.onProgress?.(env.name, "done", `destroyed (${changes.destroyed} resources)`);
-  return { environment: env.name, tier: env.tier, stacks: destroyed, result: "destroyed", ms: options.clock().getTime() - started, changes, ...(note ? { detail: note } : {}) };
+  return {
+    environment: env.name,
+    tier: env.tier,
+    stacks: destroyed,
+    result: "destroyed",
+    ms: options.clock().getTime() - started,
+    changes,
+    ...(note ? { detail: note } : {}),
+  };
 }
 
 class StepFailure extends Error {}

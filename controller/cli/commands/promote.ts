@@ -14,7 +14,7 @@ import { DEFAULT_RELEASE_DIRECTORY, ledgerStore, type Ledger, type LedgerStore }
 import { approvalsOf, judgePromotion, withApproval, withPromotion } from "../../../lib/releases/promotion";
 import type { EnvironmentManifest, ManifestEnvironment } from "../../../stacks/app/manifest";
 import { CommandContext, NODE_FS } from "../io";
-import { commandBody, loadEnvironments, parseFormat, parseNow } from "./shared";
+import { commandBody, loadEnvironments, parseFormat } from "./shared";
 
 /** Flags of the release commands. */
 export interface ReleaseFlags {
@@ -25,7 +25,6 @@ export interface ReleaseFlags {
   readonly release?: string;
   /** @default "text" */
   readonly format?: string;
-  readonly now?: string;
 }
 
 const RELEASE_ID = /^rel-[0-9a-f]{12}$/;
@@ -59,7 +58,8 @@ function storeOf(context: CommandContext, flags: ReleaseFlags): LedgerStore {
 export function runPromote(from: string, to: string, flags: ReleaseFlags, context: CommandContext): Promise<number> {
   return commandBody("promote", context, () => {
     const format = parseFormat(flags.format, ["text", "json"] as const);
-    const now = parseNow(flags.now, context.now);
+    // The clock is never a flag here: a soak time judged "as of" a chosen time would be no soak time.
+    const now = context.now();
     const release = parseRelease(flags.release, false);
     if (from === to) throw new EnvkitInputError(`promote from one environment to another: ${from} is named twice.`);
     const { manifest } = loadEnvironments(context, { dir: flags.dir });
@@ -93,7 +93,7 @@ export function runPromote(from: string, to: string, flags: ReleaseFlags, contex
 export function runApprove(to: string, flags: ReleaseFlags, context: CommandContext): Promise<number> {
   return commandBody("approve", context, () => {
     const format = parseFormat(flags.format, ["text", "json"] as const);
-    const now = parseNow(flags.now, context.now);
+    const now = context.now();
     const release = parseRelease(flags.release, true) as string;
     const { manifest } = loadEnvironments(context, { dir: flags.dir });
     const [target] = environmentIn(manifest, [to]);

@@ -94,7 +94,7 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
       const dir = flags.dir ?? "cdktf.out";
       const env = { ...process.env, ...context.env } as NodeJS.ProcessEnv;
       // Up deploys the code as it is now; down destroys what the last synth described (its states say what exists), as envctl reap does.
-      if (direction === "up" && !flags.plan && !flags.skipSynth) {
+      if (direction === "up" && !flags.skipSynth) {
         progress.start("synth", `synthesizing the app into ${dir}`);
         const synthesize = deps.synthesize ?? ((outdir: string, extra: NodeJS.ProcessEnv) => runProjectApp(fs, context.cwd, env, outdir, extra, "the app"));
         await synthesize(dir, breakGlass ? { [BREAK_GLASS_VARIABLE]: breakGlass } : {});
@@ -123,6 +123,7 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
         refusals: new Map([...gates].flatMap(([name, g]) => (g.refusal ? [[name, g.refusal] as const] : []))),
         revision: direction === "up" ? gitRevision(context.cwd) : undefined,
         deployed: (e: ManifestEnvironment, stack: string) => stackDeployed(context, e, stack),
+        workRoot: context.cwd,
         actor,
         breakGlass,
         clock: context.now,

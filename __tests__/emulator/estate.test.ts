@@ -70,8 +70,25 @@ const resolved = {} as Record<Env, ResolvedEnvironment>;
 const emulators = {} as Record<"staging" | "prod" | "exampleDev" | "stranger", Emulator>;
 const projects = {} as Record<"example" | "guard", EmulatorProject>;
 const deploys = {} as Record<"guard", RunResult>;
-/** What the AWS API says of each deployed environment, read right after its deploy. */
+/** What the AWS API says of each deployed environment, read right after its deploy (the README's terminals then change dev and reap the preview). */
 const inspected = {} as Record<Env, Awaited<ReturnType<typeof inspectEnvironment>>>;
+const budgetsSeen = {} as Record<Env, Awaited<ReturnType<typeof readBudget>>>;
+
+/** The environment's monthly budget, its notifications and their subscribers, through the AWS Budgets API of its emulator. */
+async function readBudget(env: Env, endpoint: string) {
+  const budgets = new BudgetsClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+  const request = { AccountId: ACCOUNTS[env], BudgetName: `${names(env).prefix}-monthly` };
+  const budget = (await budgets.send(new DescribeBudgetCommand(request))).Budget;
+  const found = (await budgets.send(new DescribeNotificationsForBudgetCommand(request))).Notifications ?? [];
+  const notifications = await Promise.all(found.map(async (notification) => ({ notification, subscribers: (await budgets.send(new DescribeSubscribersForNotificationCommand({ ...request, Notification: notification }))).Subscribers })));
+  return { budget, notifications };
+}
+
+/** Reads what every check of a deployed environment looks at. */
+async function inspect(env: Env, emulator: { endpoint: string }): Promise<void> {
+  inspected[env] = await inspectEnvironment(clientsFor(emulator), names(env));
+  budgetsSeen[env] = await readBudget(env, emulator.endpoint);
+}
 
 /** Runs the commands of the README's flow `id` in `session`, in order, as typed. */
 async function runFlow(id: (typeof FLOW_IDS)[number], session: ShellSession, only?: (index: number) => boolean): Promise<CommandResult[]> {
@@ -207,8 +224,6 @@ function resolvedInExample(env: Protected): ResolvedEnvironment {
 
 /** docs/rollout.md, as written; between its blocks, what its prose says happens (a commit of a change). */
 async function walkthrough(): Promise<void> {
-  // It starts after the README's npm install, the step that loads the machine most: a moto server starved of CPU has answered a create twice.
-  await installed;
   const session = exampleCheckout();
   exampleDir = session.cwd;
   const checks: Partial<Record<Protected, Promise<ExampleResults[Protected]>>> = {};
@@ -218,7 +233,7 @@ async function walkthrough(): Promise<void> {
     [emulators.exampleDev, emulators.staging, emulators.prod] = [byAccount[ACCOUNTS.dev], byAccount[ACCOUNTS.staging], byAccount[ACCOUNTS.prod]];
     projects.example = emulatorProject({}, exampleDir);
     resolved.staging = resolvedInExample("staging");
-    inspected.staging = await inspectEnvironment(clientsFor(emulators.staging), names("staging"));
+    await inspect("staging", emulators.staging);
     checks.staging = protectedCheck("staging", "cdktf.checked-staging");
     await runRollout("rollout-refused", session);
     commit(exampleDir, { promotion: { prod: { soakHours: 0 } } }, "prod takes a release without soaking, for the walk-through");
@@ -229,7 +244,7 @@ async function walkthrough(): Promise<void> {
     await new Promise((done) => setTimeout(done, 2_000));
     await runRollout("rollout-prod", session);
     resolved.prod = resolvedInExample("prod");
-    inspected.prod = await inspectEnvironment(clientsFor(emulators.prod), names("prod"));
+    await inspect("prod", emulators.prod);
     checks.prod = protectedCheck("prod", "cdktf.checked-prod");
     markProdDeployed();
     // The change's deploys take prod's state lock: after prod's checks.
@@ -243,7 +258,6 @@ async function walkthrough(): Promise<void> {
   }
 }
 
-const emulatorOf = (env: Env) => (env === "dev" || env === "pr-42" ? appEmulator : emulators[env]);
 const serverErrors = (log: string) => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((l) => /" 5\d\d [-\d]/.test(l) || l.startsWith("NotImplementedError")) : []);
 
 let afterInstall: () => void;
@@ -253,12 +267,12 @@ let guardDone: Promise<unknown>;
 /** The README's plain synth, then its two terminals (drift on dev; the expired preview reaped). */
 let readmeLanes: Promise<void>;
 beforeAll(async () => {
-  // The walk-through starts at once: its deploys mostly wait on the database's waiters, beside the README's npm install.
+  // The walk-through starts at once: its deploys mostly wait on the databases' waiters, beside the README's npm install.
   walkthroughDone = walkthrough().catch((error: unknown) => process.stderr.write(`the walk-through stopped: ${error instanceof Error ? error.stack : String(error)}\n`));
   guardDone = installed.then(guardDeploy);
   await readmeUntilDeployed().finally(() => afterInstall());
   // Read right after their deploy, before the README's terminals change dev and reap the preview.
-  for (const env of ["dev", "pr-42"] as const) inspected[env] = await inspectEnvironment(clientsFor(appEmulator), names(env));
+  for (const env of ["dev", "pr-42"] as const) await inspect(env, appEmulator);
   readmeLanes = (async () => {
     // The plain synth runs before the terminals part: it is the only synth into cdktf.out besides dev's destroy.
     await runFlow("preview", user);
@@ -416,17 +430,11 @@ describe("every deployed environment, through the AWS API", () => {
     expect(JSON.stringify(publishers?.Condition)).toContain(ACCOUNTS[env]);
   });
 
-  it.each(DEPLOYED)("env-%s: an AWS Budgets budget at the tier's limit alerts the topic at 80% and 100% of actual spend and 100% of the forecast", async (env) => {
-    const budgets = new BudgetsClient({ endpoint: emulatorOf(env).endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
-    const request = { AccountId: ACCOUNTS[env], BudgetName: `${names(env).prefix}-monthly` };
-    const budget = (await budgets.send(new DescribeBudgetCommand(request))).Budget;
+  it.each(DEPLOYED)("env-%s: an AWS Budgets budget at the tier's limit alerts the topic at 80% and 100% of actual spend and 100% of the forecast", (env) => {
+    const { budget, notifications } = budgetsSeen[env];
     expect([budget?.BudgetLimit?.Amount, budget?.CostFilters?.TagKeyValue]).toEqual([TIER_PROFILES[resolved[env].tier].sizing.monthlyBudgetUsd.toFixed(2), [`user:environment$${env}`]]);
-    const notifications = (await budgets.send(new DescribeNotificationsForBudgetCommand(request))).Notifications ?? [];
-    expect(notifications.map((n) => `${n.NotificationType} ${n.Threshold}`).sort()).toEqual(["ACTUAL 100", "ACTUAL 80", "FORECASTED 100"]);
-    for (const notification of notifications) {
-      const subscribers = (await budgets.send(new DescribeSubscribersForNotificationCommand({ ...request, Notification: notification }))).Subscribers;
-      expect(subscribers).toEqual([{ SubscriptionType: "SNS", Address: inspected[env].monitoring.topic?.arn }]);
-    }
+    expect(notifications.map((n) => `${n.notification.NotificationType} ${n.notification.Threshold}`).sort()).toEqual(["ACTUAL 100", "ACTUAL 80", "FORECASTED 100"]);
+    for (const { subscribers } of notifications) expect(subscribers).toEqual([{ SubscriptionType: "SNS", Address: inspected[env].monitoring.topic?.arn }]);
   });
 
   it.each(DEPLOYED)("env-%s: alarms watch the database, each NAT gateway and log delivery at the tier's thresholds, notifying only in staging and prod", (env) => {

@@ -280,7 +280,26 @@ beforeAll(async () => {
   })();
 }, 560_000);
 
+/**
+ * What an emulator's log says of creates that were answered "already exists"
+ * (a client that sent one create twice), with every earlier call of the same
+ * action, and of its slowest calls: printed when a run found one, to show why.
+ */
+function repeatedCreates(log: string): string[] {
+  if (!existsSync(log)) return [];
+  const calls = readFileSync(log, "utf8").split("\n").filter((l) => l.startsWith("action "));
+  const repeated = calls.filter((l) => /^action \S+ (Create|Put)\w* 4\d\d /.test(l));
+  if (repeated.length === 0) return [];
+  const slowest = [...calls].sort((a, b) => parseFloat(b.split(" ").pop() as string) - parseFloat(a.split(" ").pop() as string)).slice(0, 5);
+  return [...repeated.flatMap((r) => calls.filter((c) => c.split(" ")[2] === r.split(" ")[2]).slice(0, 6)), "slowest:", ...slowest];
+}
+
 afterAll(async () => {
+  const logs = [appEmulator?.log, ...["111111111111", "333333333333", "444444444444"].map((a) => exampleDir && join(exampleDir, ".envctl", `emulator-${a}.log`))].filter((l): l is string => Boolean(l));
+  for (const log of logs) {
+    const found = repeatedCreates(log);
+    if (found.length > 0) process.stderr.write(`${log}: a create answered "already exists":\n  ${found.join("\n  ")}\n`);
+  }
   const faults = [...(appEmulator ? serverErrors(appEmulator.log).map((f) => `README emulator: ${f}`) : []), ...Object.entries(emulators).flatMap(([env, e]) => e.serverErrors().map((f) => `${env}: ${f}`))];
   if (faults.length > 0) process.stderr.write(`requests the emulators failed:\n${faults.slice(0, 20).join("\n")}\n`);
   const log = [...COMMAND_LOG.map((c) => ({ ...c, where: c.session })), ...RUN_LOG.map((r) => ({ ...r, where: "harness" }))].sort((a, b) => a.startMs - b.startMs);

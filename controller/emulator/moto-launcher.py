@@ -9,7 +9,10 @@ this launcher.
 Usage: python3 moto-launcher.py --ready-file PATH [--port N]
 Writes {"port": N, "moto": VERSION} to the ready file once it answers, and
 serves until SIGTERM or SIGINT. Requests and moto's own failures are logged
-on standard error (envctl sends it to a log file).
+on standard error (envctl sends it to a log file): besides werkzeug's line,
+each request's service action (`Action=` of a query API, `X-Amz-Target` of a
+JSON API), its status and how long it took, so that a log says what a client
+called and when, not only that it posted.
 
 Corrections:
 
@@ -50,7 +53,10 @@ Corrections:
    DuplicateRecordException.
 """
 import argparse
+import io
 import json
+import time
+import urllib.parse
 import os
 import signal
 import string
@@ -65,6 +71,7 @@ from moto.budgets import models as budgets_models  # noqa: E402
 from moto.budgets import responses as budgets_responses  # noqa: E402
 from moto.budgets.exceptions import DuplicateRecordException, NotFoundException  # noqa: E402
 from moto.moto_api._internal import mock_random  # noqa: E402
+from moto.moto_server import threaded_moto_server  # noqa: E402
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
 from moto.rds import models as rds_models  # noqa: E402
 from moto.s3 import models as s3_models  # noqa: E402
@@ -282,6 +289,41 @@ def apply_corrections():
     for action, handler in actions.items():
         setattr(budgets_responses.BudgetsResponse, action, handler)
 
+def _action_of(environ, body):
+    """The API action a request calls: the JSON APIs' X-Amz-Target, else the query APIs' Action, else method and path."""
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:
+        return target.rsplit(".", 1)[-1]
+    for source in (environ.get("QUERY_STRING", ""), body.decode("utf-8", "replace") if len(body) < 65536 else ""):
+        action = urllib.parse.parse_qs(source).get("Action")
+        if action:
+            return action[0]
+    return f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+
+
+def _logged(app):
+    """WSGI middleware: one line per request on standard error, `action <time> <name> <status> <seconds>s`."""
+
+    def wrapped(environ, start_response):
+        started = time.monotonic()
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        status = ["-"]
+
+        def recording(code, headers, *rest):
+            status[0] = code.split(" ", 1)[0]
+            return start_response(code, headers, *rest)
+
+        try:
+            return app(environ, recording)
+        finally:
+            at = time.strftime("%H:%M:%S", time.localtime()) + f".{int(time.time() * 1000) % 1000:03d}"
+            print(f"action {at} {_action_of(environ, body)} {status[0]} {time.monotonic() - started:.3f}s", file=sys.stderr, flush=True)
+
+    return wrapped
+
+
 def main():
     parser = argparse.ArgumentParser(description="moto with cdktf-envkit's corrections")
     parser.add_argument("--ready-file", required=True)
@@ -292,6 +334,8 @@ def main():
         print(f"warning: the corrections are written for moto {SUPPORTED_MOTO}x; this is moto {moto.__version__}", file=sys.stderr, flush=True)
     if not args.plain:
         apply_corrections()
+    make_server = threaded_moto_server.make_server
+    threaded_moto_server.make_server = lambda host, port, app, *rest, **kw: make_server(host, port, _logged(app), *rest, **kw)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=args.port, verbose=False)
     server.start()
     stopped = threading.Event()

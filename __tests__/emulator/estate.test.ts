@@ -205,14 +205,21 @@ const prodDeployed = new Promise<void>((done) => (markProdDeployed = done));
  * goes on synthesizing beside it.
  */
 async function protectedCheck(env: Protected, outdir: string): Promise<ExampleResults[Protected]> {
-  cpSync(join(exampleDir, "cdktf.out"), join(exampleDir, outdir), { recursive: true });
-  const [drift, status] = await Promise.all([projects.example.envctl(["drift", env, "--format", "json", "--dir", outdir], emulators[env]), projects.example.envctl(["status", env, "--format", "json", "--dir", outdir], emulators[env])]);
+  // Each reader gets a copy of its own (each runs terraform init in its stack's directory): drift and health beside the refused destroy.
+  for (const copy of [outdir, `${outdir}-destroy`]) cpSync(join(exampleDir, "cdktf.out"), join(exampleDir, copy), { recursive: true });
   const aws = clientsFor(emulators[env]);
   await putObject(aws, `${EXAMPLE_ORG}-${env}-data`, "reports/2026-12-01.csv", "id,total\n1,42\n");
   const objects = await objectCount(aws, `${EXAMPLE_ORG}-${env}-data`);
-  const destroy = await projects.example.cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--output", outdir], emulators[env]);
-  // Terraform's own plan names the protected resources (the cdktf CLI does not always print Terraform's last diagnostic).
-  const plan = await projects.example.terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env], outdir);
+  const [drift, status, [destroy, plan]] = await Promise.all([
+    projects.example.envctl(["drift", env, "--format", "json", "--dir", outdir], emulators[env]),
+    projects.example.envctl(["status", env, "--format", "json", "--dir", outdir], emulators[env]),
+    (async () => {
+      const destroy = await projects.example.cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--output", `${outdir}-destroy`], emulators[env]);
+      // Terraform's own plan names the protected resources (the cdktf CLI does not always print Terraform's last diagnostic).
+      const plan = await projects.example.terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env], `${outdir}-destroy`);
+      return [destroy, plan] as const;
+    })(),
+  ]);
   return { drift, status, destroy, plan, objects };
 }
 

@@ -3,10 +3,10 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/__tests__/**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  // Each file is transpiled on its own (no type information): faster, and the type check is tsc's job.
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false, isolatedModules: true }] },
   testTimeout: 120000,
-  // Two cores: the emulator suite spends most of its time waiting on the databases' waiters, so two more workers share the cores with it.
-  maxWorkers: 3,
+  maxWorkers: 2,
   globalSetup: "<rootDir>/__tests__/setup/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/setup/global-teardown.js",
   testSequencer: "<rootDir>/__tests__/setup/sequencer.js",

@@ -172,7 +172,8 @@ function exampleCheckout(): ShellSession {
     ].join("\n"),
   );
   writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node -r ${require.resolve("ts-node/register/transpile-only")} app.ts`, sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2));
-  writeFileSync(join(dir, ".gitignore"), "node_modules/\ncdktf.out/\nterraform-state/\n.envctl/\n");
+  // The suite's own copies of cdktf.out (cdktf.checked-*) are ignored with the rest of what a synth writes.
+  writeFileSync(join(dir, ".gitignore"), "node_modules/\ncdktf.out/\ncdktf.checked-*/\nterraform-state/\n.envctl/\n");
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" }).toString().trim();
   git("init", "-q");
   git("config", "user.email", "dev@example.com");
@@ -214,6 +215,8 @@ async function protectedCheck(env: Protected, outdir: string): Promise<ExampleRe
     projects.example.envctl(["drift", env, "--format", "json", "--dir", outdir], emulators[env]),
     projects.example.envctl(["status", env, "--format", "json", "--dir", outdir], emulators[env]),
     (async () => {
+      // cdktf --skip-synth runs Terraform where the output already is; the copy is initialized first, as its directory in cdktf.out was.
+      await projects.example.terraform(`env-${env}`, ["init", "-input=false", "-no-color"], emulators[env], `${outdir}-destroy`);
       const destroy = await projects.example.cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--output", `${outdir}-destroy`], emulators[env]);
       // Terraform's own plan names the protected resources (the cdktf CLI does not always print Terraform's last diagnostic).
       const plan = await projects.example.terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env], `${outdir}-destroy`);

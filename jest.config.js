@@ -6,8 +6,7 @@ module.exports = {
   // Each file is transpiled on its own (no type information): faster, and the type check is tsc's job.
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false, isolatedModules: true }] },
   testTimeout: 120000,
-  // Two cores, three workers: the emulator suite mostly waits on the databases' waiters, and the other suites share the cores with it on two workers.
-  maxWorkers: 3,
+  maxWorkers: 2,
   globalSetup: "<rootDir>/__tests__/setup/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/setup/global-teardown.js",
   testSequencer: "<rootDir>/__tests__/setup/sequencer.js",

@@ -301,8 +301,17 @@ def _action_of(environ, body):
     return f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
 
 
+# moto's server runs each request on a thread of its own, and its backends are
+# not written for concurrent requests. Under load (two cores, several deploys at
+# once) creates that Terraform sent once were answered "already exists" (a
+# subnet, an SSM parameter, a budget), with no server error in the log; AWS
+# serves concurrent requests consistently. Python runs one thread at a time
+# anyway, so requests are handled one at a time, each to its end.
+_SERIAL = threading.Lock()
+
+
 def _logged(app):
-    """WSGI middleware: one line per request on standard error, `action <time> <name> <status> <seconds>s`."""
+    """WSGI middleware: requests one at a time, and one line per request on standard error, `action <time> <name> <status> <seconds>s`."""
 
     def wrapped(environ, start_response):
         started = time.monotonic()
@@ -316,7 +325,12 @@ def _logged(app):
             return start_response(code, headers, *rest)
 
         try:
-            return app(environ, recording)
+            with _SERIAL:
+                result = app(environ, recording)
+                try:
+                    return [b"".join(result)]
+                finally:
+                    getattr(result, "close", lambda: None)()
         finally:
             at = time.strftime("%H:%M:%S", time.localtime()) + f".{int(time.time() * 1000) % 1000:03d}"
             print(f"action {at} {_action_of(environ, body)} {status[0]} {time.monotonic() - started:.3f}s", file=sys.stderr, flush=True)

@@ -207,16 +207,7 @@ async function up(env: ManifestEnvironment, steps: readonly RolloutStep[], optio
   let awsEnv: NodeJS.ProcessEnv;
   try {
     awsEnv = options.environmentOf(env);
-    for (const step of steps) {
-      const dir = dirs.get(step.stack) as string;
-      options.onProgress?.(env.name, "step", `${step.stack}: terraform init`);
-      const init = await options.runner.exec(dir, ["init", "-input=false", "-no-color"], awsEnv);
-      if (init.code !== 0) throw new StepFailure(`${step.stack}: terraform init failed: ${terraformError(init.stderr, init.stdout)}`);
-      options.onProgress?.(env.name, "step", `${step.stack}: terraform apply`);
-      const apply = await options.runner.exec(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], awsEnv);
-      changes = changesOf(apply.stdout, changes);
-      if (apply.code !== 0) throw new StepFailure(`${step.stack}: terraform apply failed: ${terraformError(apply.stderr, apply.stdout)}`);
-    }
+    for (const step of steps) changes = await runStack(env, step.stack, "apply", dirs, awsEnv, options, changes);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     options.onProgress?.(env.name, "failed", `failed: ${detail.split("\n")[0]}`);
@@ -289,16 +280,7 @@ async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], opt
   options.onProgress?.(env.name, "start", `destroying ${destroyed.join(", then ") || "nothing"}`);
   try {
     const awsEnv = options.environmentOf(env);
-    for (const step of steps) {
-      if (skipped.includes(step.stack)) continue;
-      const dir = dirs.get(step.stack) as string;
-      options.onProgress?.(env.name, "step", `${step.stack}: terraform destroy`);
-      const init = await options.runner.exec(dir, ["init", "-input=false", "-no-color"], awsEnv);
-      if (init.code !== 0) throw new StepFailure(`${step.stack}: terraform init failed: ${terraformError(init.stderr, init.stdout)}`);
-      const destroy = await options.runner.exec(dir, ["destroy", "-auto-approve", "-input=false", "-no-color"], awsEnv);
-      changes = changesOf(destroy.stdout, changes);
-      if (destroy.code !== 0) throw new StepFailure(`${step.stack}: terraform destroy failed: ${terraformError(destroy.stderr, destroy.stdout)}`);
-    }
+    for (const step of steps) if (!skipped.includes(step.stack)) changes = await runStack(env, step.stack, "destroy", dirs, awsEnv, options, changes);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     options.onProgress?.(env.name, "failed", `failed: ${detail.split("\n")[0]}`);
@@ -325,3 +307,16 @@ async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], opt
 }
 
 class StepFailure extends Error {}
+
+/** `terraform init`, then `terraform apply` or `destroy`, of one stack; the changes it reported added to `changes`. A failure names the stack and carries Terraform's own error. */
+async function runStack(env: ManifestEnvironment, stack: string, verb: "apply" | "destroy", dirs: StackDirectories, awsEnv: NodeJS.ProcessEnv, options: RolloutRunOptions, changes: Changes): Promise<Changes> {
+  const dir = dirs.get(stack) as string;
+  options.onProgress?.(env.name, "step", `${stack}: terraform init`);
+  const init = await options.runner.exec(dir, ["init", "-input=false", "-no-color"], awsEnv);
+  if (init.code !== 0) throw new StepFailure(`${stack}: terraform init failed: ${terraformError(init.stderr, init.stdout)}`);
+  options.onProgress?.(env.name, "step", `${stack}: terraform ${verb}`);
+  const run = await options.runner.exec(dir, [verb, "-auto-approve", "-input=false", "-no-color"], awsEnv);
+  const total = changesOf(run.stdout, changes);
+  if (run.code !== 0) throw new StepFailure(`${stack}: terraform ${verb} failed: ${terraformError(run.stderr, run.stdout)}`);
+  return total;
+}

@@ -4,90 +4,15 @@
  * replaced by recorders (the emulator suite runs the real ones), so that every
  * branch of the commands is reached in a second.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { join } from "node:path";
 import { EXIT } from "../../lib/core/errors";
 import { addHours } from "../../lib/core/time";
-import type { EnvironmentSpec, OrgDefaults } from "../../lib/environments/types";
 import { BREAK_GLASS_VARIABLE } from "../../lib/releases/gate";
 import { createEnvironmentApp } from "../../stacks/app";
-import type { CommandContext } from "../../controller/cli/io";
-import { buildProgram } from "../../controller/cli/main";
-import { runDown, runUp, type RolloutDependencies } from "../../controller/cli/commands/rollout";
-import type { EnvironmentStatus } from "../../controller/status/status";
-import { ORG, specFor } from "../helpers/fixtures";
-
-const T0 = new Date("2026-12-01T09:00:00Z");
-const SPECS: readonly EnvironmentSpec[] = [specFor("dev"), specFor("staging"), specFor("prod")];
-
-/** A project in a git checkout: synthesizes the app, runs envctl, records what Terraform was asked. */
-function project(org: OrgDefaults = ORG) {
-  const dir = mkdtempSync(join(tmpdir(), "envkit-rollout-"));
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], { cwd: dir, stdio: "pipe" });
-  writeFileSync(join(dir, ".gitignore"), "cdktf.out/\nterraform-state/\n");
-  git("init", "-q");
-  git("add", "-A");
-  git("commit", "-qm", "init");
-  let settings = { org, specs: SPECS };
-  const terraform: string[] = [];
-  const failing = new Set<string>();
-  const unhealthy = new Set<string>();
-  const deps: RolloutDependencies = {
-    synthesize: async (_outdir, extra) => synth(extra),
-    runner: {
-      exec: async (cwd, args) => {
-        // Each stack runs in a working copy of its own, as deep below the project as in cdktf.out: its relative state path finds the same state.
-        const stack = basename(cwd).replace(/-[0-9a-f]{8}$/, "");
-        if (!cwd.startsWith(join(dir, ".envctl", "run")) || !existsSync(join(cwd, "cdk.tf.json")) || resolve(cwd, "../../../terraform-state") !== join(dir, "terraform-state")) throw new Error(`not a working copy: ${cwd}`);
-        if (args[0] !== "init") terraform.push(`${args[0]} ${stack}`);
-        if (args[0] === "init") return { code: 0, stdout: "Terraform has been successfully initialized!", stderr: "" };
-        if (failing.has(stack)) return { code: 1, stdout: "", stderr: `\nError: creating thing: AccessDenied\n\n  on cdk.tf.json line 12, in resource.aws_s3_bucket.data:\n  12:   "bucket": "x",\n\nUser is not authorized\n` };
-        return args[0] === "apply" ? { code: 0, stdout: "Apply complete! Resources: 4 added, 1 changed, 0 destroyed.\n", stderr: "" } : { code: 0, stdout: "Destroy complete! Resources: 5 destroyed.\n", stderr: "" };
-      },
-    },
-    health: async (env) => ({ name: env.name, tier: env.tier, healthy: !unhealthy.has(env.name), checks: [{ component: "vpc", resource: env.name, ok: !unhealthy.has(env.name), detail: unhealthy.has(env.name) ? "VPC missing" : "present" }] }) as EnvironmentStatus,
-  };
-  let now = T0;
-  const synth = (extra: Record<string, string | undefined> = {}) => {
-    const { app } = createEnvironmentApp(settings.org, settings.specs, { app: { outdir: join(dir, "cdktf.out") }, lifecycleDirectory: join(dir, "terraform-state", "lifecycle"), releaseDirectory: join(dir, "terraform-state", "releases"), env: { GITHUB_ACTOR: "deployer", ...extra }, clock: () => now, policy: { clock: () => now } });
-    app.synth();
-  };
-  const context = (env: Record<string, string>, out: { stdout: string; stderr: string }): CommandContext => ({ cwd: dir, now: () => now, stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), stdoutIsTty: false, env });
-  return {
-    dir,
-    terraform,
-    failing,
-    unhealthy,
-    git,
-    synth,
-    at: (date: Date) => (now = date),
-    change: (next: Partial<typeof settings>) => (settings = { ...settings, ...next }),
-    ledger: (env: string) => JSON.parse(readFileSync(join(dir, "terraform-state", "releases", `${env}.json`), "utf8")),
-    stackJson: (stack: string) => JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8")),
-    manifest: () => JSON.parse(readFileSync(join(dir, "cdktf.out", "envkit.manifest.json"), "utf8")),
-    /** `envctl <args>` as `actor`. */
-    async envctl(args: readonly string[], actor = "deployer") {
-      const out = { stdout: "", stderr: "" };
-      const ctx = context({ GITHUB_ACTOR: actor }, out);
-      let code: number = EXIT.ok;
-      const [command, ...rest] = args;
-      if (command === "up" || command === "down") {
-        // The program's own parsing of the flags, with the recorders in place of Terraform and the AWS API.
-        const program = buildProgram(ctx, () => undefined);
-        const parsed = program.commands.find((c) => c.name() === command)!;
-        parsed.exitOverride();
-        parsed.action(async (names: string[], flags) => void (code = await (command === "up" ? runUp : runDown)(names, flags, ctx, deps)));
-        await program.parseAsync([command, ...rest], { from: "user" }).catch(() => (code = EXIT.badInput));
-      } else {
-        const program = buildProgram(ctx, (c) => (code = c));
-        await program.parseAsync([...args], { from: "user" }).catch(() => (code = EXIT.badInput));
-      }
-      return { code, ...out };
-    },
-  };
-}
+import { ORG } from "../helpers/fixtures";
+import { project, SPECS, T0 } from "./project";
 
 describe("the promotion guard of a stack", () => {
   it("holds prod's stacks (and only prod's) behind a guard every resource waits for, says why in an output and a warning, and records the release in the manifest", () => {
@@ -238,7 +163,8 @@ describe("envctl up, promote, approve, history and down", () => {
       [["promote", "staging", "prod", "--release", "v1"], /is not a release id/],
       [["approve", "prod"], /--release is required/],
       [["approve", "prod", "--release", "rel-0123456789ab"], /never deployed to any environment of this app/],
-      [["history", "Prod!"], /is not an environment name/],
+      [["history", "Prod!"], /"Prod!" is not an environment name \(a lowercase letter, then up to 23 lowercase letters, digits or hyphens\)\. Environments with a history or in cdktf\.out: dev, prod, staging\./],
+      [["history", "qa"], /unknown environment qa: it is not in cdktf\.out and has no release ledger in .*terraform-state\/releases\. Environments with a history or in cdktf\.out: dev, prod, staging\./],
       // The soak time is judged at the time of the promotion, never at a time a flag names.
       [["promote", "staging", "prod", "--now", "2030-01-01T00:00:00Z"], /unknown option '--now'/],
     ];

@@ -104,31 +104,94 @@ export interface LedgerStore {
   read(environment: string): Ledger;
   /** Writes `ledger` atomically after checking it; an inconsistent ledger is refused and nothing is written. */
   write(ledger: Ledger): void;
+  /** The environments that have a ledger here, sorted. */
+  recorded(): string[];
+}
+
+const problemsOf = (error: z.ZodError) => error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+
+/** The ledger of `environment` in `text` (read from `where`); a damaged ledger is an error naming it and each field. */
+export function parseLedger(text: string, where: string, environment: string): Ledger {
+  const parsed = LEDGER_SCHEMA.safeParse(parseJsonText(text, where, "a release ledger"));
+  if (!parsed.success) throw new EnvkitInputError(`${where}: not a valid release ledger (${problemsOf(parsed.error)}). Restore it from the state's backup; it is the audit trail of ${environment}.`);
+  if (parsed.data.environment !== environment) throw new EnvkitInputError(`${where}: the ledger names environment ${parsed.data.environment}, not ${environment}. Restore it from the state's backup.`);
+  return parsed.data;
+}
+
+/** The text a ledger is kept as, checked first; an inconsistent ledger is refused (`where` names where it was headed). */
+export function ledgerText(ledger: Ledger, where: string): string {
+  const checked = LEDGER_SCHEMA.safeParse(ledger);
+  if (!checked.success) throw new EnvkitInputError(`${where}: refusing to write an inconsistent release ledger (${problemsOf(checked.error)}); nothing was written.`);
+  return `${JSON.stringify(checked.data, null, 2)}\n`;
+}
+
+/** A value's JSON with its keys in order: the identity of a ledger entry, whatever order its fields were written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Every distinct entry of `a` and `b` (`a`'s first), in the order of their instants (entries of one instant keep their order). */
+function union<T>(a: readonly T[], b: readonly T[], instantOf: (entry: T) => string): T[] {
+  // An entry is its content: the same record in both copies (or twice in one) is one record.
+  const seen = new Set<string>();
+  const all = [...a, ...b].filter((entry) => !seen.has(canonical(entry)) && Boolean(seen.add(canonical(entry))));
+  return all.map((entry, index) => ({ entry, index, at: parseUtcInstant(instantOf(entry))?.getTime() ?? 0 })).sort((x, y) => x.at - y.at || x.index - y.index).map((e) => e.entry);
+}
+
+/**
+ * Two copies of one environment's ledger made one: every entry of either,
+ * once. Entries are only ever appended, so the union loses nothing that
+ * either copy recorded, whichever order copies meet in (the S3 copy and the
+ * local one, two people approving at once).
+ */
+export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
+  if (a.environment !== b.environment) throw new EnvkitInputError(`cannot merge the release ledgers of ${a.environment} and ${b.environment}: they are of different environments.`);
+  return {
+    environment: a.environment,
+    deployments: union(a.deployments, b.deployments, (d) => d.deployedAt),
+    approvals: union(a.approvals, b.approvals, (x) => x.at),
+    promotions: union(a.promotions, b.promotions, (p) => p.at),
+    breakGlass: union(a.breakGlass ?? [], b.breakGlass ?? [], (x) => x.at),
+  };
+}
+
+/** True when the two hold the same entries in the same order. */
+export function sameLedger(a: Ledger, b: Ledger): boolean {
+  return canonical({ ...a, breakGlass: a.breakGlass ?? [] }) === canonical({ ...b, breakGlass: b.breakGlass ?? [] });
 }
 
 /** The store of ledgers in `directory` (relative to `cwd`). */
 export function ledgerStore(fs: FileSystem, cwd: string, directory = DEFAULT_RELEASE_DIRECTORY): LedgerStore {
   const dir = resolve(cwd, directory);
   const fileOf = (environment: string) => join(dir, `${environment}.json`);
-  const problemsOf = (error: z.ZodError) => error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
   return {
     directory: dir,
     read(environment) {
       const path = fileOf(environment);
       if (!fs.existsSync(path)) return emptyLedger(environment);
-      const text = fileFault(path, "read the release ledger", () => fs.readFileSync(path, "utf8"));
-      const parsed = LEDGER_SCHEMA.safeParse(parseJsonText(text, path, "a release ledger"));
-      if (!parsed.success) throw new EnvkitInputError(`${path}: not a valid release ledger (${problemsOf(parsed.error)}). Restore it from the state's backup; it is the audit trail of ${environment}.`);
-      if (parsed.data.environment !== environment) throw new EnvkitInputError(`${path}: the ledger names environment ${parsed.data.environment}, not ${environment}. Restore it from the state's backup.`);
-      return parsed.data;
+      return parseLedger(fileFault(path, "read the release ledger", () => fs.readFileSync(path, "utf8")), path, environment);
     },
     write(ledger) {
-      const checked = LEDGER_SCHEMA.safeParse(ledger);
-      if (!checked.success) throw new EnvkitInputError(`${fileOf(ledger.environment)}: refusing to write an inconsistent release ledger (${problemsOf(checked.error)}); nothing was written.`);
+      const text = ledgerText(ledger, fileOf(ledger.environment));
       fileFault(fileOf(ledger.environment), "write the release ledger", () => {
         if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
-        writeFileAtomic(fs, fileOf(ledger.environment), `${JSON.stringify(checked.data, null, 2)}\n`);
+        writeFileAtomic(fs, fileOf(ledger.environment), text);
       });
+    },
+    recorded() {
+      if (!fs.existsSync(dir)) return [];
+      return fs
+        .readdirSync(dir)
+        .filter((f) => /^[a-z][a-z0-9-]{0,23}\.json$/.test(f))
+        .map((f) => f.slice(0, -".json".length))
+        .sort();
     },
   };
 }

@@ -4,6 +4,7 @@
  * soak time and approvals, and the audit trail of each environment. Exit
  * codes: 0 done, 1 refused (the report names every reason), 2 bad input.
  */
+import { resolve } from "node:path";
 import Table from "cli-table3";
 import { EnvkitInputError, EXIT } from "../../../lib/core/errors";
 import { terminalSafe } from "../../../lib/core/text";
@@ -13,6 +14,7 @@ import { identityOf } from "../../../lib/releases/identity";
 import { DEFAULT_RELEASE_DIRECTORY, ledgerStore, type Ledger, type LedgerStore } from "../../../lib/releases/ledger";
 import { approvalsOf, judgePromotion, withApproval, withPromotion } from "../../../lib/releases/promotion";
 import type { EnvironmentManifest, ManifestEnvironment } from "../../../stacks/app/manifest";
+import { remoteLedgersIn, s3Factory, syncLedgers } from "../../releases/remote";
 import { CommandContext, NODE_FS } from "../io";
 import { commandBody, loadEnvironments, parseFormat } from "./shared";
 
@@ -54,9 +56,15 @@ function storeOf(context: CommandContext, flags: ReleaseFlags): LedgerStore {
   return ledgerStore(context.fs ?? NODE_FS, context.cwd, flags.releaseDir ?? DEFAULT_RELEASE_DIRECTORY);
 }
 
+/** Makes the local copies of the named environments' ledgers one with those beside their S3 states (see controller/releases/remote.ts). */
+async function synced(context: CommandContext, store: LedgerStore, environments: readonly ManifestEnvironment[], names?: readonly string[]): Promise<void> {
+  const remotes = remoteLedgersIn(environments, names);
+  if (remotes.length > 0) await syncLedgers(store, remotes, s3Factory({ ...process.env, ...context.env }));
+}
+
 /** Runs `envctl promote <from> <to>`. */
 export function runPromote(from: string, to: string, flags: ReleaseFlags, context: CommandContext): Promise<number> {
-  return commandBody("promote", context, () => {
+  return commandBody("promote", context, async () => {
     const format = parseFormat(flags.format, ["text", "json"] as const);
     // The clock is never a flag here: a soak time judged "as of" a chosen time would be no soak time.
     const now = context.now();
@@ -68,6 +76,7 @@ export function runPromote(from: string, to: string, flags: ReleaseFlags, contex
     if (!policy) throw new EnvkitInputError(`${flags.dir ?? "cdktf.out"} was synthesized by a version of the library that records no releases: synthesize the app again.`);
     const promoter = whoActs(context, "promotes");
     const store = storeOf(context, flags);
+    await synced(context, store, manifest.environments, [from, to]);
     const toLedger = store.read(to);
     const parityProblems = source.tier === "staging" && target.tier === "prod" ? parityFindings(source.resolved as ResolvedEnvironment, target.resolved as ResolvedEnvironment).map((f) => `parity [${f.ruleId}] ${f.path}: ${f.message}`) : [];
     const verdict = judgePromotion({ from: store.read(from), to: toLedger, toTier: target.tier, release, promoter, now, policy, parityProblems });
@@ -79,6 +88,7 @@ export function runPromote(from: string, to: string, flags: ReleaseFlags, contex
     }
     const written = withPromotion(toLedger, from, verdict, promoter, now);
     store.write(written);
+    await synced(context, store, manifest.environments, [to]);
     const promotion = written.promotions[written.promotions.length - 1];
     if (format === "json") context.stdout(`${JSON.stringify({ promoted: true, ...promotion, to }, null, 2)}\n`);
     else {
@@ -91,19 +101,23 @@ export function runPromote(from: string, to: string, flags: ReleaseFlags, contex
 
 /** Runs `envctl approve <to> --release ID`. */
 export function runApprove(to: string, flags: ReleaseFlags, context: CommandContext): Promise<number> {
-  return commandBody("approve", context, () => {
+  return commandBody("approve", context, async () => {
     const format = parseFormat(flags.format, ["text", "json"] as const);
     const now = context.now();
     const release = parseRelease(flags.release, true) as string;
     const { manifest } = loadEnvironments(context, { dir: flags.dir });
     const [target] = environmentIn(manifest, [to]);
     const store = storeOf(context, flags);
+    await synced(context, store, manifest.environments);
     const deployedIn = manifest.environments.filter((e) => store.read(e.name).deployments.some((d) => d.release === release)).map((e) => e.name);
     if (deployedIn.length === 0) throw new EnvkitInputError(`release ${release} was never deployed to any environment of this app, so there is nothing to approve: envctl history <environment> lists the releases.`);
     const approver = whoActs(context, "approves");
     const before = store.read(to);
     const ledger = withApproval(before, release, approver, now);
-    if (ledger !== before) store.write(ledger);
+    if (ledger !== before) {
+      store.write(ledger);
+      await synced(context, store, manifest.environments, [to]);
+    }
     const approvers = approvalsOf(ledger, release).map((a) => a.approver);
     const needed = target.release?.policy.approvals ?? 0;
     if (format === "json") context.stdout(`${JSON.stringify({ environment: to, release, approver, approvers, required: needed, recorded: ledger !== before }, null, 2)}\n`);
@@ -145,10 +159,17 @@ export function historyOf(ledger: Ledger): HistoryEvent[] {
 
 /** Runs `envctl history <environment>`. */
 export function runHistory(name: string, flags: ReleaseFlags, context: CommandContext): Promise<number> {
-  return commandBody("history", context, () => {
+  return commandBody("history", context, async () => {
     const format = parseFormat(flags.format, ["text", "json"] as const);
-    if (!/^[a-z][a-z0-9-]{0,23}$/.test(name)) throw new EnvkitInputError(`${JSON.stringify(name)} is not an environment name.`);
     const store = storeOf(context, flags);
+    // The history of an environment outlives its code: one the app no longer declares is still known by its ledger.
+    const dir = flags.dir ?? "cdktf.out";
+    const manifest = (context.fs ?? NODE_FS).existsSync(resolve(context.cwd, dir, "envkit.manifest.json")) ? loadEnvironments(context, { dir }).manifest : undefined;
+    const known = [...new Set([...(manifest?.environments.map((e) => e.name) ?? []), ...store.recorded()])].sort();
+    const listed = known.length > 0 ? `Environments with a history or in ${dir}: ${known.join(", ")}.` : `No environment has a history yet in ${store.directory}, and ${dir} holds no synthesized app.`;
+    if (!/^[a-z][a-z0-9-]{0,23}$/.test(name)) throw new EnvkitInputError(`${JSON.stringify(name)} is not an environment name (a lowercase letter, then up to 23 lowercase letters, digits or hyphens). ${listed}`);
+    if (!known.includes(name)) throw new EnvkitInputError(`unknown environment ${name}: it is not in ${dir} and has no release ledger in ${store.directory}. ${listed}`);
+    if (manifest) await synced(context, store, manifest.environments, [name]);
     const ledger = store.read(name);
     const events = historyOf(ledger);
     if (format === "json") {

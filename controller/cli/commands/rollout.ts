@@ -7,13 +7,16 @@
  * cdktf.out describes, skipping stacks whose state holds nothing. Exit codes:
  * 0 all done, 1 some failed (or were refused), 2 bad input.
  */
+import { resolve } from "node:path";
 import Table from "cli-table3";
 import { EnvkitInputError, EXIT } from "../../../lib/core/errors";
 import { terminalSafe } from "../../../lib/core/text";
 import { ledgerStore, DEFAULT_RELEASE_DIRECTORY, type LedgerStore } from "../../../lib/releases/ledger";
 import { identityOf } from "../../../lib/releases/identity";
 import { BREAK_GLASS_VARIABLE, promotionGate } from "../../../lib/releases/gate";
-import type { ManifestEnvironment } from "../../../stacks/app/manifest";
+import type { EnvironmentManifest, ManifestEnvironment } from "../../../stacks/app/manifest";
+import type { FileSystem } from "../../../lib/core/fs";
+import { remoteLedgersIn, s3Factory, syncLedgers, type S3Factory } from "../../releases/remote";
 import { runProjectApp } from "../../lifecycle/materialize";
 import { readSynthOutput, type SynthOutput } from "../../manifest/output";
 import { accountEnvironments } from "../../rollout/endpoints";
@@ -53,6 +56,13 @@ export interface RolloutDependencies {
   readonly health?: RolloutRunOptions["health"];
   /** Synthesizes the app into `outdir` with `extra` in its environment. */
   readonly synthesize?: (outdir: string, extra: NodeJS.ProcessEnv) => Promise<void>;
+  /** S3 clients for the ledgers beside S3 states. @default - from the shell's AWS environment */
+  readonly s3?: S3Factory;
+}
+
+/** The manifest of an earlier synth in `dir`, if there is one. */
+function existingManifest(fs: FileSystem, cwd: string, dir: string): EnvironmentManifest | undefined {
+  return fs.existsSync(resolve(cwd, dir, "envkit.manifest.json")) ? readSynthOutput(fs, cwd, dir).manifest : undefined;
 }
 
 function parseStacks(value: string | undefined): StackSelection {
@@ -94,16 +104,30 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
       const dir = flags.dir ?? "cdktf.out";
       const env = { ...process.env, ...context.env } as NodeJS.ProcessEnv;
       // Up deploys the code as it is now; down destroys what the last synth described (its states say what exists), as envctl reap does.
+      const ledgers = ledgerStore(fs, context.cwd, flags.releaseDir ?? DEFAULT_RELEASE_DIRECTORY);
+      // Ledgers beside S3 states are brought into the local copy the synth reads (its promotion gate), and this run's entries taken back.
+      const s3 = deps.s3 ?? s3Factory(env);
+      const syncFor = async (manifest: EnvironmentManifest | undefined, only: readonly string[]) => {
+        const remotes = manifest ? remoteLedgersIn(manifest.environments, only.length > 0 ? only : undefined) : [];
+        return remotes.length > 0 ? syncLedgers(ledgers, remotes, s3) : [];
+      };
       if (direction === "up" && !flags.skipSynth) {
-        progress.start("synth", `synthesizing the app into ${dir}`);
         const synthesize = deps.synthesize ?? ((outdir: string, extra: NodeJS.ProcessEnv) => runProjectApp(fs, context.cwd, env, outdir, extra, "the app"));
-        await synthesize(dir, breakGlass ? { [BREAK_GLASS_VARIABLE]: breakGlass } : {});
-        progress.succeed("synth", `synthesized into ${dir}`);
+        const synthOnce = async () => {
+          progress.start("synth", `synthesizing the app into ${dir}`);
+          await synthesize(dir, breakGlass ? { [BREAK_GLASS_VARIABLE]: breakGlass } : {});
+          progress.succeed("synth", `synthesized into ${dir}`);
+        };
+        await syncFor(existingManifest(fs, context.cwd, dir), names);
+        await synthOnce();
+        // An environment the previous synth did not know (or a first run) learns its ledger only now: the gate is judged again from it.
+        const pulled = (await syncFor(readSynthOutput(fs, context.cwd, dir).manifest, names)).some((s) => s.pulled);
+        if (pulled) await synthOnce();
       }
       const output = readSynthOutput(fs, context.cwd, dir);
       if (!output.manifest) throw new EnvkitInputError(`${dir} has no environment manifest (envkit.manifest.json): synthesize the app with createEnvironmentApp (\`cdktf synth\`) first.`);
       const plan = direction === "up" ? planUp(output.manifest, names, { stacks, now }) : planDown(output.manifest, names, { stacks });
-      const ledgers = ledgerStore(fs, context.cwd, flags.releaseDir ?? DEFAULT_RELEASE_DIRECTORY);
+      if (direction === "up" && flags.skipSynth) await syncFor(output.manifest, names);
       const gates = direction === "up" ? gatesNow(plan, output, ledgers, flags.skipSynth === true) : new Map<string, GateNow>();
       if (flags.plan) {
         context.stdout(format === "json" ? `${JSON.stringify(planJson(plan, gates), null, 2)}\n` : renderPlanWithGates(plan, gates));
@@ -136,6 +160,9 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
       });
       progress.stop();
       context.stdout(format === "json" ? `${JSON.stringify({ direction, environments: outcomes }, null, 2)}\n` : renderOutcomes(direction, outcomes));
+      // The deploys' records go beside their S3 states; a bucket out of reach fails the command, and the local copy keeps them for the next one.
+      const ran = [...new Set(plan.steps.map((s) => s.environment))];
+      if (direction === "up" && ran.length > 0) await syncFor(output.manifest, ran);
       return outcomes.every((o) => o.result === "deployed" || o.result === "destroyed" || o.result === "skipped") ? EXIT.ok : EXIT.findings;
     });
   } finally {

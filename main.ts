@@ -9,6 +9,8 @@ export const ORGANIZATION: OrgDefaults = {
   owner: "platform-team",
   costCentre: "cc-1001",
   alertEmails: ["platform-alerts@example.com"],
+  // The role CI assumes (OIDC) to deploy each environment, in its own account: `envctl pipeline github` uses it.
+  deployRole: "arn:aws:iam::{account}:role/envkit-deploy",
   // One configuration for every environment: a base, changes per tier, then each environment's own (same keys everywhere).
   config: {
     base: { "log-level": "info", "feature-flags": "none", "payments-api-key": { secret: "acme/payments/api-key" } },

@@ -21,6 +21,7 @@ import { runList, type ListFlags } from "./commands/list";
 import { runReap, type ReapFlags } from "./commands/reap";
 import { runRenew, type RenewFlags } from "./commands/renew";
 import { runApprove, runHistory, runPromote, type ReleaseFlags } from "./commands/promote";
+import { runPipelineGithub, type PipelineFlags } from "./commands/pipeline";
 import { runDown, runUp, type RolloutFlags } from "./commands/rollout";
 import type { StatusFlags } from "./commands/status";
 import { CommandContext, processContext } from "./io";
@@ -143,6 +144,19 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .description("The releases deployed to an environment, its approvals, promotions and break-glass deploys, newest first.")
     .action(async (name: string, flags: ReleaseFlags) => setExitCode(await runHistory(name, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 printed, 2 bad input.", examples(["envctl history prod", "envctl history prod --format json"])].join("\n"));
+  const pipeline = program
+    .command("pipeline")
+    .description("Generate what a CI or GitOps engine runs, from the environment manifest.")
+    .addHelpText("after", ["", "Exit codes: 0 written or up to date, 2 bad input: nothing written.", examples(["envctl pipeline github"])].join("\n"));
+  pipeline
+    .command("github")
+    .description("Write GitHub Actions workflows: deploy on push (a job per environment, in its GitHub Environment), promote by dispatch, previews per pull request, hourly reap, nightly drift.")
+    .option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out")
+    .option("--out <dir>", "where the workflows go", ".github/workflows")
+    .option("--branch <name>", "the branch whose pushes deploy", "main")
+    .option("--force", "replace workflow files of the same name that envctl did not write")
+    .action(async (flags: PipelineFlags) => setExitCode(await runPipelineGithub(flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 written or up to date, 2 bad input (an environment without a deploy role, a file in the way): nothing written.", examples(["envctl pipeline github", "envctl pipeline github --branch trunk --out .github/workflows"])].join("\n"));
   program
     .command("cost")
     .description("Estimate offline the monthly cost of each environment (or of one Terraform JSON or plan), per resource, against its budget.")

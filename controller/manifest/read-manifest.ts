@@ -47,6 +47,7 @@ const manifestSchema = z.object({
         .optional(),
     }),
   ),
+  previews: z.object({ account: z.string().regex(/^\d{12}$/), region: z.string().optional(), deployRole: z.string().optional() }).optional(),
 });
 
 /** Reads an environment manifest; a file from another format version or a damaged one is refused with the reason. */

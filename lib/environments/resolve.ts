@@ -248,6 +248,7 @@ function checkAndResolve(spec: ParsedSpec, profile: TierProfile, org: Partial<Or
     owner,
     costCentre,
     alertEmails: spec.alertEmails ?? org.alertEmails ?? [],
+    ...deployRoleOf(spec.deployRole ?? org.deployRole, spec.account),
     usage: { ...TIER_USAGE[tier], ...spec.usage },
     lifecycle,
     backend: spec.backend ?? org.backend ?? { type: "local" },
@@ -435,4 +436,11 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value as object)) if (!Object.isFrozen(child)) deepFreeze(child);
   }
   return value;
+}
+
+/** The deploy role with `{account}` filled in; none when there is no template, or it names an account the environment does not have. */
+function deployRoleOf(template: string | undefined, account: string | undefined): { deployRole?: string } {
+  if (template === undefined) return {};
+  if (template.includes("{account}")) return account ? { deployRole: template.replaceAll("{account}", account) } : {};
+  return { deployRole: template };
 }

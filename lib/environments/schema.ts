@@ -40,6 +40,15 @@ const alertEmails = z
   .min(1, "must list at least one address (omit the field to use the organization's)")
   .max(MAX_ALERT_EMAILS, `must list at most ${MAX_ALERT_EMAILS} addresses (AWS Budgets allows ${MAX_ALERT_EMAILS} per notification)`);
 
+/**
+ * The IAM role a CI engine assumes (through OIDC) to deploy an environment:
+ * an ARN, where `{account}` stands for the environment's account id.
+ */
+const deployRole = z
+  .string()
+  .max(2048, "must be at most 2048 characters")
+  .regex(/^arn:aws[a-z-]*:iam::(\d{12}|\{account\}):role\/[\w+=,.@\/-]{1,512}$/, "must be an IAM role ARN such as arn:aws:iam::{account}:role/envkit-deploy ({account} stands for the environment's account)");
+
 const utcInstant = z
   .string({ required_error: `is required: ${UTC_INSTANT_HINT}`, invalid_type_error: `must be ${UTC_INSTANT_HINT}` })
   .refine((value) => parseUtcInstant(value) !== undefined, { message: `must be ${UTC_INSTANT_HINT} (a real calendar time, in UTC)` });
@@ -262,6 +271,8 @@ export const environmentSpecSchema = z.strictObject({
   costCentre: tagValue("the cost centre").optional(),
   /** Who receives budget alerts and, in staging and prod, alarm notifications. @default - the organization's */
   alertEmails: alertEmails.optional(),
+  /** The role CI assumes through OIDC to deploy it (`envctl pipeline`); `{account}` is its account. Never a stored key. @default - the organization's */
+  deployRole: deployRole.optional(),
   /** What the environment is expected to use each month (priced by `envctl cost`). @default - its tier's assumptions */
   usage: usageSchema.partial().optional(),
   /** Ephemeral with an expiry, or persistent with a reason: never vague. */
@@ -341,6 +352,8 @@ export const orgDefaultsSchema = z.strictObject(
     config: orgConfigSchema.optional(),
     /** Who receives every environment's alerts, unless it names its own. */
     alertEmails: alertEmails.optional(),
+    /** The role CI assumes through OIDC to deploy each environment (`envctl pipeline`), such as `arn:aws:iam::{account}:role/envkit-deploy`. */
+    deployRole: deployRole.optional(),
     backend: backendSchema.optional(),
     tags: tagMap.optional(),
     /** What each tier asks of a release promoted into it: soak time, approvals, whether deploys need a promotion. @default - PROMOTION_DEFAULTS */

@@ -71,6 +71,8 @@ export interface ResolvedEnvironment {
   readonly costCentre: string;
   /** Who receives budget alerts and, in staging and prod, alarm notifications; empty when nobody was named. */
   readonly alertEmails: readonly string[];
+  /** The IAM role CI assumes through OIDC to deploy it, `{account}` filled in; absent when none is configured (or it needs an account the environment lacks). */
+  readonly deployRole?: string;
   /** What the environment is assumed to use each month, for the cost estimate. */
   readonly usage: UsageAssumptions;
   readonly lifecycle: ResolvedLifecycle;

@@ -19,6 +19,7 @@ import { BREAK_GLASS_VARIABLE, promotionGate } from "../../lib/releases/gate";
 import { identityOf } from "../../lib/releases/identity";
 import { ledgerStore, type LedgerStore } from "../../lib/releases/ledger";
 import { promotionPolicyOf } from "../../lib/releases/promotion";
+import { recordPreviews } from "./manifest";
 import { assertOutputFolders, outputDirState } from "./output-dir";
 import { rememberOutputDirState, synthesizeAll, withCommit } from "./synthesize";
 
@@ -170,6 +171,10 @@ export function createEnvironmentApp(org: OrgDefaults, specs: readonly Environme
   const templates = options.serviceTemplates ?? [];
   const environments = resolveEnvironments(org, all, { renewals: records, serviceTemplates: templateRequirements(templates) });
   const app = new EnvironmentApp(options.app);
+  if (options.previews) {
+    const role = org.deployRole?.replaceAll("{account}", options.previews.account);
+    recordPreviews(app, { account: options.previews.account, ...(org.region ? { region: org.region } : {}), ...(role ? { deployRole: role } : {}) });
+  }
   // A new preview's creation is recorded with its synth's output (both or neither), so that every later synth finds the same expiry.
   const record = preview?.newRecord;
   if (record) withCommit(app, { write: () => store.write(record), undo: () => store.remove(record.environment) });

@@ -76,6 +76,29 @@ export interface EnvironmentManifest {
   /** Version of the library that wrote it. */
   readonly libraryVersion: string;
   readonly environments: readonly ManifestEnvironment[];
+  /** Where previews (`ENV_PREVIEW`) go, when the app declares a preview template: what a CI engine needs to deploy one it has not seen yet. */
+  readonly previews?: ManifestPreviews;
+}
+
+/** The preview template, as a CI engine needs it. */
+export interface ManifestPreviews {
+  readonly account: string;
+  /** The organization's region (a preview's). */
+  readonly region?: string;
+  /** The role CI assumes to deploy a preview (the organization's `deployRole`, `{account}` filled in). */
+  readonly deployRole?: string;
+}
+
+const PREVIEWS = Symbol.for("cdktf-envkit.previews");
+
+/** Records on `app` where its previews go, for its manifest. */
+export function recordPreviews(app: object, previews: ManifestPreviews): void {
+  (app as Record<symbol, ManifestPreviews>)[PREVIEWS] = previews;
+}
+
+/** What `recordPreviews` recorded on `app`. */
+export function recordedPreviews(app: object): ManifestPreviews | undefined {
+  return (app as Record<symbol, ManifestPreviews | undefined>)[PREVIEWS];
 }
 
 /** The environment and stack entry of a stack name, if the manifest lists it. */

@@ -21,7 +21,7 @@ import { runList, type ListFlags } from "./commands/list";
 import { runReap, type ReapFlags } from "./commands/reap";
 import { runRenew, type RenewFlags } from "./commands/renew";
 import { runApprove, runHistory, runPromote, type ReleaseFlags } from "./commands/promote";
-import { runPipelineGithub, type PipelineFlags } from "./commands/pipeline";
+import { runPipelineFlux, runPipelineGithub, type PipelineFlags } from "./commands/pipeline";
 import { runDown, runUp, type RolloutFlags } from "./commands/rollout";
 import type { StatusFlags } from "./commands/status";
 import { CommandContext, processContext } from "./io";
@@ -157,6 +157,16 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--force", "replace workflow files of the same name that envctl did not write")
     .action(async (flags: PipelineFlags) => setExitCode(await runPipelineGithub(flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 written or up to date, 2 bad input (an environment without a deploy role, a file in the way): nothing written.", examples(["envctl pipeline github", "envctl pipeline github --branch trunk --out .github/workflows"])].join("\n"));
+  pipeline
+    .command("flux")
+    .description("Write, per environment, what Flux's Terraform controller runs: an OCIRepository source, a Terraform resource per stack (drift interval, plan approval by tier, order, outputs), the runner's role, a kustomization.")
+    .option("--source <url>", "the OCI repository CI pushes cdktf.out to, such as oci://ghcr.io/acme/envkit-stacks")
+    .option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out")
+    .option("--out <dir>", "where the resources go (a folder per environment)", "flux")
+    .option("--namespace <name>", "the namespace of the resources", "flux-system")
+    .option("--force", "replace files of the same name that envctl did not write")
+    .action(async (flags: PipelineFlags) => setExitCode(await runPipelineFlux(flags, context)))
+    .addHelpText("after", ["", "Exit codes: 0 written or up to date, 2 bad input (no --source, an environment without a deploy role, a file in the way): nothing written.", examples(["envctl pipeline flux --source oci://ghcr.io/acme/envkit-stacks"])].join("\n"));
   program
     .command("cost")
     .description("Estimate offline the monthly cost of each environment (or of one Terraform JSON or plan), per resource, against its budget.")

@@ -47,6 +47,22 @@ const manifestSchema = z.object({
         .optional(),
     }),
   ),
+  declaredOnly: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        tier: z.enum(TIERS),
+        owner: z.string(),
+        lifecycle: z.object({ kind: z.enum(["ephemeral", "persistent"]) }).passthrough(),
+        expiresAt: z.string().nullable(),
+        backend: z.object({ type: z.enum(["local", "s3", "hcp"]) }).passthrough(),
+        stacks: z.array(z.object({ name: z.string().min(1), kind: z.enum(["aws", "kubernetes"]) })),
+        resolved: z.object({ name: z.string() }).passthrough(),
+        promotion: z.object({ soakHours: z.number().min(0), approvals: z.number().int().min(0), requiresPromotion: z.boolean() }),
+      }),
+    )
+    .optional(),
+  order: z.array(z.string()).optional(),
   previews: z.object({ account: z.string().regex(/^\d{12}$/), region: z.string().optional(), deployRole: z.string().optional() }).optional(),
 });
 

@@ -18,7 +18,7 @@
 import { stringify } from "yaml";
 import { EnvkitInputError } from "../../lib/core/errors";
 import type { Tier } from "../../lib/core/profile";
-import type { EnvironmentManifest, ManifestEnvironment } from "../../stacks/app/manifest";
+import { declaredEnvironments, type DeclaredEnvironment, type EnvironmentManifest, type ManifestEnvironment } from "../../stacks/app/manifest";
 import type { GeneratedFile } from "./github";
 
 /** What the Flux resources are generated with. */
@@ -43,7 +43,7 @@ function header(what: string, manifestPath: string, manifest: EnvironmentManifes
 
 const documents = (docs: readonly object[]) => docs.map((d) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
 
-function environmentFiles(env: ManifestEnvironment, options: Required<Omit<FluxPipelineOptions, "manifestPath">>, manifestPath: string, manifest: EnvironmentManifest): GeneratedFile[] {
+function environmentFiles(env: ManifestEnvironment | DeclaredEnvironment, options: Required<Omit<FluxPipelineOptions, "manifestPath">>, manifestPath: string, manifest: EnvironmentManifest): GeneratedFile[] {
   const resolved = env.resolved as { deployRole?: string; region?: string };
   const labels = { "app.kubernetes.io/managed-by": "envctl", "envkit.dev/environment": env.name, "envkit.dev/tier": env.tier };
   const source = `envkit-${env.name}`;
@@ -114,7 +114,7 @@ export function fluxResources(manifest: EnvironmentManifest, options: FluxPipeli
   const problems: string[] = [];
   if (!/^oci:\/\/[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+$/.test(options.source)) problems.push(`--source ${JSON.stringify(options.source)}: must be the OCI repository CI pushes cdktf.out to, such as oci://ghcr.io/acme/envkit-stacks (lowercase, no tag).`);
   if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) problems.push(`--namespace ${JSON.stringify(namespace)}: must be a Kubernetes namespace name (lowercase letters, digits and -, at most 63).`);
-  const declared = manifest.environments.filter((e) => e.tier !== "preview");
+  const declared = declaredEnvironments(manifest).filter((e) => e.tier !== "preview");
   for (const env of declared) {
     if (!(env.resolved as { deployRole?: string }).deployRole) problems.push(`environment "${env.name}", field "deployRole": is not set, so the runner has no role to assume. Set the organization's deployRole, such as "arn:aws:iam::{account}:role/envkit-deploy", or the environment's own.`);
   }

@@ -19,7 +19,7 @@
  */
 import { stringify } from "yaml";
 import { EnvkitInputError } from "../../lib/core/errors";
-import type { EnvironmentManifest, ManifestEnvironment } from "../../stacks/app/manifest";
+import { declaredEnvironments, promotionPolicy, type DeclaredEnvironment, type EnvironmentManifest, type ManifestEnvironment } from "../../stacks/app/manifest";
 
 /** Third-party actions, pinned to the full commit SHA of a release (the tag in the comment is for people). */
 export const PINNED_ACTIONS = {
@@ -77,7 +77,7 @@ function setupSteps(nodeVersion: string): object[] {
 
 const credentials = (role: string, region: string) => ({ uses: PINNED_ACTIONS.awsCredentials.uses, with: { "role-to-assume": role, "aws-region": region, "role-session-name": "envkit-${{ github.run_id }}" } });
 
-function targetOf(env: ManifestEnvironment, problems: string[]): Target | undefined {
+function targetOf(env: ManifestEnvironment | DeclaredEnvironment, problems: string[]): Target | undefined {
   const resolved = env.resolved as { deployRole?: string; region?: string; account?: string };
   if (!resolved.deployRole) {
     problems.push(`environment "${env.name}", field "deployRole": is not set, so CI has no role to assume for it (OIDC; never a stored key). Set the organization's deployRole, such as "arn:aws:iam::{account}:role/envkit-deploy"${resolved.account ? "" : ", and the environment's account"}, or the environment's own.`);
@@ -106,13 +106,13 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
   const node = options.nodeVersion ?? "20";
   const problems: string[] = [];
   // A preview a synth left in cdktf.out is the preview workflow's: the others run it.
-  const declared = manifest.environments.filter((e) => e.tier !== "preview");
+  const declared = declaredEnvironments(manifest).filter((e) => e.tier !== "preview");
   const targets = new Map(declared.flatMap((e) => [targetOf(e, problems)].flatMap((t) => (t ? [[e.name, t] as const] : []))));
   const previews = manifest.previews;
   if (previews && !previews.deployRole) problems.push(`previews, field "deployRole": the organization sets none, so CI has no role to assume for previews in account ${previews.account}. Set the organization's deployRole, such as "arn:aws:iam::{account}:role/envkit-deploy".`);
   if (problems.length > 0) throw new EnvkitInputError(`cannot generate the workflows (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 
-  const gated = declared.filter((e) => e.release?.policy.requiresPromotion === true);
+  const gated = declared.filter((e) => promotionPolicy(e)?.requiresPromotion === true);
   const direct = declared.filter((e) => !gated.includes(e));
   const files: GeneratedFile[] = [];
   const env = { CHECKPOINT_DISABLE: "1", CI: "true" };
@@ -134,7 +134,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
       "timeout-minutes": 120,
       steps: [
         ...setupSteps(node),
-        { name: "synthesize", run: "npx cdktf synth" },
+        { name: "synthesize (this environment only)", run: "npx cdktf synth", env: { ENVKIT_ONLY: MATRIX_ENVIRONMENT } },
         { name: "policies (an unwaived error fails the job before anything is applied)", run: 'for stack in $STACKS; do npx envctl check --stack "$stack"; done', env: { STACKS: "${{ matrix.stacks }}" } },
         credentials("${{ matrix.role }}", "${{ matrix.region }}"),
         { name: "deploy (its AWS stack, then its Kubernetes stack)", run: 'npx envctl up "$ENVIRONMENT" --skip-synth', env: { ENVIRONMENT: MATRIX_ENVIRONMENT } },
@@ -172,7 +172,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
         "timeout-minutes": 120,
         steps: [
           ...setupSteps(node),
-          { name: "synthesize", run: "npx cdktf synth" },
+          { name: "synthesize (the two environments the promotion reads)", run: "npx cdktf synth", env: { ENVKIT_ONLY: `\${{ inputs.from }},${to.name}` } },
           { name: "policies", run: `for stack in $STACKS; do npx envctl check --stack "$stack"; done`, env: { STACKS: target.stacks } },
           credentials(target.role, target.region),
           { name: "promote (soak time, approvals and parity checked; every reason for a refusal listed)", run: 'npx envctl promote "$FROM" "$TO" ${RELEASE:+--release "$RELEASE"}', env: { FROM: "${{ inputs.from }}", TO: to.name, RELEASE: "${{ inputs.release }}" } },
@@ -216,7 +216,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
       concurrency: { group: `envkit-drift-${MATRIX_ENVIRONMENT}`, "cancel-in-progress": false },
       permissions: { contents: "read", "id-token": "write" },
       strategy: { "fail-fast": false, matrix: { include } },
-      steps: [...setupSteps(node), { name: "synthesize", run: "npx cdktf synth" }, credentials("${{ matrix.role }}", "${{ matrix.region }}"), { name: "drift (a drifted environment fails the job)", run: 'npx envctl drift "$ENVIRONMENT"', env: { ENVIRONMENT: MATRIX_ENVIRONMENT } }],
+      steps: [...setupSteps(node), { name: "synthesize (this environment only)", run: "npx cdktf synth", env: { ENVKIT_ONLY: MATRIX_ENVIRONMENT } }, credentials("${{ matrix.role }}", "${{ matrix.region }}"), { name: "drift (a drifted environment fails the job)", run: 'npx envctl drift "$ENVIRONMENT"', env: { ENVIRONMENT: MATRIX_ENVIRONMENT } }],
     };
   });
   if (declared.length > 0) {
@@ -247,7 +247,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
               permissions: { contents: "read", "id-token": "write", "pull-requests": "write" },
               steps: [
                 ...setupSteps(node),
-                { name: "synthesize (with the preview)", run: "npx cdktf synth" },
+                { name: "synthesize (the preview only)", run: "npx cdktf synth", env: { ENVKIT_ONLY: preview } },
                 { name: "policies", run: 'npx envctl check --stack "env-$ENV_PREVIEW"' },
                 credentials(previews.deployRole, region),
                 { name: "deploy", run: 'npx envctl up "$ENV_PREVIEW" --skip-synth' },
@@ -262,7 +262,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
               if: "github.event.action == 'closed'",
               "runs-on": RUNNER,
               permissions: { contents: "read", "id-token": "write" },
-              steps: [...setupSteps(node), { name: "synthesize (with the preview)", run: "npx cdktf synth" }, credentials(previews.deployRole, region), { name: "destroy", run: 'npx envctl down "$ENV_PREVIEW"' }],
+              steps: [...setupSteps(node), { name: "synthesize (the preview only)", run: "npx cdktf synth", env: { ENVKIT_ONLY: preview } }, credentials(previews.deployRole, region), { name: "destroy", run: 'npx envctl down "$ENV_PREVIEW"' }],
             },
           },
         }),

@@ -136,6 +136,6 @@ export async function syncLedgers(store: LedgerStore, remotes: readonly RemoteLe
 }
 
 /** The S3 ledgers of the environments of `manifest` named in `names` (all of them when none are named). */
-export function remoteLedgersIn(environments: readonly ManifestEnvironment[], names?: readonly string[]): RemoteLedger[] {
+export function remoteLedgersIn(environments: readonly Pick<ManifestEnvironment, "name" | "backend" | "resolved">[], names?: readonly string[]): RemoteLedger[] {
   return environments.filter((e) => !names || names.includes(e.name)).flatMap((e) => remoteLedgerOf(e) ?? []);
 }

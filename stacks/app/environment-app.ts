@@ -19,7 +19,7 @@ import { BREAK_GLASS_VARIABLE, promotionGate } from "../../lib/releases/gate";
 import { identityOf } from "../../lib/releases/identity";
 import { ledgerStore, type LedgerStore } from "../../lib/releases/ledger";
 import { promotionPolicyOf } from "../../lib/releases/promotion";
-import { recordPreviews } from "./manifest";
+import { ONLY_VARIABLE, recordDeclaredOnly, recordPreviews } from "./manifest";
 import { assertOutputFolders, outputDirState } from "./output-dir";
 import { rememberOutputDirState, synthesizeAll, withCommit } from "./synthesize";
 
@@ -61,11 +61,11 @@ export function defineEnvironments(app: App, org: OrgDefaults, specs: readonly E
  * environment; each lifting is recorded in its ledger with the synth's output
  * (both or neither).
  */
-function releasesOf(app: App, org: OrgDefaults, environments: readonly ResolvedEnvironment[], options: Pick<EnvironmentAppOptions, "releaseDirectory" | "env" | "clock">): Map<string, StackRelease> {
+function releasesOf(app: App, org: OrgDefaults, environments: readonly ResolvedEnvironment[], options: Pick<EnvironmentAppOptions, "releaseDirectory" | "env" | "clock">, all: readonly ResolvedEnvironment[] = environments): Map<string, StackRelease> {
   const env = options.env ?? process.env;
   const store: LedgerStore = ledgerStore(NODE_FS, process.cwd(), options.releaseDirectory);
   const breakGlass = env[BREAK_GLASS_VARIABLE]?.trim() || undefined;
-  const source = environments.find((e) => e.tier === "staging")?.name;
+  const source = all.find((e) => e.tier === "staging")?.name;
   const releases = new Map<string, StackRelease>();
   for (const environment of environments) {
     const ref = releaseOf(environment, org, libraryVersion());
@@ -178,7 +178,45 @@ export function createEnvironmentApp(org: OrgDefaults, specs: readonly Environme
   // A new preview's creation is recorded with its synth's output (both or neither), so that every later synth finds the same expiry.
   const record = preview?.newRecord;
   if (record) withCommit(app, { write: () => store.write(record), undo: () => store.remove(record.environment) });
-  return { app, ...addEnvironmentStacks(app, environments, options.policy, templates, releasesOf(app, org, environments, { ...options, env })) };
+  const selected = selectedEnvironments(environments, env);
+  if (selected.length < environments.length) {
+    const left = environments.filter((e) => !selected.includes(e));
+    recordDeclaredOnly(app, {
+      environments: left.map((e) => ({
+        name: e.name,
+        tier: e.tier,
+        owner: e.owner,
+        lifecycle: e.lifecycle,
+        expiresAt: e.lifecycle.kind === "ephemeral" ? e.lifecycle.expiresAt : null,
+        backend: e.backend,
+        stacks: [{ name: `env-${e.name}`, kind: "aws" as const }, ...(e.kubernetes ? [{ name: `env-${e.name}-k8s`, kind: "kubernetes" as const }] : [])],
+        resolved: e,
+        promotion: promotionPolicyOf(e.tier, org.promotion),
+      })),
+      order: environments.map((e) => e.name),
+    });
+  }
+  return { app, ...addEnvironmentStacks(app, selected, options.policy, templates, releasesOf(app, org, selected, { ...options, env }, environments)) };
+}
+
+/**
+ * The environments `ENVKIT_ONLY` names (a comma-separated list), all of them
+ * when it is unset or empty: a command, or a CI job, synthesizes only what it
+ * acts on, and pays for one environment in an estate of a thousand as in an
+ * estate of four. Every environment is still resolved and checked against the
+ * others (ranges, names), and listed in the manifest.
+ */
+function selectedEnvironments(environments: readonly ResolvedEnvironment[], env: Readonly<Record<string, string | undefined>>): readonly ResolvedEnvironment[] {
+  const names = (env[ONLY_VARIABLE] ?? "")
+    .split(",")
+    .map((n) => n.trim())
+    .filter((n) => n !== "");
+  if (names.length === 0) return environments;
+  const unknown = names.filter((n) => !environments.some((e) => e.name === n));
+  if (unknown.length > 0) {
+    throw new EnvironmentSpecError(unknown.map((name) => ({ environment: name, field: ONLY_VARIABLE, message: `names an environment the app does not declare; it declares ${environments.map((e) => e.name).join(", ")}` })));
+  }
+  return environments.filter((e) => names.includes(e.name));
 }
 
 /** The preview `ENV_PREVIEW` names, if any; refused when the app has no preview template. */

@@ -14,6 +14,9 @@ import type { ResolvedEnvironment } from "../../lib/environments/types";
 /** File name of the environment manifest, in the cdktf output directory. */
 export const ENVIRONMENT_MANIFEST_FILE = "envkit.manifest.json";
 
+/** The variable that names the environments a synth builds (comma-separated); the others are only listed in the manifest (`declaredOnly`). */
+export const ONLY_VARIABLE = "ENVKIT_ONLY";
+
 /** Version of the manifest's format; readers refuse versions they do not know. */
 export const MANIFEST_FORMAT_VERSION = 1;
 
@@ -76,8 +79,55 @@ export interface EnvironmentManifest {
   /** Version of the library that wrote it. */
   readonly libraryVersion: string;
   readonly environments: readonly ManifestEnvironment[];
+  /**
+   * The environments the app declares but this synth left out (`ENVKIT_ONLY`
+   * named others): listed, so that what reads the manifest (envctl pipeline)
+   * still sees the whole estate; their stacks are not in this output.
+   */
+  readonly declaredOnly?: readonly DeclaredEnvironment[];
+  /** Every environment's name in the order the app declares them, when some are only declared. */
+  readonly order?: readonly string[];
   /** Where previews (`ENV_PREVIEW`) go, when the app declares a preview template: what a CI engine needs to deploy one it has not seen yet. */
   readonly previews?: ManifestPreviews;
+}
+
+/** An environment the app declares that a synth with `ENVKIT_ONLY` left out: what a CI engine needs of it. */
+export interface DeclaredEnvironment {
+  readonly name: string;
+  readonly tier: Tier;
+  readonly owner: string;
+  readonly lifecycle: ResolvedEnvironment["lifecycle"];
+  readonly expiresAt: string | null;
+  readonly backend: ResolvedEnvironment["backend"];
+  /** Its stacks' names and kinds (their files are not in this output). */
+  readonly stacks: readonly { readonly name: string; readonly kind: ManifestStack["kind"] }[];
+  readonly resolved: ResolvedEnvironment;
+  /** What its tier asks of a release coming in. */
+  readonly promotion: ManifestRelease["policy"];
+}
+
+/** Every environment of `manifest`, synthesized or only declared, in the order the app declares them. */
+export function declaredEnvironments(manifest: EnvironmentManifest): (ManifestEnvironment | DeclaredEnvironment)[] {
+  const all = [...manifest.environments, ...(manifest.declaredOnly ?? [])];
+  const order = manifest.order;
+  return order ? [...all].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)) : all;
+}
+
+/** What the tier of `env` asks of a release coming in, synthesized or only declared. */
+export function promotionPolicy(env: ManifestEnvironment | DeclaredEnvironment): ManifestRelease["policy"] | undefined {
+  return "promotion" in env ? env.promotion : env.release?.policy;
+}
+
+const DECLARED_ONLY = Symbol.for("cdktf-envkit.declared-only");
+
+/** Records on `app` the environments a synth leaves out, and the order of all of them. */
+export function recordDeclaredOnly(app: object, declared: { readonly environments: readonly DeclaredEnvironment[]; readonly order: readonly string[] }): void {
+  (app as Record<symbol, unknown>)[DECLARED_ONLY] = declared;
+}
+
+/** What `recordDeclaredOnly` recorded on `app`. */
+export function recordedDeclaredOnly(app: object): { readonly environments: readonly DeclaredEnvironment[]; readonly order: readonly string[] } | undefined {
+  return (app as Record<symbol, { environments: DeclaredEnvironment[]; order: string[] } | undefined>)[DECLARED_ONLY];
 }
 
 /** The preview template, as a CI engine needs it. */

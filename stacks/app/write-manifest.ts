@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { TerraformStack, type App } from "cdktf";
 import { libraryVersion } from "../../lib/core/version";
-import { ENVIRONMENT_MANIFEST_FILE, MANIFEST_FORMAT_VERSION, recordedPreviews, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack } from "./manifest";
+import { ENVIRONMENT_MANIFEST_FILE, MANIFEST_FORMAT_VERSION, recordedDeclaredOnly, recordedPreviews, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack } from "./manifest";
 import { EnvironmentStack } from "../environment-stack";
 import { recordedMetadataOf } from "../stack-metadata";
 import { lastPolicyReport, policyAspectOf } from "../synth/aspect";
@@ -28,7 +28,8 @@ export function buildEnvironmentManifest(app: App): EnvironmentManifest {
     });
   }
   const previews = recordedPreviews(app);
-  return { formatVersion: MANIFEST_FORMAT_VERSION, libraryVersion: libraryVersion(), environments, ...(previews ? { previews } : {}) };
+  const declared = recordedDeclaredOnly(app);
+  return { formatVersion: MANIFEST_FORMAT_VERSION, libraryVersion: libraryVersion(), environments, ...(declared ? { declaredOnly: declared.environments, order: declared.order } : {}), ...(previews ? { previews } : {}) };
 }
 
 /** Writes the manifest into `outdir` (a staging directory, committed with the stacks). */

@@ -13,7 +13,7 @@ import type { ResolvedEnvironment } from "../../../lib/environments/types";
 import { identityOf } from "../../../lib/releases/identity";
 import { DEFAULT_RELEASE_DIRECTORY, ledgerStore, type Ledger, type LedgerStore } from "../../../lib/releases/ledger";
 import { approvalsOf, judgePromotion, withApproval, withPromotion } from "../../../lib/releases/promotion";
-import type { EnvironmentManifest, ManifestEnvironment } from "../../../stacks/app/manifest";
+import { declaredEnvironments, promotionPolicy, type DeclaredEnvironment, type EnvironmentManifest, type ManifestEnvironment } from "../../../stacks/app/manifest";
 import { remoteLedgersIn, s3Factory, syncLedgers } from "../../releases/remote";
 import { CommandContext, NODE_FS } from "../io";
 import { commandBody, loadEnvironments, parseFormat } from "./shared";
@@ -40,10 +40,12 @@ function parseRelease(value: string | undefined, required: boolean): string | un
   return value;
 }
 
-function environmentIn(manifest: EnvironmentManifest, names: readonly string[]): ManifestEnvironment[] {
-  const unknown = names.filter((n) => !manifest.environments.some((e) => e.name === n));
-  if (unknown.length > 0) throw new EnvkitInputError(`unknown environment${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}. Environments: ${manifest.environments.map((e) => e.name).join(", ")}.`);
-  return names.map((n) => manifest.environments.find((e) => e.name === n) as ManifestEnvironment);
+/** The environments named, synthesized or only declared (a synth with ENVKIT_ONLY lists the others): promotion reads their settings and ledgers, not their stacks. */
+function environmentIn(manifest: EnvironmentManifest, names: readonly string[]): (ManifestEnvironment | DeclaredEnvironment)[] {
+  const all = declaredEnvironments(manifest);
+  const unknown = names.filter((n) => !all.some((e) => e.name === n));
+  if (unknown.length > 0) throw new EnvkitInputError(`unknown environment${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}. Environments: ${all.map((e) => e.name).join(", ")}.`);
+  return names.map((n) => all.find((e) => e.name === n)!);
 }
 
 function whoActs(context: CommandContext, what: string): string {
@@ -57,7 +59,7 @@ function storeOf(context: CommandContext, flags: ReleaseFlags): LedgerStore {
 }
 
 /** Makes the local copies of the named environments' ledgers one with those beside their S3 states (see controller/releases/remote.ts). */
-async function synced(context: CommandContext, store: LedgerStore, environments: readonly ManifestEnvironment[], names?: readonly string[]): Promise<void> {
+async function synced(context: CommandContext, store: LedgerStore, environments: readonly (ManifestEnvironment | DeclaredEnvironment)[], names?: readonly string[]): Promise<void> {
   const remotes = remoteLedgersIn(environments, names);
   if (remotes.length > 0) await syncLedgers(store, remotes, s3Factory({ ...process.env, ...context.env }));
 }
@@ -72,11 +74,11 @@ export function runPromote(from: string, to: string, flags: ReleaseFlags, contex
     if (from === to) throw new EnvkitInputError(`promote from one environment to another: ${from} is named twice.`);
     const { manifest } = loadEnvironments(context, { dir: flags.dir });
     const [source, target] = environmentIn(manifest, [from, to]);
-    const policy = target.release?.policy;
+    const policy = promotionPolicy(target);
     if (!policy) throw new EnvkitInputError(`${flags.dir ?? "cdktf.out"} was synthesized by a version of the library that records no releases: synthesize the app again.`);
     const promoter = whoActs(context, "promotes");
     const store = storeOf(context, flags);
-    await synced(context, store, manifest.environments, [from, to]);
+    await synced(context, store, declaredEnvironments(manifest), [from, to]);
     const toLedger = store.read(to);
     const parityProblems = source.tier === "staging" && target.tier === "prod" ? parityFindings(source.resolved as ResolvedEnvironment, target.resolved as ResolvedEnvironment).map((f) => `parity [${f.ruleId}] ${f.path}: ${f.message}`) : [];
     const verdict = judgePromotion({ from: store.read(from), to: toLedger, toTier: target.tier, release, promoter, now, policy, parityProblems });
@@ -88,7 +90,7 @@ export function runPromote(from: string, to: string, flags: ReleaseFlags, contex
     }
     const written = withPromotion(toLedger, from, verdict, promoter, now);
     store.write(written);
-    await synced(context, store, manifest.environments, [to]);
+    await synced(context, store, declaredEnvironments(manifest), [to]);
     const promotion = written.promotions[written.promotions.length - 1];
     if (format === "json") context.stdout(`${JSON.stringify({ promoted: true, ...promotion, to }, null, 2)}\n`);
     else {
@@ -108,18 +110,18 @@ export function runApprove(to: string, flags: ReleaseFlags, context: CommandCont
     const { manifest } = loadEnvironments(context, { dir: flags.dir });
     const [target] = environmentIn(manifest, [to]);
     const store = storeOf(context, flags);
-    await synced(context, store, manifest.environments);
-    const deployedIn = manifest.environments.filter((e) => store.read(e.name).deployments.some((d) => d.release === release)).map((e) => e.name);
+    await synced(context, store, declaredEnvironments(manifest));
+    const deployedIn = declaredEnvironments(manifest).filter((e) => store.read(e.name).deployments.some((d) => d.release === release)).map((e) => e.name);
     if (deployedIn.length === 0) throw new EnvkitInputError(`release ${release} was never deployed to any environment of this app, so there is nothing to approve: envctl history <environment> lists the releases.`);
     const approver = whoActs(context, "approves");
     const before = store.read(to);
     const ledger = withApproval(before, release, approver, now);
     if (ledger !== before) {
       store.write(ledger);
-      await synced(context, store, manifest.environments, [to]);
+      await synced(context, store, declaredEnvironments(manifest), [to]);
     }
     const approvers = approvalsOf(ledger, release).map((a) => a.approver);
-    const needed = target.release?.policy.approvals ?? 0;
+    const needed = promotionPolicy(target)?.approvals ?? 0;
     if (format === "json") context.stdout(`${JSON.stringify({ environment: to, release, approver, approvers, required: needed, recorded: ledger !== before }, null, 2)}\n`);
     else context.stdout(`${ledger === before ? "already approved" : "approved"}: ${release} for ${to} by ${approver} (${approvers.length} of ${needed} approval(s) ${to} requires: ${approvers.join(", ")}; the promoter's own approval does not count)\n`);
     return EXIT.ok;
@@ -169,7 +171,7 @@ export function runHistory(name: string, flags: ReleaseFlags, context: CommandCo
     const listed = known.length > 0 ? `Environments with a history or in ${dir}: ${known.join(", ")}.` : `No environment has a history yet in ${store.directory}, and ${dir} holds no synthesized app.`;
     if (!/^[a-z][a-z0-9-]{0,23}$/.test(name)) throw new EnvkitInputError(`${JSON.stringify(name)} is not an environment name (a lowercase letter, then up to 23 lowercase letters, digits or hyphens). ${listed}`);
     if (!known.includes(name)) throw new EnvkitInputError(`unknown environment ${name}: it is not in ${dir} and has no release ledger in ${store.directory}. ${listed}`);
-    if (manifest) await synced(context, store, manifest.environments, [name]);
+    if (manifest) await synced(context, store, declaredEnvironments(manifest), [name]);
     const ledger = store.read(name);
     const events = historyOf(ledger);
     if (format === "json") {

@@ -109,6 +109,7 @@ async function main(): Promise<void> {
   console.log(`npx cdktf synth (CLI + ts-node app), median of ${cliRuns}: ${Math.round(median(cli))} ms wall`);
 
   manyEnvironments();
+  largeEstate();
   checkBench();
   if (SMOKE || process.env.BENCH_SKIP_DEPLOY) return console.log(`\n(deploy timings skipped: ${SMOKE ? "smoke mode" : "BENCH_SKIP_DEPLOY is set"})`);
   const deploy = await deployBench();
@@ -141,6 +142,40 @@ function manyEnvironments(): void {
   const [small, , large] = rows;
   const perEnv = (a: number, b: number) => ((b - a) / (large.environments - small.environments)).toFixed(1);
   console.log(`per additional environment (${small.environments} -> ${large.environments}): ${perEnv(small.cpuMs, large.cpuMs)} ms CPU, ${perEnv(small.maxRssKiB / 1024, large.maxRssKiB / 1024)} MiB`);
+}
+
+/**
+ * An estate of 1,000 environments: its whole synth, a synth of one of them
+ * (ENVKIT_ONLY, as a CI job of the matrix runs it), and the generation of the
+ * GitHub workflows and Flux resources from its manifest.
+ */
+function largeEstate(): void {
+  const size = SMOKE ? 20 : 1_000;
+  const run = (only?: string) => {
+    const out = path.join(scratch(), "out");
+    const r = spawnSync("node", ["bench/many-environments.js", String(size), out, ...(only ? [only] : [])], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`many-environments ${size}${only ? ` ENVKIT_ONLY=${only}` : ""} failed:\n${r.stderr}`);
+    return { ...(JSON.parse(r.stdout) as { wallMs: number; cpuMs: number; maxRssKiB: number }), out };
+  };
+  const whole = run();
+  const one = run("env7");
+  console.log(`\nAn estate of ${size.toLocaleString("en-US")} dev environments`);
+  console.log(`whole synth: ${s(whole.wallMs)} wall, ${s(whole.cpuMs)} CPU, peak RSS ${Math.round(whole.maxRssKiB / 1024)} MiB (goal for 1,000: under 30 s and 1 GiB)`);
+  console.log(`synth of one environment (ENVKIT_ONLY=env7): ${s(one.wallMs)} wall, ${s(one.cpuMs)} CPU, peak RSS ${Math.round(one.maxRssKiB / 1024)} MiB (goal for 1,000: under 2 s)`);
+  const { readSynthOutput } = require("../dist/controller/manifest/output.js") as typeof import("../controller/manifest/output");
+  const { githubWorkflows } = require("../dist/controller/pipeline/github.js") as typeof import("../controller/pipeline/github");
+  const { fluxResources } = require("../dist/controller/pipeline/flux.js") as typeof import("../controller/pipeline/flux");
+  const { NODE_FS } = require("../dist/controller/cli/io.js") as typeof import("../controller/cli/io");
+  const timed = <T>(f: () => T) => {
+    const start = process.hrtime.bigint();
+    const result = f();
+    return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+  };
+  const manifest = timed(() => readSynthOutput(NODE_FS, ROOT, one.out).manifest!);
+  const github = timed(() => githubWorkflows(manifest.result));
+  const flux = timed(() => fluxResources(manifest.result, { source: "oci://ghcr.io/acme/envkit-stacks" }));
+  const bytes = (files: readonly { text: string }[]) => files.reduce((n, f) => n + f.text.length, 0);
+  console.log(`reading its manifest: ${Math.round(manifest.ms)} ms; envctl pipeline github: ${Math.round(github.ms)} ms (${github.result.length} files, ${Math.round(bytes(github.result) / 1024)} KiB); envctl pipeline flux: ${Math.round(flux.ms)} ms (${flux.result.length} files, ${Math.round(bytes(flux.result) / 1024)} KiB) (goal for 1,000: under 5 s)`);
 }
 
 /** `envctl check` over a generated 10,000-resource Terraform JSON: the CLI process end to end, and the engine alone. */

@@ -5,7 +5,7 @@
  * (byte-identical for the same manifest); the command writes them.
  *
  * - deploy: on push to the main branch, one job per environment (a matrix;
- *   beyond GitHub's 256 jobs per matrix, several), each in the GitHub
+ *   beyond GitHub's 256 matrix jobs per workflow run, a workflow per 256), each in the GitHub
  *   Environment of its name and a concurrency group of its own, credentials by
  *   OIDC role assumption, `envctl check` before `envctl up` (its AWS stack,
  *   then its Kubernetes stack). Tiers that take only promoted releases are
@@ -28,7 +28,7 @@ export const PINNED_ACTIONS = {
   awsCredentials: { uses: "aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c", tag: "v6.2.3" },
 } as const;
 
-/** GitHub runs at most this many jobs of one matrix. */
+/** GitHub runs at most this many jobs of a matrix in one workflow run. */
 export const MATRIX_LIMIT = 256;
 
 /** What the workflows are generated with. */
@@ -117,13 +117,13 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
   const files: GeneratedFile[] = [];
   const env = { CHECKPOINT_DISABLE: "1", CI: "true" };
 
-  // Deploy: each environment whose tier takes any release, on every push.
-  const deployJobs: Record<string, object> = {};
-  chunks(
+  // Deploy: each environment whose tier takes any release, on every push. GitHub runs at most 256 jobs of a matrix in one workflow run: beyond, a workflow per 256.
+  const deployParts = chunks(
     direct.map((e) => targets.get(e.name)!),
     MATRIX_LIMIT,
-  ).forEach((include, i, all) => {
-    deployJobs[all.length === 1 ? "deploy" : `deploy-${i + 1}`] = {
+  );
+  deployParts.forEach((include, i, all) => {
+    const job = {
       name: `deploy ${MATRIX_ENVIRONMENT}`,
       "runs-on": RUNNER,
       environment: MATRIX_ENVIRONMENT,
@@ -140,15 +140,12 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
         { name: "deploy (its AWS stack, then its Kubernetes stack)", run: 'npx envctl up "$ENVIRONMENT" --skip-synth', env: { ENVIRONMENT: MATRIX_ENVIRONMENT } },
       ],
     };
-  });
-  if (direct.length > 0) {
+    const part = all.length === 1 ? "" : ` (${i + 1} of ${all.length})`;
     files.push({
-      name: "envkit-deploy.yml",
-      text:
-        header("Deploys every environment whose tier takes a release without promotion, on each push.", manifestPath, manifest) +
-        render({ name: "envkit deploy", on: { push: { branches: [branch] }, workflow_dispatch: {} }, permissions: { contents: "read" }, env, jobs: deployJobs }),
+      name: all.length === 1 ? "envkit-deploy.yml" : `envkit-deploy-${i + 1}.yml`,
+      text: header(`Deploys every environment whose tier takes a release without promotion, on each push${part}.`, manifestPath, manifest) + render({ name: `envkit deploy${part}`, on: { push: { branches: [branch] }, workflow_dispatch: {} }, permissions: { contents: "read" }, env, jobs: { deploy: job } }),
     });
-  }
+  });
 
   // Promote: approvals and promotions by dispatch; the deploy of the promoted release waits for the target's GitHub Environment (its reviewers).
   if (gated.length > 0) {
@@ -203,13 +200,12 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
     });
   }
 
-  // Drift: nightly, every declared environment; envctl drift exits 2 on drift, which fails the job and notifies.
-  const driftJobs: Record<string, object> = {};
+  // Drift: nightly, every declared environment; envctl drift exits 2 on drift, which fails the job and notifies. A workflow per 256, as for deploys.
   chunks(
     declared.map((e) => targets.get(e.name)!),
     MATRIX_LIMIT,
   ).forEach((include, i, all) => {
-    driftJobs[all.length === 1 ? "drift" : `drift-${i + 1}`] = {
+    const job = {
       name: `drift ${MATRIX_ENVIRONMENT}`,
       "runs-on": RUNNER,
       // A group of its own: a pending drift read never displaces a pending deploy.
@@ -218,13 +214,12 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
       strategy: { "fail-fast": false, matrix: { include } },
       steps: [...setupSteps(node), { name: "synthesize (this environment only)", run: "npx cdktf synth", env: { ENVKIT_ONLY: MATRIX_ENVIRONMENT } }, credentials("${{ matrix.role }}", "${{ matrix.region }}"), { name: "drift (a drifted environment fails the job)", run: 'npx envctl drift "$ENVIRONMENT"', env: { ENVIRONMENT: MATRIX_ENVIRONMENT } }],
     };
-  });
-  if (declared.length > 0) {
+    const part = all.length === 1 ? "" : ` (${i + 1} of ${all.length})`;
     files.push({
-      name: "envkit-drift.yml",
-      text: header("Reads every environment's drift each night; a drifted environment fails its job.", manifestPath, manifest) + render({ name: "envkit drift", on: { schedule: [{ cron: "17 3 * * *" }], workflow_dispatch: {} }, permissions: { contents: "read" }, env, jobs: driftJobs }),
+      name: all.length === 1 ? "envkit-drift.yml" : `envkit-drift-${i + 1}.yml`,
+      text: header(`Reads every environment's drift each night; a drifted environment fails its job${part}.`, manifestPath, manifest) + render({ name: `envkit drift${part}`, on: { schedule: [{ cron: "17 3 * * *" }], workflow_dispatch: {} }, permissions: { contents: "read" }, env, jobs: { drift: job } }),
     });
-  }
+  });
 
   if (previews?.deployRole) {
     const region = previews.region ?? "us-east-1";

@@ -69,7 +69,7 @@ export { BootstrapStack, type BootstrapStackProps } from "../stacks/bootstrap-st
 
 // The app: validation first, all-or-nothing synth, the environment manifest.
 export { EnvironmentApp, createEnvironmentApp, defineEnvironments, synthesizeAll, SynthValidationError, runApp, type EnvironmentAppOptions, type EnvironmentAppResult, type SynthError, type CommitOutcome } from "../stacks/app";
-export { ENVIRONMENT_MANIFEST_FILE, type EnvironmentManifest, type ManifestEnvironment, type ManifestRelease, type ManifestStack, type StackKind } from "../stacks/app/manifest";
+export { ENVIRONMENT_MANIFEST_FILE, ONLY_VARIABLE, type DeclaredEnvironment, type EnvironmentManifest, type ManifestEnvironment, type ManifestPreviews, type ManifestRelease, type ManifestStack, type StackKind } from "../stacks/app/manifest";
 export { parseEnvironmentManifest } from "../controller/manifest/read-manifest";
 
 // Lifecycle: previews, records of expiries, the reaper's choice, drift.

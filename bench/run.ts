@@ -150,7 +150,7 @@ function manyEnvironments(): void {
  * GitHub workflows and Flux resources from its manifest.
  */
 function largeEstate(): void {
-  const size = SMOKE ? 20 : 1_000;
+  const size = SMOKE ? 4 : 1_000;
   const run = (only?: string) => {
     const out = path.join(scratch(), "out");
     const r = spawnSync("node", ["bench/many-environments.js", String(size), out, ...(only ? [only] : [])], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });

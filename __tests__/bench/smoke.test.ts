@@ -31,4 +31,10 @@ describe("npm run bench -- --smoke", () => {
     expect(output).toMatch(/per additional environment \(2 -> 8\): [\d.]+ ms CPU/);
     expect(output).toMatch(/envctl check --file <1,000-resource tf\.json> \(whole CLI process, median of 1\): \d+ ms/);
   });
+
+  it("prints the estate's whole synth, the synth of one of its environments, and the pipelines generated from its manifest", () => {
+    expect(output).toMatch(/An estate of 4 dev environments\nwhole synth: [\d.]+ s wall, [\d.]+ s CPU, peak RSS \d+ MiB/);
+    expect(output).toMatch(/synth of one environment \(ENVKIT_ONLY=env3\): [\d.]+ s wall/);
+    expect(output).toMatch(/envctl pipeline github: \d+ ms \(\d+ files, \d+ KiB\); envctl pipeline flux: \d+ ms \(16 files, \d+ KiB\)/);
+  });
 });

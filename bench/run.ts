@@ -29,8 +29,15 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** Every scratch directory of this run is below one root, removed when the run ends (the 1,000-environment outputs alone take hundreds of MiB). */
+let scratchRoot: string | undefined;
 function scratch(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "envkit-bench-"));
+  if (!scratchRoot) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "envkit-bench-"));
+    process.on("exit", () => fs.rmSync(root, { recursive: true, force: true }));
+    scratchRoot = root;
+  }
+  return fs.mkdtempSync(path.join(scratchRoot, "run-"));
 }
 
 function measure(args: string[], nodeFlags: string[] = []): Sample {

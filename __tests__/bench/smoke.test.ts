@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "../..");
 
@@ -11,13 +13,19 @@ const ROOT = resolve(__dirname, "../..");
 describe("npm run bench -- --smoke", () => {
   let run: ReturnType<typeof spawnSync>;
   let output: string;
+  // The benchmark's own temporary folder: what it leaves there, it leaves on every machine that runs it.
+  const temp = mkdtempSync(join(tmpdir(), "envkit-bench-tmp-"));
   beforeAll(() => {
-    run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "bench/run.ts", "--smoke"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true" } });
+    run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "bench/run.ts", "--smoke"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true", TMPDIR: temp } });
     output = `${run.stdout}${run.stderr}`;
   }, 180_000);
 
   it("completes (exit 0)", () => {
     expect({ status: run.status, output: run.status === 0 ? "" : output }).toEqual({ status: 0, output: "" });
+  });
+
+  it("removes every scratch folder it made", () => {
+    expect(readdirSync(temp).filter((name) => name.startsWith("envkit-bench-"))).toEqual([]);
   });
 
   it("measures the example organization, its Kubernetes stacks included, against both bare apps", () => {

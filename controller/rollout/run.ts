@@ -277,6 +277,7 @@ async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], opt
   const skipped = steps.filter((s) => options.deployed?.(env, s.stack) === false).map((s) => s.stack);
   const destroyed = stacks.filter((s) => !skipped.includes(s));
   const note = skipped.length > 0 ? `${skipped.join(", ")}: nothing deployed (its state holds no resource), skipped` : undefined;
+  const outcome = (result: "failed" | "destroyed", detail: string | undefined): EnvironmentOutcome => ({ environment: env.name, tier: env.tier, stacks: destroyed, result, ms: options.clock().getTime() - started, changes, ...(detail ? { detail } : {}) });
   options.onProgress?.(env.name, "start", `destroying ${destroyed.join(", then ") || "nothing"}`);
   try {
     const awsEnv = options.environmentOf(env);
@@ -284,26 +285,10 @@ async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], opt
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     options.onProgress?.(env.name, "failed", `failed: ${detail.split("\n")[0]}`);
-    return {
-      environment: env.name,
-      tier: env.tier,
-      stacks: destroyed,
-      result: "failed",
-      ms: options.clock().getTime() - started,
-      changes,
-      detail: note ? `${detail}; ${note}` : detail,
-    };
+    return outcome("failed", note ? `${detail}; ${note}` : detail);
   }
   options.onProgress?.(env.name, "done", `destroyed (${changes.destroyed} resources)`);
-  return {
-    environment: env.name,
-    tier: env.tier,
-    stacks: destroyed,
-    result: "destroyed",
-    ms: options.clock().getTime() - started,
-    changes,
-    ...(note ? { detail: note } : {}),
-  };
+  return outcome("destroyed", note);
 }
 
 class StepFailure extends Error {}

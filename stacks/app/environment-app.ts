@@ -11,7 +11,7 @@ import { lifecycleStore, type LifecycleRecord } from "../../lib/lifecycle/record
 import type { EnvironmentSpec, OrgDefaults, ResolvedEnvironment } from "../../lib/environments/types";
 import { enforcePolicies } from "../synth/aspect";
 import type { PolicyOptions } from "../synth/evaluate-stack";
-import { EnvironmentStack, type StackRelease } from "../environment-stack";
+import { EnvironmentStack, environmentStackId, type StackRelease } from "../environment-stack";
 import { libraryVersion } from "../../lib/core/version";
 import { formatUtc } from "../../lib/core/time";
 import { releaseOf } from "../../lib/releases/digest";
@@ -19,7 +19,7 @@ import { BREAK_GLASS_VARIABLE, promotionGate } from "../../lib/releases/gate";
 import { identityOf } from "../../lib/releases/identity";
 import { ledgerStore, type LedgerStore } from "../../lib/releases/ledger";
 import { promotionPolicyOf } from "../../lib/releases/promotion";
-import { ONLY_VARIABLE, recordDeclaredOnly, recordPreviews } from "./manifest";
+import { environmentEntry, ONLY_VARIABLE, recordDeclaredOnly, recordPreviews } from "./manifest";
 import { assertOutputFolders, outputDirState } from "./output-dir";
 import { rememberOutputDirState, synthesizeAll, withCommit } from "./synthesize";
 
@@ -183,14 +183,9 @@ export function createEnvironmentApp(org: OrgDefaults, specs: readonly Environme
     const left = environments.filter((e) => !selected.includes(e));
     recordDeclaredOnly(app, {
       environments: left.map((e) => ({
-        name: e.name,
-        tier: e.tier,
-        owner: e.owner,
-        lifecycle: e.lifecycle,
-        expiresAt: e.lifecycle.kind === "ephemeral" ? e.lifecycle.expiresAt : null,
-        backend: e.backend,
-        stacks: [{ name: `env-${e.name}`, kind: "aws" as const }, ...(e.kubernetes ? [{ name: `env-${e.name}-k8s`, kind: "kubernetes" as const }] : [])],
-        resolved: e,
+        ...environmentEntry(e),
+        // The Kubernetes stack's id is written out, as the manifest's writer does, so that a partial synth never loads the Kubernetes provider's module.
+        stacks: [{ name: environmentStackId(e.name), kind: "aws" as const }, ...(e.kubernetes ? [{ name: `${environmentStackId(e.name)}-k8s`, kind: "kubernetes" as const }] : [])],
         promotion: promotionPolicyOf(e.tier, org.promotion),
       })),
       order: environments.map((e) => e.name),

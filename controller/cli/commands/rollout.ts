@@ -7,7 +7,6 @@
  * cdktf.out describes, skipping stacks whose state holds nothing. Exit codes:
  * 0 all done, 1 some failed (or were refused), 2 bad input.
  */
-import { resolve } from "node:path";
 import Table from "cli-table3";
 import { EnvkitInputError, EXIT } from "../../../lib/core/errors";
 import { terminalSafe } from "../../../lib/core/text";
@@ -15,8 +14,7 @@ import { ledgerStore, DEFAULT_RELEASE_DIRECTORY, type LedgerStore } from "../../
 import { identityOf } from "../../../lib/releases/identity";
 import { BREAK_GLASS_VARIABLE, promotionGate } from "../../../lib/releases/gate";
 import type { EnvironmentManifest, ManifestEnvironment } from "../../../stacks/app/manifest";
-import type { FileSystem } from "../../../lib/core/fs";
-import { remoteLedgersIn, s3Factory, syncLedgers, type S3Factory } from "../../releases/remote";
+import { s3Factory, syncEnvironmentLedgers, type S3Factory } from "../../releases/remote";
 import { runProjectApp } from "../../lifecycle/materialize";
 import { readSynthOutput, type SynthOutput } from "../../manifest/output";
 import { accountEnvironments } from "../../rollout/endpoints";
@@ -26,7 +24,7 @@ import { executeRollout, type EnvironmentOutcome, type RolloutRunOptions, type S
 import { TerraformRunner } from "../../terraform/runner";
 import { CommandContext, NODE_FS } from "../io";
 import { progressFor } from "../progress";
-import { commandBody, parseFormat, parseNow, stackDeployed } from "./shared";
+import { commandBody, manifestIfSynthesized, parseFormat, parseNow, stackDeployed } from "./shared";
 
 /** Flags of `envctl up` and `envctl down`. */
 export interface RolloutFlags {
@@ -60,10 +58,6 @@ export interface RolloutDependencies {
   readonly s3?: S3Factory;
 }
 
-/** The manifest of an earlier synth in `dir`, if there is one. */
-function existingManifest(fs: FileSystem, cwd: string, dir: string): EnvironmentManifest | undefined {
-  return fs.existsSync(resolve(cwd, dir, "envkit.manifest.json")) ? readSynthOutput(fs, cwd, dir).manifest : undefined;
-}
 
 function parseStacks(value: string | undefined): StackSelection {
   const stacks = (value ?? "all") as StackSelection;
@@ -107,10 +101,7 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
       const ledgers = ledgerStore(fs, context.cwd, flags.releaseDir ?? DEFAULT_RELEASE_DIRECTORY);
       // Ledgers beside S3 states are brought into the local copy the synth reads (its promotion gate), and this run's entries taken back.
       const s3 = deps.s3 ?? s3Factory(env);
-      const syncFor = async (manifest: EnvironmentManifest | undefined, only: readonly string[]) => {
-        const remotes = manifest ? remoteLedgersIn(manifest.environments, only.length > 0 ? only : undefined) : [];
-        return remotes.length > 0 ? syncLedgers(ledgers, remotes, s3) : [];
-      };
+      const syncFor = async (manifest: EnvironmentManifest | undefined, only: readonly string[]) => (manifest ? syncEnvironmentLedgers(ledgers, manifest.environments, s3, only.length > 0 ? only : undefined) : []);
       if (direction === "up" && !flags.skipSynth) {
         const synthesize = deps.synthesize ?? ((outdir: string, extra: NodeJS.ProcessEnv) => runProjectApp(fs, context.cwd, env, outdir, extra, "the app"));
         const synthOnce = async () => {
@@ -118,7 +109,7 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
           await synthesize(dir, breakGlass ? { [BREAK_GLASS_VARIABLE]: breakGlass } : {});
           progress.succeed("synth", `synthesized into ${dir}`);
         };
-        await syncFor(existingManifest(fs, context.cwd, dir), names);
+        await syncFor(manifestIfSynthesized(context, dir), names);
         await synthOnce();
         // An environment the previous synth did not know (or a first run) learns its ledger only now: the gate is judged again from it.
         const pulled = (await syncFor(readSynthOutput(fs, context.cwd, dir).manifest, names)).some((s) => s.pulled);

@@ -8,7 +8,7 @@ import { estateOf, type DestroyedEntry, type EstateEntry } from "../../lifecycle
 import { cdktfAppRunner, synthesizePreview, type AppRunner, type SynthesizedPreview } from "../../lifecycle/materialize";
 import { lifecycleStore, type LifecycleRecord, type LifecycleStore } from "../../../lib/lifecycle/records";
 import { readLocalStates, type LocalState } from "../../lifecycle/states";
-import type { EnvironmentManifest, ManifestEnvironment } from "../../../stacks/app/manifest";
+import { ENVIRONMENT_MANIFEST_FILE, type EnvironmentManifest, type ManifestEnvironment } from "../../../stacks/app/manifest";
 import { readSynthOutput, type SynthOutput } from "../../manifest/output";
 import { CommandContext, NODE_FS } from "../io";
 
@@ -35,6 +35,12 @@ export function loadEnvironments(context: CommandContext, flags: LifecycleFlags)
   const output = readSynthOutput(fs, context.cwd, dir);
   if (!output.manifest) throw new EnvkitInputError(`${dir} has no environment manifest (envkit.manifest.json): synthesize the app with createEnvironmentApp (\`cdktf synth\`) first.`);
   return { output, manifest: output.manifest, store: lifecycleStore(fs, context.cwd, flags.lifecycleDir) };
+}
+
+/** The environment manifest in `dir` when an app was synthesized there, else undefined (a damaged one is still an error). */
+export function manifestIfSynthesized(context: CommandContext, dir: string): EnvironmentManifest | undefined {
+  const fs = context.fs ?? NODE_FS;
+  return fs.existsSync(resolve(context.cwd, dir, ENVIRONMENT_MANIFEST_FILE)) ? readSynthOutput(fs, context.cwd, dir).manifest : undefined;
 }
 
 /** The estate: cdktf.out (when there is one), the lifecycle records (live and destroyed) and the local states. */

@@ -165,10 +165,15 @@ function largeEstate(): void {
     return { ...(JSON.parse(r.stdout) as { wallMs: number; cpuMs: number; maxRssKiB: number }), out };
   };
   const whole = run();
+  // The same resources declared by a bare cdktf app (references as tokens), for the library's overhead at this size.
+  const bareStart = process.hrtime.bigint();
+  const bare = measure(["bench/synth-child.js", "bare-tokens", whole.out, scratch()]);
+  const bareWallMs = Number(process.hrtime.bigint() - bareStart) / 1e6;
   const picked = `env${Math.min(7, size - 1)}`;
   const one = run(picked);
   console.log(`\nAn estate of ${size.toLocaleString("en-US")} dev environments`);
   console.log(`whole synth: ${s(whole.wallMs)} wall, ${s(whole.cpuMs)} CPU, peak RSS ${Math.round(whole.maxRssKiB / 1024)} MiB (goal for 1,000: under 30 s and 1 GiB)`);
+  console.log(`bare cdktf app declaring the same resources (tokens): ${s(bareWallMs)} wall (process), ${s(bare.cpuMs)} CPU, peak RSS ${Math.round(bare.maxRssKiB / 1024)} MiB; the estate's overhead: CPU ${(whole.cpuMs / bare.cpuMs).toFixed(2)}x, peak memory ${(whole.maxRssKiB / bare.maxRssKiB).toFixed(2)}x`);
   console.log(`synth of one environment (ENVKIT_ONLY=${picked}): ${s(one.wallMs)} wall, ${s(one.cpuMs)} CPU, peak RSS ${Math.round(one.maxRssKiB / 1024)} MiB (goal for 1,000: under 2 s)`);
   const { readSynthOutput } = require("../dist/controller/manifest/output.js") as typeof import("../controller/manifest/output");
   const { githubWorkflows } = require("../dist/controller/pipeline/github.js") as typeof import("../controller/pipeline/github");

@@ -40,8 +40,9 @@ describe("npm run bench -- --smoke", () => {
     expect(output).toMatch(/envctl check --file <1,000-resource tf\.json> \(whole CLI process, median of 1\): \d+ ms/);
   });
 
-  it("prints the estate's whole synth, the synth of one of its environments, and the pipelines generated from its manifest", () => {
+  it("prints the estate's whole synth against a bare app's, the synth of one of its environments, and the pipelines generated from its manifest", () => {
     expect(output).toMatch(/An estate of 4 dev environments\nwhole synth: [\d.]+ s wall, [\d.]+ s CPU, peak RSS \d+ MiB/);
+    expect(output).toMatch(/bare cdktf app declaring the same resources \(tokens\): [\d.]+ s wall \(process\), [\d.]+ s CPU, peak RSS \d+ MiB; the estate's overhead: CPU \d+\.\d\dx, peak memory \d+\.\d\dx/);
     expect(output).toMatch(/synth of one environment \(ENVKIT_ONLY=env3\): [\d.]+ s wall/);
     expect(output).toMatch(/envctl pipeline github: \d+ ms \(\d+ files, \d+ KiB\); envctl pipeline flux: \d+ ms \(16 files, \d+ KiB\)/);
   });

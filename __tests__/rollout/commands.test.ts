@@ -37,7 +37,7 @@ describe("the promotion guard of a stack", () => {
 
   it("refuses prod promotion rules that lift the gate, listing both, and takes a tuned soak time", () => {
     expect(() => createEnvironmentApp({ ...ORG, promotion: { prod: { approvals: 0, requiresPromotion: false } } }, SPECS, { app: { outdir: mkdtempSync(join(tmpdir(), "envkit-rollout-")) } })).toThrow(
-      /\(2 problems\)[\s\S]*"promotion\.prod\.approvals": must be at least 1[\s\S]*"promotion\.prod\.requiresPromotion": cannot be false/,
+      /\(2 problems\)[\s\S]*"promotion\.prod\.approvals": must be at least 1[\s\S]*"promotion\.prod\.requiresPromotion": cannot be false/
     );
     const p = project({ ...ORG, promotion: { prod: { soakHours: 0 }, staging: { approvals: 1 } } });
     p.synth();
@@ -145,10 +145,31 @@ describe("envctl up, promote, approve, history and down", () => {
     const up = await p.envctl(["up", "dev", "staging", "--format", "json"]);
     expect(up.code).toBe(EXIT.findings);
     const outcomes = JSON.parse(up.stdout).environments;
-    expect(outcomes.map((o: any) => [o.environment, o.result])).toEqual([["dev", "failed"], ["staging", "unhealthy"]]);
+    expect(outcomes.map((o: any) => [o.environment, o.result])).toEqual([
+      ["dev", "failed"],
+      ["staging", "unhealthy"],
+    ]);
     expect(outcomes[0].detail).toBe("env-dev: terraform apply failed: Error: creating thing: AccessDenied\n\nUser is not authorized");
     expect(p.ledger("staging").deployments[0].healthyAt).toBeUndefined();
     expect(existsSync(join(p.dir, "terraform-state", "releases", "dev.json"))).toBe(false);
+  });
+
+  it("synthesizes only the environments it names when the last synth knew them; the output keeps the others as they were", async () => {
+    const p = project();
+    p.synth();
+    const before = JSON.stringify(p.stackJson("env-prod"));
+    // A change to every environment: only the one brought up picks it up.
+    p.change({ specs: SPECS.map((s) => ({ ...s, config: { ...s.config, "feature-flag": "on" } })) });
+    expect(await p.envctl(["up", "dev"])).toMatchObject({ code: EXIT.ok });
+    expect(JSON.stringify(p.stackJson("env-dev"))).toContain("feature-flag");
+    expect(JSON.stringify(p.stackJson("env-prod"))).toBe(before);
+    expect(p.manifest().environments.map((e: { name: string }) => e.name)).toEqual(["dev", "staging", "prod"]);
+    expect(p.manifest().declaredOnly).toBeUndefined();
+    // With no names, every environment is synthesized.
+    expect(await p.envctl(["up", "staging", "--stacks", "aws"])).toMatchObject({ code: EXIT.ok });
+    expect((await p.envctl(["up", "--plan"])).stdout).toMatch(/deploy env-prod \(prod, aws\)/);
+    expect(JSON.stringify(p.stackJson("env-prod"))).toContain("feature-flag");
+    expect(p.terraform.sort()).toEqual(["apply env-dev", "apply env-staging"]);
   });
 
   it("refuses bad input with exit 2 and runs nothing: flags, unknown environments and releases, a promotion to itself, no identity", async () => {
@@ -158,6 +179,8 @@ describe("envctl up, promote, approve, history and down", () => {
       [["up", "--stacks", "db"], /--stacks "db" is not one of aws, kubernetes, all/],
       [["up", "--parallel", "0"], /--parallel "0" must be a whole number from 1 to 16/],
       [["up", "qa", "--skip-synth"], /unknown environment qa/],
+      // A name the last synth did not know takes a whole synth; the plan then names it.
+      [["up", "dev", "qa"], /unknown environment qa: cdktf\.out holds dev, staging, prod/],
       [["down", "dev", "--break-glass", "x"], /unknown option '--break-glass'/],
       [["promote", "prod", "prod"], /promote from one environment to another/],
       [["promote", "staging", "prod", "--release", "v1"], /is not a release id/],
@@ -181,7 +204,10 @@ describe("envctl up, promote, approve, history and down", () => {
     const plan = await p.envctl(["up", "staging", "prod", "--plan", "--format", "json"]);
     expect(plan.code).toBe(EXIT.findings);
     const json = JSON.parse(plan.stdout);
-    expect(json.steps.map((s: any) => [s.environment, s.stack, s.waitsFor])).toEqual([["staging", "env-staging", []], ["prod", "env-prod", []]]);
+    expect(json.steps.map((s: any) => [s.environment, s.stack, s.waitsFor])).toEqual([
+      ["staging", "env-staging", []],
+      ["prod", "env-prod", []],
+    ]);
     expect(json.releases.find((r: any) => r.environment === "prod")).toMatchObject({ requiresPromotion: true, promoted: false, refusal: expect.stringContaining("no release has been promoted to prod yet") });
     expect(p.terraform).toEqual([]);
   });

@@ -48,7 +48,9 @@ export function cents(usd: number): number {
   return Math.round(Number((usd * 100).toPrecision(12))) / 100;
 }
 
-const usd = (value: number) => `$${value.toLocaleString("en-US", { maximumFractionDigits: 5 })}`;
+// One formatter for every price: toLocaleString builds a new one per call, a large share of a big estate's policy check.
+const USD = new Intl.NumberFormat("en-US", { maximumFractionDigits: 5 });
+const usd = (value: number) => `$${USD.format(value)}`;
 const gb = (value: number) => `${cents(value)} GB`;
 
 /** What a pricer needs beyond the resource. */

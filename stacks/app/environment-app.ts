@@ -21,6 +21,7 @@ import { ledgerStore, type LedgerStore } from "../../lib/releases/ledger";
 import { promotionPolicyOf } from "../../lib/releases/promotion";
 import { environmentEntry, ONLY_VARIABLE, recordDeclaredOnly, recordPreviews } from "./manifest";
 import { assertOutputFolders, outputDirState } from "./output-dir";
+import { withShortCreationStacks } from "./cdktf-internals";
 import { rememberOutputDirState, synthesizeAll, withCommit } from "./synthesize";
 
 /**
@@ -88,20 +89,28 @@ function releasesOf(app: App, org: OrgDefaults, environments: readonly ResolvedE
  * names a cluster. The Kubernetes stack's module (and the Kubernetes
  * provider) is loaded only then: an AWS-only app never loads it.
  */
-function addEnvironmentStacks(app: App, environments: readonly ResolvedEnvironment[], policy: PolicyOptions | undefined, templates: readonly ServiceTemplate[], releases: ReadonlyMap<string, StackRelease>): { stacks: EnvironmentStack[]; kubernetesStacks: KubernetesStack[] } {
+function addEnvironmentStacks(
+  app: App,
+  environments: readonly ResolvedEnvironment[],
+  policy: PolicyOptions | undefined,
+  templates: readonly ServiceTemplate[],
+  releases: ReadonlyMap<string, StackRelease>
+): { stacks: EnvironmentStack[]; kubernetesStacks: KubernetesStack[] } {
   const stacks: EnvironmentStack[] = [];
   const kubernetesStacks: KubernetesStack[] = [];
-  for (const environment of environments) {
-    const stack = new EnvironmentStack(app, { environment, release: releases.get(environment.name) });
-    enforcePolicies(stack, environment.tier, policy);
-    stacks.push(stack);
-    if (environment.kubernetes) {
-      const { KubernetesStack: Stack } = require("../kubernetes-stack") as typeof import("../kubernetes-stack");
-      const k8s = new Stack(app, { environment, awsStack: stack, templates });
-      enforcePolicies(k8s, environment.tier, policy);
-      kubernetesStacks.push(k8s);
+  withShortCreationStacks(() => {
+    for (const environment of environments) {
+      const stack = new EnvironmentStack(app, { environment, release: releases.get(environment.name) });
+      enforcePolicies(stack, environment.tier, policy);
+      stacks.push(stack);
+      if (environment.kubernetes) {
+        const { KubernetesStack: Stack } = require("../kubernetes-stack") as typeof import("../kubernetes-stack");
+        const k8s = new Stack(app, { environment, awsStack: stack, templates });
+        enforcePolicies(k8s, environment.tier, policy);
+        kubernetesStacks.push(k8s);
+      }
     }
-  }
+  });
   return { stacks, kubernetesStacks };
 }
 
@@ -219,7 +228,9 @@ function previewOf(env: Readonly<Record<string, string | undefined>>, options: E
   const name = env[PREVIEW_VARIABLE];
   if (name === undefined || name === "") return undefined;
   if (!options.previews) {
-    throw new EnvironmentSpecError([{ environment: name, field: PREVIEW_VARIABLE, message: "is set, but the app declares no preview template; pass createEnvironmentApp(org, specs, { previews: { account, availabilityZones } }), or unset ENV_PREVIEW" }]);
+    throw new EnvironmentSpecError([
+      { environment: name, field: PREVIEW_VARIABLE, message: "is set, but the app declares no preview template; pass createEnvironmentApp(org, specs, { previews: { account, availabilityZones } }), or unset ENV_PREVIEW" },
+    ]);
   }
   if (specs.some((s) => s?.name === name)) {
     throw new EnvironmentSpecError([{ environment: name, field: PREVIEW_VARIABLE, message: `names an environment the app declares; a preview needs a name of its own, such as pr-123` }]);

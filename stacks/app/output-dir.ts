@@ -77,11 +77,12 @@ export function commitProblems(staging: string, outdir: string, generatedFiles: 
  * longer has are emptied, their Terraform state files moved to
  * `<outdir>/removed-stacks/<stack>/` and reported, and the directories removed
  * (left empty for the cdktf CLI to remove when `cliPrunesStacks`, since it
- * removes them itself and fails on one that is gone). A symbolic link is
+ * removes them itself and fails on one that is gone), except `keptStacks`,
+ * which the new synth carries as they are. A symbolic link is
  * removed as a link: what it points at is never touched. Throws before moving
  * anything when the output's shape would stop the commit part way.
  */
-export function commitStagingDir(staging: string, outdir: string, generatedFiles: readonly string[], cliPrunesStacks = false): CommitOutcome {
+export function commitStagingDir(staging: string, outdir: string, generatedFiles: readonly string[], cliPrunesStacks = false, keptStacks: ReadonlySet<string> = new Set()): CommitOutcome {
   const target = resolve(outdir);
   const problems = commitProblems(staging, outdir, generatedFiles);
   if (problems.length > 0) throw new EnvkitInputError(`The synth cannot replace ${target}; nothing was changed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -94,7 +95,7 @@ export function commitStagingDir(staging: string, outdir: string, generatedFiles
   const removedStacks: string[] = [];
   const keptStateFiles: string[] = [];
   for (const stack of readdirSync(join(target, "stacks"))) {
-    if (newStacks.has(stack)) continue;
+    if (newStacks.has(stack) || keptStacks.has(stack)) continue;
     const dir = join(target, "stacks", stack);
     const stat = lstatSync(dir);
     if (stat.isSymbolicLink()) {

@@ -1,6 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { EnvkitError, EXIT } from "../../lib/core/errors";
-import { prepareStacks, runAspects, synthSession } from "./cdktf-internals";
+import { carryLeftOutEnvironments } from "./partial-output";
+import { prepareStacks, runAspects, synthSession, withShortCreationStacks } from "./cdktf-internals";
 import { commitStagingDir, createStagingDir, discardStagingDir, removeIfEmptyOutput, synthesizedByCdktfCli, withOutputLock, type CommitOutcome, type OutputDirState } from "./output-dir";
 import { writeEnvironmentManifest } from "./write-manifest";
 
@@ -49,6 +50,10 @@ export class SynthValidationError extends EnvkitError {
  * previous `cdktf.out` as it was (or none, if there was none).
  */
 export function synthesizeAll(app: App): CommitOutcome {
+  return withShortCreationStacks(() => synthesizeAllNow(app));
+}
+
+function synthesizeAllNow(app: App): CommitOutcome {
   let staging: string | undefined;
   try {
     const stacks = prepareStacks(app);
@@ -72,7 +77,9 @@ export function synthesizeAll(app: App): CommitOutcome {
           part.write();
           written.push(part);
         }
-        return commitStagingDir(ready, app.outdir, [manifest], synthesizedByCdktfCli(app.outdir));
+        // A synth of some environments (ENVKIT_ONLY) keeps the others as the output holds them.
+        const carried = carryLeftOutEnvironments(app, ready, app.outdir);
+        return commitStagingDir(ready, app.outdir, [manifest], synthesizedByCdktfCli(app.outdir), carried);
       } catch (error) {
         for (const part of written.reverse()) part.undo();
         throw error;

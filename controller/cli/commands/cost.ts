@@ -89,7 +89,8 @@ function groupLines(lines: readonly CostLine[]): CostLine[][] {
   return [...groups.values()];
 }
 
-const dollars = (usd: number) => `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const DOLLARS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const dollars = (usd: number) => `$${DOLLARS.format(usd)}`;
 const plain = { style: { head: [], border: [] } };
 
 /** The report for a terminal: a summary, then each environment's resources, unpriced resources and advice. */

@@ -13,7 +13,7 @@ import { terminalSafe } from "../../../lib/core/text";
 import { ledgerStore, DEFAULT_RELEASE_DIRECTORY, type LedgerStore } from "../../../lib/releases/ledger";
 import { identityOf } from "../../../lib/releases/identity";
 import { BREAK_GLASS_VARIABLE, promotionGate } from "../../../lib/releases/gate";
-import type { EnvironmentManifest, ManifestEnvironment } from "../../../stacks/app/manifest";
+import { declaredEnvironments, ONLY_VARIABLE, type EnvironmentManifest, type ManifestEnvironment } from "../../../stacks/app/manifest";
 import { s3Factory, syncEnvironmentLedgers, type S3Factory } from "../../releases/remote";
 import { runProjectApp } from "../../lifecycle/materialize";
 import { readSynthOutput, type SynthOutput } from "../../manifest/output";
@@ -58,7 +58,6 @@ export interface RolloutDependencies {
   readonly s3?: S3Factory;
 }
 
-
 function parseStacks(value: string | undefined): StackSelection {
   const stacks = (value ?? "all") as StackSelection;
   if (!STACK_SELECTIONS.includes(stacks)) throw new EnvkitInputError(`--stacks ${JSON.stringify(value)} is not one of ${STACK_SELECTIONS.join(", ")}.`);
@@ -92,7 +91,8 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
       const now = parseNow(flags.now, context.now);
       const breakGlass = flags.breakGlass?.trim();
       if (flags.breakGlass !== undefined && direction === "down") throw new EnvkitInputError("--break-glass is for envctl up: a teardown has no promotion gate.");
-      if (flags.breakGlass !== undefined && (!breakGlass || breakGlass.length > 500)) throw new EnvkitInputError("--break-glass needs the reason for deploying an unpromoted release (1 to 500 characters), such as an incident number: it is recorded and shown by envctl list and history.");
+      if (flags.breakGlass !== undefined && (!breakGlass || breakGlass.length > 500))
+        throw new EnvkitInputError("--break-glass needs the reason for deploying an unpromoted release (1 to 500 characters), such as an incident number: it is recorded and shown by envctl list and history.");
       if (direction === "down" && names.length === 0) throw new EnvkitInputError("name the environments to tear down (envctl down dev pr-123): a teardown never takes every environment by default");
       const fs = context.fs ?? NODE_FS;
       const dir = flags.dir ?? "cdktf.out";
@@ -106,10 +106,14 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
         const synthesize = deps.synthesize ?? ((outdir: string, extra: NodeJS.ProcessEnv) => runProjectApp(fs, context.cwd, env, outdir, extra, "the app"));
         const synthOnce = async () => {
           progress.start("synth", `synthesizing the app into ${dir}`);
-          await synthesize(dir, breakGlass ? { [BREAK_GLASS_VARIABLE]: breakGlass } : {});
+          await synthesize(dir, { ...(only ? { [ONLY_VARIABLE]: only } : {}), ...(breakGlass ? { [BREAK_GLASS_VARIABLE]: breakGlass } : {}) });
           progress.succeed("synth", `synthesized into ${dir}`);
         };
-        await syncFor(manifestIfSynthesized(context, dir), names);
+        const previous = manifestIfSynthesized(context, dir);
+        // Environments the last synth knew are synthesized alone (the output keeps the others as they were): one environment of a large estate costs what it costs alone.
+        // A name it did not know (a new preview, a typo) takes a whole synth, after which the plan names what is unknown.
+        const only = names.length > 0 && previous && names.every((n) => declaredEnvironments(previous).some((e) => e.name === n)) ? [...new Set(names)].join(",") : undefined;
+        await syncFor(previous, names);
         await synthOnce();
         // An environment the previous synth did not know (or a first run) learns its ledger only now: the gate is judged again from it.
         const pulled = (await syncFor(readSynthOutput(fs, context.cwd, dir).manifest, names)).some((s) => s.pulled);
@@ -192,7 +196,8 @@ function gatesNow(plan: RolloutPlan, output: SynthOutput, ledgers: LedgerStore, 
     if (!env || !release) continue;
     const verdict = promotionGate(env.name, env.tier, { id: release.id, digest: release.digest }, ledgers.read(env.name), release.policy);
     let refusal = release.breakGlass ? undefined : verdict.refusal;
-    if (!refusal && release.refusal && reused) refusal = `${output.dir} was synthesized before release ${release.id} was promoted to ${name}, and its stacks still hold the promotion guard: synthesize again (envctl up without --skip-synth, or cdktf synth)`;
+    if (!refusal && release.refusal && reused)
+      refusal = `${output.dir} was synthesized before release ${release.id} was promoted to ${name}, and its stacks still hold the promotion guard: synthesize again (envctl up without --skip-synth, or cdktf synth)`;
     gates.set(name, { release: release.id, requiresPromotion: release.policy.requiresPromotion, promoted: verdict.promoted, lastPromoted: verdict.last?.release, refusal, breakGlass: release.breakGlass });
   }
   return gates;

@@ -17,6 +17,7 @@ import { runDiff, type DiffFlags } from "./commands/diff";
 import { runDrift, type DriftFlags } from "./commands/drift";
 import { runInit, type InitFlags } from "./commands/init";
 import { runEmulatorEnv, runEmulatorStart, runEmulatorStop, type EmulatorFlags, type EmulatorStartFlags } from "./commands/emulator";
+import { runReport, type ReportFlags } from "./commands/report";
 import { runList, type ListFlags } from "./commands/list";
 import { runReap, type ReapFlags } from "./commands/reap";
 import { runRenew, type RenewFlags } from "./commands/renew";
@@ -41,7 +42,14 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--organization <name>", "the organization's name, the prefix of every resource name (default: the directory's name)")
     .option("--force", "replace files that exist (without it, nothing is written when one does)")
     .action((dir: string | undefined, flags: InitFlags) => runInit(dir, flags, context).then(setExitCode))
-    .addHelpText("after", ["", "Exit codes: 0 written, 2 bad input (a file exists, a --from path that does not): nothing written.", examples(["npx --package cdktf-envkit envctl init my-app", "npx --package ./cdktf-envkit-0.1.0.tgz envctl init my-app --from ./cdktf-envkit-0.1.0.tgz"])].join("\n"));
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Exit codes: 0 written, 2 bad input (a file exists, a --from path that does not): nothing written.",
+        examples(["npx --package cdktf-envkit envctl init my-app", "npx --package ./cdktf-envkit-0.1.0.tgz envctl init my-app --from ./cdktf-envkit-0.1.0.tgz"]),
+      ].join("\n")
+    );
   program
     .command("check")
     .description("Check synthesized stacks (cdktf.out) or one Terraform JSON / plan file against the policy packs.")
@@ -55,7 +63,14 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--force", "let --out replace an existing file that is not a report of envctl")
     .option("--max-input-mb <mib>", "largest input file to read, in MiB (default: 64)")
     .action((options: CheckOptions) => setExitCode(runCheck(options, context).exitCode))
-    .addHelpText("after", ["", "Exit codes: 0 no unwaived error, 1 unwaived errors, 2 bad input (nothing written), 3 an internal failure, 4 the output could not be written.", examples(["envctl check", "envctl check --stack env-prod --format sarif --out envctl.sarif", "terraform show -json plan.out > plan.json && envctl check --file plan.json --waivers waivers.json"])].join("\n"));
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Exit codes: 0 no unwaived error, 1 unwaived errors, 2 bad input (nothing written), 3 an internal failure, 4 the output could not be written.",
+        examples(["envctl check", "envctl check --stack env-prod --format sarif --out envctl.sarif", "terraform show -json plan.out > plan.json && envctl check --file plan.json --waivers waivers.json"]),
+      ].join("\n")
+    );
   program
     .command("status")
     .argument("[environments...]", "environments to check (default: every environment in the manifest)")
@@ -64,11 +79,12 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--format <format>", "table or json", "table")
     // status loads the AWS SDK clients (a third of a second): only when it runs.
     .action(async (names: string[], flags: StatusFlags) => setExitCode(await (await import("./commands/status")).runStatus(names, flags, context)))
-    .addHelpText("after", ["", "Exit codes: 0 healthy, 1 unhealthy or missing, 2 bad input.", "", "Examples:", "  $ envctl status", "  $ envctl status dev staging --format json", "  $ AWS_ENDPOINT_URL=http://127.0.0.1:5000 envctl status dev"].join("\n"));
+    .addHelpText(
+      "after",
+      ["", "Exit codes: 0 healthy, 1 unhealthy or missing, 2 bad input.", "", "Examples:", "  $ envctl status", "  $ envctl status dev staging --format json", "  $ AWS_ENDPOINT_URL=http://127.0.0.1:5000 envctl status dev"].join("\n")
+    );
   const lifecycleOptions = (command: Command) =>
-    command
-      .option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out")
-      .option("--lifecycle-dir <dir>", "directory of the lifecycle records (previews, renewals)", "terraform-state/lifecycle");
+    command.option("--dir <dir>", "cdktf output directory holding the environment manifest", "cdktf.out").option("--lifecycle-dir <dir>", "directory of the lifecycle records (previews, renewals)", "terraform-state/lifecycle");
   lifecycleOptions(program.command("list"))
     .description("List every environment: tier, stacks, owner, lifecycle, expiry and time left, backend, last deploy.")
     .option("--format <format>", "table or json", "table")
@@ -99,7 +115,36 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--concurrency <n>", "environments read at once (1-16)", "2")
     .option("--format <format>", "text or json", "text")
     .action(async (names: string[], flags: DriftFlags) => setExitCode(await runDrift(names, flags, context)))
-    .addHelpText("after", ["", "Exit codes: 0 no drift, 2 drift (or bad input), 1 an environment could not be read or corrected.", examples(["envctl drift", "envctl drift dev pr-123 --format json", "envctl drift pr-123 --fix", "envctl drift prod --fix --yes"])].join("\n"));
+    .addHelpText(
+      "after",
+      ["", "Exit codes: 0 no drift, 2 drift (or bad input), 1 an environment could not be read or corrected.", examples(["envctl drift", "envctl drift dev pr-123 --format json", "envctl drift pr-123 --fix", "envctl drift prod --fix --yes"])].join(
+        "\n"
+      )
+    );
+  lifecycleOptions(program.command("report"))
+    .description("The estate at a glance: a self-contained HTML site (an overview and a page per environment), or the overview as Markdown or JSON.")
+    .option("--html <dir>", "write the site into this folder (replaced whole; it works from a file URL or a CI artifact)")
+    .option("--format <format>", "print the overview: markdown (a table for a pull request comment) or json")
+    .option("--status <file>", "each environment's health, from a saved `envctl status --format json`")
+    .option("--drift <file>", "each environment's drift, from a saved `envctl drift --format json`")
+    .option("--live", "read health (AWS API) and drift (Terraform) now, as envctl status and drift do")
+    .option("--release-dir <dir>", "directory of the release ledgers", "terraform-state/releases")
+    .option("--prices <file>", "a price table (JSON, the shape of the shipped policies/cost/prices.json)")
+    .option("--now <time>", "the time to compute what is left from (ISO-8601 UTC; default: now)")
+    .option("--force", "let --html replace a folder envctl report did not write")
+    .action(async (flags: ReportFlags) => setExitCode(await runReport(flags, context)))
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Exit codes: 0 written, 1 a live read failed, 2 bad input (nothing written).",
+        examples([
+          "envctl report --html estate-report",
+          "envctl status --format json > status.json; envctl drift --format json > drift.json; envctl report --html estate-report --status status.json --drift drift.json",
+          'envctl report --format markdown >> "$GITHUB_STEP_SUMMARY"',
+        ]),
+      ].join("\n")
+    );
   const rolloutOptions = (command: Command) =>
     command
       .option("--stacks <which>", "which stacks of each environment: aws, kubernetes or all", "all")
@@ -111,14 +156,25 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option("--release-dir <dir>", "directory of the release ledgers", "terraform-state/releases");
   rolloutOptions(program.command("up"))
     .argument("[environments...]", "environments to deploy (default: every environment in the app)")
-    .description("Synthesize once, then deploy whole environments: each one's AWS stack, then its Kubernetes stack; environments side by side. A deployed environment is checked as envctl status does and its release is recorded; a release its tier's promotion gate refuses is not deployed.")
+    .description(
+      "Synthesize once, then deploy whole environments: each one's AWS stack, then its Kubernetes stack; environments side by side. A deployed environment is checked as envctl status does and its release is recorded; a release its tier's promotion gate refuses is not deployed."
+    )
     .option("--break-glass <reason>", "deploy a release that is not promoted, for this reason (recorded; envctl list warns of it)")
     .option("--now <time>", "judge expiry at this time (ISO-8601 UTC; default: now)")
     .action(async (names: string[], flags: RolloutFlags) => setExitCode(await runUp(names, flags, context)))
-    .addHelpText("after", ["", "Exit codes: 0 every environment deployed and healthy (or skipped as expired), 1 some failed, were refused or are unhealthy, 2 bad input.", examples(["envctl up dev staging", "envctl up --plan --format json", "envctl up prod --stacks aws", 'envctl up prod --break-glass "INC-1234: hotfix while staging is down"'])].join("\n"));
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Exit codes: 0 every environment deployed and healthy (or skipped as expired), 1 some failed, were refused or are unhealthy, 2 bad input.",
+        examples(["envctl up dev staging", "envctl up --plan --format json", "envctl up prod --stacks aws", 'envctl up prod --break-glass "INC-1234: hotfix while staging is down"']),
+      ].join("\n")
+    );
   rolloutOptions(program.command("down"))
     .argument("<environments...>", "environments to tear down")
-    .description("Destroy whole environments as cdktf.out describes them, in the reverse order: each one's Kubernetes stack, then its AWS stack (a stack whose state holds nothing is skipped). Staging and prod are refused unless decommissioned in their spec.")
+    .description(
+      "Destroy whole environments as cdktf.out describes them, in the reverse order: each one's Kubernetes stack, then its AWS stack (a stack whose state holds nothing is skipped). Staging and prod are refused unless decommissioned in their spec."
+    )
     .action(async (names: string[], flags: RolloutFlags) => setExitCode(await runDown(names, flags, context)))
     .addHelpText("after", ["", "Exit codes: 0 destroyed, 1 some failed or were refused, 2 bad input.", examples(["envctl down dev pr-123", "envctl down dev --plan"])].join("\n"));
   const releaseOptions = (command: Command) =>
@@ -156,7 +212,12 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--branch <name>", "the branch whose pushes deploy", "main")
     .option("--force", "replace workflow files of the same name that envctl did not write")
     .action(async (flags: PipelineFlags) => setExitCode(await runPipelineGithub(flags, context)))
-    .addHelpText("after", ["", "Exit codes: 0 written or up to date, 2 bad input (an environment without a deploy role, a file in the way): nothing written.", examples(["envctl pipeline github", "envctl pipeline github --branch trunk --out .github/workflows"])].join("\n"));
+    .addHelpText(
+      "after",
+      ["", "Exit codes: 0 written or up to date, 2 bad input (an environment without a deploy role, a file in the way): nothing written.", examples(["envctl pipeline github", "envctl pipeline github --branch trunk --out .github/workflows"])].join(
+        "\n"
+      )
+    );
   pipeline
     .command("flux")
     .description("Write, per environment, what Flux's Terraform controller runs: an OCIRepository source, a Terraform resource per stack (drift interval, plan approval by tier, order, outputs), the runner's role, a kustomization.")
@@ -166,7 +227,10 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--namespace <name>", "the namespace of the resources", "flux-system")
     .option("--force", "replace files of the same name that envctl did not write")
     .action(async (flags: PipelineFlags) => setExitCode(await runPipelineFlux(flags, context)))
-    .addHelpText("after", ["", "Exit codes: 0 written or up to date, 2 bad input (no --source, an environment without a deploy role, a file in the way): nothing written.", examples(["envctl pipeline flux --source oci://ghcr.io/acme/envkit-stacks"])].join("\n"));
+    .addHelpText(
+      "after",
+      ["", "Exit codes: 0 written or up to date, 2 bad input (no --source, an environment without a deploy role, a file in the way): nothing written.", examples(["envctl pipeline flux --source oci://ghcr.io/acme/envkit-stacks"])].join("\n")
+    );
   program
     .command("cost")
     .description("Estimate offline the monthly cost of each environment (or of one Terraform JSON or plan), per resource, against its budget.")
@@ -178,7 +242,14 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--advise", "also name settings that cost more than the tier needs, and what changing each saves")
     .option("--format <format>", "table, json, or markdown (the summary only)", "table")
     .action(async (names: string[], flags: CostFlags) => setExitCode(await runCost(names, flags, context)))
-    .addHelpText("after", ["", "Exit codes: 0 estimated, 2 bad input (unknown environment, unreadable plan or price table).", examples(["envctl cost", "envctl cost dev prod --format json", "envctl cost dev --advise", "terraform show -json plan.out > plan.json && envctl cost --file plan.json"])].join("\n"));
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Exit codes: 0 estimated, 2 bad input (unknown environment, unreadable plan or price table).",
+        examples(["envctl cost", "envctl cost dev prod --format json", "envctl cost dev --advise", "terraform show -json plan.out > plan.json && envctl cost --file plan.json"]),
+      ].join("\n")
+    );
   program
     .command("diff")
     .description("Show the effective difference between two environments: sizing, security, lifecycle, config (secrets masked), services and cost, and why each differs.")
@@ -192,7 +263,14 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
   const emulator = program
     .command("emulator")
     .description("Run a local AWS API (moto with cdktf-envkit's corrections) to deploy environments without an AWS account: one server per account, on a free loopback port.")
-    .addHelpText("after", ["", "Exit codes: 0 done, 1 the emulator could not run (Python or moto missing: the message says what to install), 2 bad input.", examples(['eval "$(npx envctl emulator start --account 111111111111)"', "npx cdktf deploy env-dev --auto-approve", "eval \"$(npx envctl emulator stop)\""])].join("\n"));
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Exit codes: 0 done, 1 the emulator could not run (Python or moto missing: the message says what to install), 2 bad input.",
+        examples(['eval "$(npx envctl emulator start --account 111111111111)"', "npx cdktf deploy env-dev --auto-approve", 'eval "$(npx envctl emulator stop)"']),
+      ].join("\n")
+    );
   emulator
     .command("start")
     .description("Start an emulator per account (those already running are reused) and print the shell lines that point Terraform, the cdktf CLI and envctl at the first.")
@@ -203,7 +281,12 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--dir <dir>", "cdktf output directory whose environments' accounts are the default", "cdktf.out")
     .option("--format <format>", "shell (export lines, for eval) or json", "shell")
     .action((flags: EmulatorStartFlags) => runEmulatorStart(flags, context).then(setExitCode))
-    .addHelpText("after", ["", "Exit codes: 0 running, 1 the emulator could not start, 2 bad input.", examples(['eval "$(npx envctl emulator start --account 111111111111)"', "npx envctl emulator start --account 111111111111 --account 333333333333 --format json"])].join("\n"));
+    .addHelpText(
+      "after",
+      ["", "Exit codes: 0 running, 1 the emulator could not start, 2 bad input.", examples(['eval "$(npx envctl emulator start --account 111111111111)"', "npx envctl emulator start --account 111111111111 --account 333333333333 --format json"])].join(
+        "\n"
+      )
+    );
   emulator
     .command("env")
     .description("Print the shell lines for a running emulator of this project (the first started, unless --account names another).")
@@ -255,9 +338,9 @@ export function runProcess(argv: readonly string[]): void {
   main(argv).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
-      process.stderr.write(`envctl failed (a bug; please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(`envctl failed (a bug; please report it): ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
       process.exitCode = EXIT.internal;
-    },
+    }
   );
 }
 

@@ -1,0 +1,15 @@
+/** How figures read on the report's pages and in its Markdown. */
+import { formatSpan } from "../../../lib/core/time";
+
+const USD = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 2, minimumFractionDigits: 2 });
+
+/** `$1,234.50`. */
+export function dollars(usd: number): string {
+  return USD.format(usd);
+}
+
+/** What is left of an environment's time to live: `never`, `2d 4h`, or `EXPIRED 3h ago`. */
+export function timeLeft(e: { readonly hoursLeft: number | null; readonly expired: boolean }): string {
+  if (e.hoursLeft === null) return "never expires";
+  return e.expired ? `EXPIRED ${formatSpan(-e.hoursLeft)} ago` : `${formatSpan(e.hoursLeft)} left`;
+}

@@ -28,14 +28,15 @@ export function siteFiles(report: EstateReport): { readonly path: string; readon
  * is a file or a link, or a folder with files that is not a site of envctl
  * report (unless `force`).
  */
-export function writeSite(dir: string, files: readonly { readonly path: string; readonly text: string }[], options: { readonly force: boolean }): string {
+export function writeSite(dir: string, files: readonly { readonly path: string; readonly text: string }[], options: { readonly force: boolean; readonly shown?: string }): string {
   const target = resolve(dir);
+  const shown = options.shown ?? dir;
   if (existsSync(target)) {
     const stat = lstatSync(target);
-    if (!stat.isDirectory() || stat.isSymbolicLink()) throw new EnvkitInputError(`--html ${dir}: ${target} is ${stat.isSymbolicLink() ? "a symbolic link" : "a file"}, not a folder; name a folder for the site.`);
+    if (!stat.isDirectory() || stat.isSymbolicLink()) throw new EnvkitInputError(`--html ${shown}: ${target} is ${stat.isSymbolicLink() ? "a symbolic link" : "a file"}, not a folder; name a folder for the site.`);
     const entries = readdirSync(target);
     if (entries.length > 0 && !entries.includes(SITE_MARK) && !options.force) {
-      throw new EnvkitInputError(`--html ${dir}: ${target} holds files envctl report did not write (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""}); name a new or empty folder, or pass --force to replace it.`);
+      throw new EnvkitInputError(`--html ${shown}: it holds files envctl report did not write (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""}); name a new or empty folder, or pass --force to replace it.`);
     }
   }
   mkdirSync(dirname(target), { recursive: true });

@@ -74,7 +74,7 @@ export function runReport(flags: ReportFlags, context: CommandContext, deps: Rep
     const status = flags.status ? attempt(() => ((r) => parseStatusResult(r.value, r.shown))(readJson(flags.status as string, "status"))) : undefined;
     const drift = flags.drift ? attempt(() => ((r) => parseDriftResult(r.value, r.shown))(readJson(flags.drift as string, "drift"))) : undefined;
     const prices = flags.prices ? attempt(() => ((r) => parsePriceTable(r.value, r.shown))(readJson(flags.prices as string, "prices"))) : shippedPriceTable();
-    if (problems.length > 0 || !now || !prices) throw new EnvkitInputError(problems.length === 1 ? problems[0] : `${problems.length} problems, nothing written:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    if (problems.length > 0 || !now || !prices) throw new EnvkitInputError(problems.length === 1 ? problems[0] : `${problems.length} problems, nothing written:\n${problems.map((p) => `  - ${p.replace(/\n\s*/g, "\n      ")}`).join("\n")}`);
 
     const dir = flags.dir ?? "cdktf.out";
     const estate = loadEstate(context, flags, now, false);
@@ -103,7 +103,7 @@ export function runReport(flags: ReportFlags, context: CommandContext, deps: Rep
     const report = buildEstateReport({ ...sources, ...(health ? { health } : {}), ...(driftResult ? { drift: driftResult } : {}) });
 
     if (flags.html !== undefined) {
-      const written = writeSite(resolve(context.cwd, flags.html), siteFiles(report), { force: flags.force === true });
+      const written = writeSite(resolve(context.cwd, flags.html), siteFiles(report), { force: flags.force === true, shown: flags.html });
       context.stderr(`envctl report: wrote ${displayPath(context.cwd, written)}/index.html and a page for each of ${report.environments.length} environment(s)\n`);
     }
     if (flags.format === "markdown") context.stdout(overviewMarkdown(report));

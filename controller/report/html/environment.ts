@@ -195,7 +195,8 @@ function paritySection(e: EnvironmentReport): Html {
 function table(head: readonly string[], rows: readonly (readonly unknown[])[], empty: string, numeric: readonly number[] = []): Html {
   if (rows.length === 0) return empty ? html`<p class="muted">${empty}</p>` : html``;
   const cls = (i: number) => (numeric.includes(i) ? "num" : "");
-  return html`<div class="scroll">
+  // A table wider than the screen scrolls in its box, which the keyboard can reach.
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="${`Table: ${head.join(", ")}`}">
     <table>
       <thead>
         <tr>

@@ -68,7 +68,7 @@ export function overviewPage(report: EstateReport): string {
           <label class="check" for="problems"><input id="problems" type="checkbox" />only environments with a problem</label>
           <p id="shown" class="meta" aria-live="polite">${envs.length} of ${envs.length} environments shown</p>
         </div>
-        <div class="scroll">
+        <div class="scroll" tabindex="0" role="region" aria-labelledby="table-heading">
           <table id="estate">
             <caption class="visually-hidden">
               Every environment of the estate; the buttons in the column headings sort the table.

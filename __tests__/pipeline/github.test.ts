@@ -144,7 +144,7 @@ describe("envctl pipeline github, on the example organization", () => {
     expect(preview.env!.ENV_PREVIEW).toBe("pr-${{ github.event.pull_request.number }}");
     expect(preview.concurrency!.group).toBe("envkit-preview-${{ github.event.pull_request.number }}");
     expect(preview.jobs.deploy.if).toBe("github.event.action != 'closed'");
-    expect(runs(preview.jobs.deploy).join("\n")).toMatch(/envctl up "\$ENV_PREVIEW"[\s\S]*envctl cost "\$ENV_PREVIEW" --format markdown[\s\S]*gh pr comment/);
+    expect(runs(preview.jobs.deploy).join("\n")).toMatch(/envctl up "\$ENV_PREVIEW"[\s\S]*envctl report "\$ENV_PREVIEW" --format markdown[\s\S]*gh pr comment/);
     expect(preview.jobs.destroy.if).toBe("github.event.action == 'closed'");
     expect(runs(preview.jobs.destroy)).toContain('npx envctl down "$ENV_PREVIEW"');
     expect(preview.jobs.destroy.steps.find((s) => s.uses?.startsWith("aws-actions/"))!.with!["role-to-assume"]).toBe("arn:aws:iam::111111111111:role/envkit-deploy");

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The estate report's site in a real browser (headless Chromium): every
  * environment of the example app with its tier, cost and findings; sorting
@@ -56,11 +57,11 @@ describe("the estate report in a browser", () => {
     await page.goto(url(file));
     return page;
   };
-  const visibleRows = (page: Page) => page.$$eval("#estate tbody tr", (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r.cells[0].textContent ?? "").trim().split(/\s/)[0]));
+  const visibleRows = (page: Page) => page.$$eval("#estate tbody tr", (rows: HTMLTableRowElement[]) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r.cells[0].textContent ?? "").trim().split(/\s/)[0]));
 
   it("shows every environment of the example app with its tier, cost against budget and findings", async () => {
     const page = await open("index.html");
-    const rows = await page.$$eval("#estate tbody tr", (trs) => trs.map((tr) => Array.from(tr.cells).map((td) => (td as HTMLElement).innerText.replace(/\s+/g, " ").trim())));
+    const rows = await page.$$eval("#estate tbody tr", (trs: HTMLTableRowElement[]) => trs.map((tr) => Array.from(tr.cells).map((td) => (td as HTMLElement).innerText.replace(/\s+/g, " ").trim())));
     expect(rows.map((r) => r[0].split(" ")[0])).toEqual(report.environments.map((e) => e.name));
     for (const e of report.environments) {
       const row = rows.find((r) => r[0].split(" ")[0] === e.name)!;
@@ -79,7 +80,7 @@ describe("the estate report in a browser", () => {
 
   it("sorts by any column, both ways, and says which in aria-sort", async () => {
     const page = await open("index.html");
-    const costs = () => page.$$eval("#estate tbody tr", (rows) => rows.map((r) => Number(r.cells[8].getAttribute("data-sort"))));
+    const costs = () => page.$$eval("#estate tbody tr", (rows: HTMLTableRowElement[]) => rows.map((r) => Number(r.cells[8].getAttribute("data-sort"))));
     await page.getByRole("button", { name: "Cost against budget" }).click();
     const ascending = await costs();
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
@@ -91,7 +92,7 @@ describe("the estate report in a browser", () => {
     expect(await visibleRows(page)).toEqual(report.environments.map((e) => e.name).sort());
     expect(await page.getAttribute("th:nth-child(9)", "aria-sort")).toBeNull();
     await page.getByRole("button", { name: "Tier" }).click();
-    const tiers = await page.$$eval("#estate tbody tr", (rows) => rows.map((r) => r.cells[1].textContent));
+    const tiers = await page.$$eval("#estate tbody tr", (rows: HTMLTableRowElement[]) => rows.map((r) => r.cells[1].textContent));
     expect(tiers).toEqual(["preview", "preview", "dev", "test", "staging", "prod"]);
   });
 
@@ -130,7 +131,7 @@ describe("the estate report in a browser", () => {
         return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
       });
       expect({ file, violations: violations.filter((v) => v.impact === "serious" || v.impact === "critical") }).toEqual({ file, violations: [] });
-      }
+    }
     await audit.close();
   });
 

@@ -107,6 +107,14 @@ describe("envctl report", () => {
     expect(stdout).toContain(`${report.environments.find((e) => e.name === "prod")!.cost!.monthlyUsd.toLocaleString("en-US", { style: "currency", currency: "USD" })} / $`);
   });
 
+  it("reports only the environments it names (a preview's pull request comment), and rejects one the estate does not have", async () => {
+    const { code, stdout } = await envctl(project.dir, ["report", "pr-7", "staging", "--format", "markdown"]);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout.split("\n").filter((l) => /^\| [a-z]/.test(l) && !l.startsWith("| Environment")).map((l) => l.split(" | ")[0].slice(2))).toEqual(["staging", "pr-7"]);
+    const unknown = await envctl(project.dir, ["report", "qa", "--format", "markdown"]);
+    expect(unknown).toMatchObject({ code: EXIT.badInput, stdout: "", stderr: expect.stringContaining("unknown environment qa. Environments: dev, test, staging, prod, pr-3, pr-7.") });
+  });
+
   it("--html writes the site whole: an overview, a page per environment, and replaces its own earlier site", async () => {
     const result = await envctl(project.dir, ["report", "--html", "site"]);
     expect(result).toMatchObject({ code: EXIT.ok, stdout: "" });

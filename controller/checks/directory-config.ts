@@ -60,7 +60,11 @@ export function readDirectoryConfig(fs: FileSystem, directory: string, primary: 
   const names = filesTerraformLoads(fs, directory);
   const unreadable = names.filter(UNREADABLE);
   if (unreadable.length > 0) {
-    throw new EnvkitInputError(`${shown(directory)}: Terraform would also load ${unreadable.map((f) => shown(join(directory, f))).join(", ")}, which are HCL, and envctl reads Terraform's JSON syntax only; nothing was judged rather than judging part of what Terraform applies. Write them as .tf.json (or .tfvars.json), or move them out of the stack's directory.`);
+    throw new EnvkitInputError(
+      `${shown(directory)}: Terraform would also load ${unreadable
+        .map((f) => shown(join(directory, f)))
+        .join(", ")}, which are HCL, and envctl reads Terraform's JSON syntax only; nothing was judged rather than judging part of what Terraform applies. Write them as .tf.json (or .tfvars.json), or move them out of the stack's directory.`
+    );
   }
   const others = names.filter((f) => isConfiguration(f) && join(directory, f) !== primary && !isOverride(f));
   const overrides = names.filter(isOverride);

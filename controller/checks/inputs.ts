@@ -87,9 +87,20 @@ export function readOutputDir(dir: string, only: string | undefined, fallback: R
       const directory = dirname(s.path);
       const loaded = options.fs.existsSync(directory) ? filesTerraformLoads(options.fs, directory).filter((f) => f !== basename(s.path)) : [];
       if (loaded.length === 0) return loadFile(s.path, s.name, `stack ${s.name}`, stackOptions);
-      const config = readDirectoryConfig(options.fs, directory, s.path, (path) => readBounded(options.fs, path, `stack ${s.name}: ${displayPath(options.cwd, path)}`, options.maxInputMiB ?? DEFAULT_MAX_INPUT_MIB), (path) => displayPath(options.cwd, path));
+      const config = readDirectoryConfig(
+        options.fs,
+        directory,
+        s.path,
+        (path) => readBounded(options.fs, path, `stack ${s.name}: ${displayPath(options.cwd, path)}`, options.maxInputMiB ?? DEFAULT_MAX_INPUT_MIB),
+        (path) => displayPath(options.cwd, path)
+      );
       extraFiles.push(...config.files.slice(1));
-      readAlso.push(`stack ${s.name}: Terraform also loads ${config.files.slice(1).map((f) => basename(f)).join(", ")} from its directory; they were read and merged as Terraform merges them (overrides last).`);
+      readAlso.push(
+        `stack ${s.name}: Terraform also loads ${config.files
+          .slice(1)
+          .map((f) => basename(f))
+          .join(", ")} from its directory; they were read and merged as Terraform merges them (overrides last).`
+      );
       return loadDocument(config.document, s.name, `stack ${s.name}`, displayPath(options.cwd, s.path), stackOptions);
     });
   const notes = [...notesFor(stacks), ...readAlso];
@@ -118,7 +129,7 @@ function loadDocument(document: unknown, stackName: string, label: string, shown
   if (model.resources.length === 0) {
     throw new EnvkitInputError(
       `${label}: read ${model.dataSources.length} data source(s) and no resource from ${shown}, so nothing would be judged; it is refused rather than reported as passed. ` +
-        (model.unreadModules.length > 0 ? `Its resources are in modules (${model.unreadModules.join(", ")}): check a plan instead (\`terraform show -json plan.out\`).` : "Check the file that declares the resources."),
+        (model.unreadModules.length > 0 ? `Its resources are in modules (${model.unreadModules.join(", ")}): check a plan instead (\`terraform show -json plan.out\`).` : "Check the file that declares the resources.")
     );
   }
   return model;
@@ -137,7 +148,9 @@ export function readBounded(fs: FileSystem, absolute: string, label: string, max
     throw new EnvkitInputError(`${label}: cannot read it (${why}). Pass a readable JSON file.`);
   }
   if (size > maxMiB * 1024 * 1024) {
-    throw new EnvkitInputError(`${label}: the file is ${(size / 1024 / 1024).toFixed(0)} MiB; envctl reads files of at most ${maxMiB} MiB, so that a check runs in bounded memory. Split the plan by module or stack, or raise the limit with --max-input-mb.`);
+    throw new EnvkitInputError(
+      `${label}: the file is ${(size / 1024 / 1024).toFixed(0)} MiB; envctl reads files of at most ${maxMiB} MiB, so that a check runs in bounded memory. Split the plan by module or stack, or raise the limit with --max-input-mb.`
+    );
   }
   try {
     return fs.readFileSync(absolute, "utf8");

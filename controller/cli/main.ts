@@ -122,6 +122,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       )
     );
   lifecycleOptions(program.command("report"))
+    .argument("[environments...]", "environments to report on (default: every environment of the estate)")
     .description("The estate at a glance: a self-contained HTML site (an overview and a page per environment), or the overview as Markdown or JSON.")
     .option("--html <dir>", "write the site into this folder (replaced whole; it works from a file URL or a CI artifact)")
     .option("--format <format>", "print the overview: markdown (a table for a pull request comment) or json")
@@ -132,7 +133,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--prices <file>", "a price table (JSON, the shape of the shipped policies/cost/prices.json)")
     .option("--now <time>", "the time to compute what is left from (ISO-8601 UTC; default: now)")
     .option("--force", "let --html replace a folder envctl report did not write")
-    .action(async (flags: ReportFlags) => setExitCode(await runReport(flags, context)))
+    .action(async (names: string[], flags: ReportFlags) => setExitCode(await runReport(names, flags, context)))
     .addHelpText(
       "after",
       [

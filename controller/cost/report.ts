@@ -68,7 +68,10 @@ function environmentCost(name: string, stacks: readonly StackModel[], table: Pri
   const declared = stacks.find((s) => s.usage)?.usage;
   const usage = declared ?? TIER_USAGE[tier];
   const estimate = estimateCost(stacks, table, usage);
-  const budgets = stacks.flatMap((s) => s.resourcesOfType("aws_budgets_budget")).map((b) => numberValue(b.attributes.limit_amount)).filter((n): n is number => typeof n === "number");
+  const budgets = stacks
+    .flatMap((s) => s.resourcesOfType("aws_budgets_budget"))
+    .map((b) => numberValue(b.attributes.limit_amount))
+    .filter((n): n is number => typeof n === "number");
   return {
     name,
     tier,

@@ -87,10 +87,16 @@ export function launcherPath(): string {
 export function probeMoto(python = "python3", env: NodeJS.ProcessEnv = process.env): string {
   const probe = spawnSync(python, ["-c", "import moto, sys; from moto.moto_server.threaded_moto_server import ThreadedMotoServer; print(moto.__version__)"], { encoding: "utf8", env });
   if (probe.error) {
-    throw new EnvkitError(`envctl emulator runs moto, a local AWS API, with Python 3, and ${python} could not be run (${probe.error.message}). Install Python 3 (on Debian: apt-get install -y python3 python3-pip), then ${MOTO_INSTALL}; or name your Python with --python.`, EXIT.findings);
+    throw new EnvkitError(
+      `envctl emulator runs moto, a local AWS API, with Python 3, and ${python} could not be run (${probe.error.message}). Install Python 3 (on Debian: apt-get install -y python3 python3-pip), then ${MOTO_INSTALL}; or name your Python with --python.`,
+      EXIT.findings
+    );
   }
   if (probe.status !== 0) {
-    throw new EnvkitError(`envctl emulator runs moto, a local AWS API, and ${python} has no moto server (${lastLine(probe.stderr)}). Install it for that Python: ${python} -m ${MOTO_INSTALL}; or name a Python that has it with --python.`, EXIT.findings);
+    throw new EnvkitError(
+      `envctl emulator runs moto, a local AWS API, and ${python} has no moto server (${lastLine(probe.stderr)}). Install it for that Python: ${python} -m ${MOTO_INSTALL}; or name a Python that has it with --python.`,
+      EXIT.findings
+    );
   }
   return probe.stdout.trim();
 }
@@ -113,7 +119,10 @@ export async function startEmulators(accounts: readonly string[], region: string
   const running = runningEmulators(options.cwd);
   const wanted = [...new Set(accounts)];
   const mismatched = running.filter((r) => wanted.includes(r.account) && r.corrected !== (options.corrections !== false));
-  if (mismatched.length > 0) throw new EnvkitInputError(`the emulator of account ${mismatched.map((r) => r.account).join(", ")} already runs ${mismatched[0].corrected ? "with" : "without"} the corrections; stop it first (envctl emulator stop --account ${mismatched[0].account}).`);
+  if (mismatched.length > 0)
+    throw new EnvkitInputError(
+      `the emulator of account ${mismatched.map((r) => r.account).join(", ")} already runs ${mismatched[0].corrected ? "with" : "without"} the corrections; stop it first (envctl emulator stop --account ${mismatched[0].account}).`
+    );
   const toStart = wanted.filter((a) => !running.some((r) => r.account === a));
   if (toStart.length > 0) probeMoto(options.python, env);
   const directory = resolve(options.cwd, EMULATOR_DIRECTORY);
@@ -137,7 +146,10 @@ export async function stopEmulators(accounts: readonly string[], cwd: string): P
   if (unknown.length > 0) throw new EnvkitInputError(`no emulator of account ${unknown.join(", ")} was started here (${join(EMULATOR_DIRECTORY, STATE_FILE)}); running: ${state.map((r) => r.account).join(", ") || "none"}.`);
   const stopping = accounts.length === 0 ? state : state.filter((r) => accounts.includes(r.account));
   await Promise.all(stopping.map(stopAndWait));
-  writeState(cwd, state.filter((r) => !stopping.includes(r)));
+  writeState(
+    cwd,
+    state.filter((r) => !stopping.includes(r))
+  );
   return stopping;
 }
 

@@ -32,7 +32,11 @@ export const NOISE_RULES: readonly NoiseRule[] = [
   { type: "aws_s3_bucket", attributes: ["policy"], ownedBy: "aws_s3_bucket_policy", reason: "filled in from the bucket policy resource" },
   { type: "aws_s3_bucket", attributes: ["logging"], ownedBy: "aws_s3_bucket_logging", reason: "filled in from the logging resource" },
   { type: "aws_s3_bucket", attributes: ["acl", "grant"], ownedBy: "aws_s3_bucket_ownership_controls", reason: "ACLs are disabled by the ownership controls; the grants read back are the owner's own" },
-  { type: "aws_s3_bucket", attributes: ["object_lock_configuration", "replication_configuration", "cors_rule", "website", "request_payer", "acceleration_status"], reason: "settings of their own resources in provider 4 and later, read back on refresh whether or not they are managed" },
+  {
+    type: "aws_s3_bucket",
+    attributes: ["object_lock_configuration", "replication_configuration", "cors_rule", "website", "request_payer", "acceleration_status"],
+    reason: "settings of their own resources in provider 4 and later, read back on refresh whether or not they are managed",
+  },
   { type: "aws_security_group", attributes: ["ingress"], ownedBy: "aws_vpc_security_group_ingress_rule", reason: "filled in from the separate ingress rule resources" },
   { type: "aws_security_group", attributes: ["egress"], ownedBy: "aws_vpc_security_group_egress_rule", reason: "filled in from the separate egress rule resources" },
   { type: "aws_iam_role", attributes: ["inline_policy"], ownedBy: "aws_iam_role_policy", reason: "filled in from the role policy resources" },

@@ -61,7 +61,10 @@ export async function synthesizePreview(preview: string, fs: FileSystem, cwd: st
     await runApp(preview, resolve(cwd, outdir));
     const output = readSynthOutput(fs, cwd, outdir);
     if (!output.manifest?.environments.some((e) => e.name === preview)) {
-      throw new EnvkitError(`the app ran with ${PREVIEW_VARIABLE}=${preview} but wrote no preview ${preview} into ${outdir}: the app must pass its previews template to createEnvironmentApp and leave the output directory to cdktf (CDKTF_OUTDIR).`, EXIT.findings);
+      throw new EnvkitError(
+        `the app ran with ${PREVIEW_VARIABLE}=${preview} but wrote no preview ${preview} into ${outdir}: the app must pass its previews template to createEnvironmentApp and leave the output directory to cdktf (CDKTF_OUTDIR).`,
+        EXIT.findings
+      );
     }
     return { output, remove };
   } catch (error) {

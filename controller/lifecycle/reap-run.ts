@@ -77,7 +77,10 @@ export async function executeReap(plan: ReapPlan, options: ReapRunOptions): Prom
   await mapBounded(plan.expired, options.concurrency ?? 2, async (target) => {
     options.onProgress?.({ environment: target.name, phase: "start" });
     try {
-      const prepared = options.output.manifest?.environments.some((e) => e.name === target.name) || !options.prepare ? { output: options.output, stacks: target.stacks } : (options.onProgress?.({ environment: target.name, phase: "synthesizing" }), await options.prepare(target));
+      const prepared =
+        options.output.manifest?.environments.some((e) => e.name === target.name) || !options.prepare
+          ? { output: options.output, stacks: target.stacks }
+          : (options.onProgress?.({ environment: target.name, phase: "synthesizing" }), await options.prepare(target));
       const disagreements = (await options.disagreements?.(target, prepared)) ?? [];
       if (disagreements.length > 0) throw new ReapRefusal(`refused: nothing proves ${target.name} may be destroyed, so nothing of it was: ${disagreements.join("; ")}`);
       options.onProgress?.({ environment: target.name, phase: "destroying", detail: prepared.stacks.join(", then ") });

@@ -67,7 +67,9 @@ export function readSynthOutput(fs: FileSystem, cwd: string, dir: string): Synth
   const unnamed = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).filter((d) => !named.has(d) && fs.existsSync(join(stacksDir, d, "cdk.tf.json"))) : [];
   if (unnamed.length > 0) {
     throw new EnvkitInputError(
-      `${shown}: stack director${unnamed.length === 1 ? "y" : "ies"} ${unnamed.map((d) => `stacks/${d}`).join(", ")} ${unnamed.length === 1 ? "is" : "are"} not in manifest.json, so ${unnamed.length === 1 ? "it" : "they"} would go unchecked. Re-run \`cdktf synth\` (it removes stacks the app no longer has), or check one with --file.`,
+      `${shown}: stack director${unnamed.length === 1 ? "y" : "ies"} ${unnamed.map((d) => `stacks/${d}`).join(", ")} ${unnamed.length === 1 ? "is" : "are"} not in manifest.json, so ${
+        unnamed.length === 1 ? "it" : "they"
+      } would go unchecked. Re-run \`cdktf synth\` (it removes stacks the app no longer has), or check one with --file.`
     );
   }
   if (manifest) {

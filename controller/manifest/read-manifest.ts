@@ -25,10 +25,7 @@ const manifestSchema = z.object({
       name: z.string().min(1),
       tier: z.enum(TIERS),
       owner: z.string(),
-      lifecycle: z.union([
-        z.object({ kind: z.literal("ephemeral"), createdAt: z.string(), expiresAt: z.string() }),
-        z.object({ kind: z.literal("persistent"), reason: z.string() }),
-      ]),
+      lifecycle: z.union([z.object({ kind: z.literal("ephemeral"), createdAt: z.string(), expiresAt: z.string() }), z.object({ kind: z.literal("persistent"), reason: z.string() })]),
       expiresAt: z.string().nullable(),
       backend: z.object({ type: z.enum(["local", "s3", "hcp"]) }).passthrough(),
       stacks: z.array(stackSchema),
@@ -45,7 +42,7 @@ const manifestSchema = z.object({
           breakGlass: z.string().optional(),
         })
         .optional(),
-    }),
+    })
   ),
   declaredOnly: z
     .array(
@@ -59,7 +56,7 @@ const manifestSchema = z.object({
         stacks: z.array(z.object({ name: z.string().min(1), kind: z.enum(["aws", "kubernetes"]) })),
         resolved: z.object({ name: z.string() }).passthrough(),
         promotion: z.object({ soakHours: z.number().min(0), approvals: z.number().int().min(0), requiresPromotion: z.boolean() }),
-      }),
+      })
     )
     .optional(),
   order: z.array(z.string()).optional(),
@@ -79,4 +76,3 @@ export function parseEnvironmentManifest(json: unknown, where: string): Environm
   }
   return parsed.data as unknown as EnvironmentManifest;
 }
-

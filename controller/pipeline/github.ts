@@ -274,7 +274,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
                 {
                   name: "comment its cost and findings",
                   run: [
-                    '{ echo "### Preview $ENV_PREVIEW"; npx envctl cost "$ENV_PREVIEW" --format markdown; npx envctl check --stack "env-$ENV_PREVIEW" --format markdown || true; } > preview.md',
+                    '{ echo "### Preview $ENV_PREVIEW"; npx envctl report "$ENV_PREVIEW" --format markdown; npx envctl check --stack "env-$ENV_PREVIEW" --format markdown || true; } > preview.md',
                     'gh pr comment "$PR" --body-file preview.md --edit-last || gh pr comment "$PR" --body-file preview.md',
                   ].join("\n"),
                   env: { GH_TOKEN: "${{ github.token }}", PR: "${{ github.event.pull_request.number }}" },

@@ -277,7 +277,15 @@ async function down(env: ManifestEnvironment, steps: readonly RolloutStep[], opt
   const skipped = steps.filter((s) => options.deployed?.(env, s.stack) === false).map((s) => s.stack);
   const destroyed = stacks.filter((s) => !skipped.includes(s));
   const note = skipped.length > 0 ? `${skipped.join(", ")}: nothing deployed (its state holds no resource), skipped` : undefined;
-  const outcome = (result: "failed" | "destroyed", detail: string | undefined): EnvironmentOutcome => ({ environment: env.name, tier: env.tier, stacks: destroyed, result, ms: options.clock().getTime() - started, changes, ...(detail ? { detail } : {}) });
+  const outcome = (result: "failed" | "destroyed", detail: string | undefined): EnvironmentOutcome => ({
+    environment: env.name,
+    tier: env.tier,
+    stacks: destroyed,
+    result,
+    ms: options.clock().getTime() - started,
+    changes,
+    ...(detail ? { detail } : {}),
+  });
   options.onProgress?.(env.name, "start", `destroying ${destroyed.join(", then ") || "nothing"}`);
   try {
     const awsEnv = options.environmentOf(env);

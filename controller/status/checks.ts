@@ -33,13 +33,33 @@ export async function checkEnvironment(env: ResolvedEnvironment, aws: AwsClients
   const checks: HealthCheck[] = [];
   const record: Record = (component, resource, problems, fine) => checks.push({ component, resource, ok: problems.length === 0, detail: problems.length === 0 ? fine : problems.join("; ") });
   const vpcId = await checkNetwork(env, aws, record);
-  await Promise.all([checkKey(env, aws, record), checkBuckets(env, aws, record), checkDatabase(env, aws, record), checkLogGroups(env, aws, record), checkParameters(env, aws, record), checkAlarms(env, aws, record), vpcId ? checkFlowLogs(env, aws, vpcId, record) : undefined]);
+  await Promise.all([
+    checkKey(env, aws, record),
+    checkBuckets(env, aws, record),
+    checkDatabase(env, aws, record),
+    checkLogGroups(env, aws, record),
+    checkParameters(env, aws, record),
+    checkAlarms(env, aws, record),
+    vpcId ? checkFlowLogs(env, aws, vpcId, record) : undefined,
+  ]);
   return checks;
 }
 
 async function checkNetwork(env: ResolvedEnvironment, aws: AwsClients, record: Record): Promise<string | undefined> {
   const names = environmentResourceNames(env);
-  const vpcs = (await attempt(() => aws.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "tag:Name", Values: [names.prefix] }, { Name: "tag:environment", Values: [env.name] }] }))))?.Vpcs ?? [];
+  const vpcs =
+    (
+      await attempt(() =>
+        aws.ec2.send(
+          new DescribeVpcsCommand({
+            Filters: [
+              { Name: "tag:Name", Values: [names.prefix] },
+              { Name: "tag:environment", Values: [env.name] },
+            ],
+          })
+        )
+      )
+    )?.Vpcs ?? [];
   if (vpcs.length !== 1) {
     record("vpc", names.prefix, [vpcs.length === 0 ? "missing: no VPC tagged Name=" + names.prefix : `${vpcs.length} VPCs carry its tags; expected one`], "");
     return undefined;
@@ -108,7 +128,7 @@ async function checkBuckets(env: ResolvedEnvironment, aws: AwsClients, record: R
       if (ownership?.OwnershipControls?.Rules?.[0]?.ObjectOwnership !== "BucketOwnerEnforced") problems.push("object ownership is not BucketOwnerEnforced");
       if (env.security.s3TlsOnly && !(policy?.Policy ?? "").includes("aws:SecureTransport")) problems.push("the policy does not deny requests without TLS");
       record("bucket", name, problems, `${algorithm}, private, versioned, TLS only`);
-    }),
+    })
   );
 }
 
@@ -170,10 +190,14 @@ async function checkAlarms(env: ResolvedEnvironment, aws: AwsClients, record: Re
     alarms.push(...(page?.MetricAlarms ?? []));
     token = page?.NextToken;
   } while (token);
-  const expected = ["db-cpu", "db-free-storage", "db-connections", ...natGatewayZones(env.availabilityZones, env.sizing.nat).map((zone) => `nat-${zone}-errors`), ...(env.security.vpcFlowLogs ? ["log-delivery"] : [])].map((id) => `${alarmPrefix}${id}`);
+  const expected = ["db-cpu", "db-free-storage", "db-connections", ...natGatewayZones(env.availabilityZones, env.sizing.nat).map((zone) => `nat-${zone}-errors`), ...(env.security.vpcFlowLogs ? ["log-delivery"] : [])].map(
+    (id) => `${alarmPrefix}${id}`
+  );
   const names = new Set(alarms.map((a) => a.AlarmName));
   const missing = expected.filter((name) => !names.has(name));
-  const firing = alarms.filter((a) => a.StateValue === "ALARM").map((a) => `${a.AlarmName} is in ALARM${a.StateUpdatedTimestamp ? ` since ${a.StateUpdatedTimestamp.toISOString().replace(/\.\d{3}Z$/, "Z")}` : ""}${a.StateReason ? ` (${a.StateReason})` : ""}`);
+  const firing = alarms
+    .filter((a) => a.StateValue === "ALARM")
+    .map((a) => `${a.AlarmName} is in ALARM${a.StateUpdatedTimestamp ? ` since ${a.StateUpdatedTimestamp.toISOString().replace(/\.\d{3}Z$/, "Z")}` : ""}${a.StateReason ? ` (${a.StateReason})` : ""}`);
   const problems = [...(missing.length > 0 ? [`missing: ${missing.join(", ")}`] : []), ...firing];
   record("alarms", `${alarmPrefix}*`, problems, `${alarms.length} alarms, none in ALARM`);
 }

@@ -28,18 +28,7 @@ export function offlineCliConfig(mirror: string): string {
     throw new Error(`${PROVIDER_MIRROR_VARIABLE}=${mirror} holds no providers; expected <hostname>/<namespace>/<type>/<version>/<os_arch>/ directories`);
   }
   const list = providers.map((p) => JSON.stringify(p)).join(", ");
-  return [
-    "provider_installation {",
-    "  filesystem_mirror {",
-    `    path    = ${JSON.stringify(path.resolve(mirror))}`,
-    `    include = [${list}]`,
-    "  }",
-    "  direct {",
-    `    exclude = [${list}]`,
-    "  }",
-    "}",
-    "",
-  ].join("\n");
+  return ["provider_installation {", "  filesystem_mirror {", `    path    = ${JSON.stringify(path.resolve(mirror))}`, `    include = [${list}]`, "  }", "  direct {", `    exclude = [${list}]`, "  }", "}", ""].join("\n");
 }
 
 /**
@@ -58,5 +47,10 @@ export function writeCliConfig(directory: string, env: NodeJS.ProcessEnv = proce
 }
 
 function readDirs(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    : [];
 }

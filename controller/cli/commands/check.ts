@@ -93,7 +93,9 @@ export function runCheck(options: CheckOptions, context: CommandContext, policy:
     const waiversPath = options.waivers ? resolve(context.cwd, options.waivers) : undefined;
     const waivers = options.waivers ? readWaivers(fs, context.cwd, options.waivers, maxInputMiB) : [];
     // A single file is judged as prod, the strictest tier, unless --tier says otherwise.
-    const input = options.file ? readOneFile(options.file, options.stack, policy, { ...read, tier: tier ?? "prod", tierRequested: tier !== undefined }) : readOutputDir(options.dir ?? "cdktf.out", options.stack, policy, { ...read, tier, tierRequested: tier !== undefined });
+    const input = options.file
+      ? readOneFile(options.file, options.stack, policy, { ...read, tier: tier ?? "prod", tierRequested: tier !== undefined })
+      : readOutputDir(options.dir ?? "cdktf.out", options.stack, policy, { ...read, tier, tierRequested: tier !== undefined });
     const target = options.out ? { fs, cwd: context.cwd, inputs: [...input.files, ...(waiversPath ? [waiversPath] : [])], force: options.force === true } : undefined;
     if (options.out && target) checkReportTarget(options.out, target);
     const report = evaluate(input.selector, input.stacks, { waivers, now: read.now, extraFindings: input.extraFindings, notes: input.notes, maxWaiverDays: input.maxWaiverDays });
@@ -122,7 +124,6 @@ function parseFormat(value: string | undefined): ReportFormat {
   if (isReportFormat(value)) return value;
   throw new PolicyInputError(`--format ${JSON.stringify(value)} is not a report format. Allowed: ${REPORT_FORMATS.join(", ")}.`);
 }
-
 
 function parseMaxInput(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_INPUT_MIB;

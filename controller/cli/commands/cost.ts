@@ -62,7 +62,6 @@ export function runCost(names: readonly string[], flags: CostFlags, context: Com
   });
 }
 
-
 function readPriceTable(path: string, context: CommandContext): PriceTable {
   const shown = `--prices ${displayPath(context.cwd, path)}`;
   const text = readBounded(context.fs ?? NODE_FS, resolve(context.cwd, path), shown, DEFAULT_MAX_INPUT_MIB);

@@ -60,7 +60,7 @@ export function runDrift(names: readonly string[], flags: DriftFlags, context: C
           else if (e.drift?.drifted) progress.fail(e.environment, `drifted: ${count(e.drift)} resource(s)${e.drift.fix ? ", not corrected" : ""}`);
           else progress.succeed(e.environment, "no drift");
         },
-      },
+      }
     ).finally(dispose);
     progress.stop();
     // An environment known from its state alone has no configuration to compare with: an error, never "no drift".
@@ -82,7 +82,10 @@ async function decideFix(review: FixReview, flags: DriftFlags, context: CommandC
   if (flags.yes) return true;
   const problems = review.plans.flatMap((p) => p.problems);
   if (review.environment.tier === "prod") return "prod is corrected only with --yes; review the plan above";
-  if (problems.length > 0) return `the plan does more than correct drift (${problems.map((p) => `${p.address} ${p.kind === "code" ? "changes from the code" : `would be ${p.kind === "replace" ? "replaced" : "destroyed"}`}`).join("; ")}); deploy the code with cdktf deploy, or apply this plan with --fix --yes`;
+  if (problems.length > 0)
+    return `the plan does more than correct drift (${problems
+      .map((p) => `${p.address} ${p.kind === "code" ? "changes from the code" : `would be ${p.kind === "replace" ? "replaced" : "destroyed"}`}`)
+      .join("; ")}); deploy the code with cdktf deploy, or apply this plan with --fix --yes`;
   const terminal = context.stdinIsTty === true && context.stdoutIsTty && format === "text" && context.confirm !== undefined;
   if (!terminal) return "without a terminal to confirm on, --fix applies only with --yes; review the plan above";
   return (await (context.confirm as NonNullable<CommandContext["confirm"]>)(`Apply this plan to ${review.environment.name}? Only 'yes' applies it: `)) ? true : "not confirmed";

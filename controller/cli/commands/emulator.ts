@@ -37,7 +37,7 @@ export function runEmulatorStart(flags: EmulatorStartFlags, context: CommandCont
   return commandBody("emulator start", context, async () => {
     const format = parseFormat(flags.format, FORMATS);
     const fromApp = appAccounts(context, flags.dir ?? "cdktf.out");
-    const accounts = flags.account?.length ? flags.account : (fromApp?.accounts ?? []);
+    const accounts = flags.account?.length ? flags.account : fromApp?.accounts ?? [];
     const region = flags.region ?? fromApp?.region ?? context.env.AWS_REGION ?? context.env.AWS_DEFAULT_REGION ?? "us-east-1";
     const { emulators, started } = await startEmulators(accounts, region, { cwd: context.cwd, python: flags.python, corrections: flags.corrections, env: { ...process.env, ...context.env } });
     context.stdout(format === "json" ? json(emulators) : shell(emulators, (e) => (started.includes(e.account) ? "started" : "already running")));

@@ -17,8 +17,16 @@ export function runInit(dir: string | undefined, flags: InitFlags, context: Comm
     const directory = dir ?? ".";
     const written = writeScaffold({ directory, cwd: context.cwd, from: flags.from, organization: flags.organization, force: flags.force });
     const cd = directory === "." ? "" : `cd ${directory} && `;
-    context.stdout([`Created ${written.join(", ")} in ${directory}.`, "Next:", `  ${cd}npm install`, "  npx cdktf synth          # every environment's stack, checked by the policies", "  npx envctl list          # the environments, their owners and lifecycles", ""].join("\n"));
+    context.stdout(
+      [
+        `Created ${written.join(", ")} in ${directory}.`,
+        "Next:",
+        `  ${cd}npm install`,
+        "  npx cdktf synth          # every environment's stack, checked by the policies",
+        "  npx envctl list          # the environments, their owners and lifecycles",
+        "",
+      ].join("\n")
+    );
     return EXIT.ok;
   });
 }
-

@@ -39,7 +39,19 @@ export function runList(flags: ListFlags, context: CommandContext): Promise<numb
     const ledgers = ledgerStore(context.fs ?? NODE_FS, context.cwd, flags.releaseDir ?? DEFAULT_RELEASE_DIRECTORY);
     const breakGlass = new Map<string, readonly BreakGlass[]>(estate.live.map((e) => [e.name, ledgers.read(e.name).breakGlass ?? []]));
     if (format === "json") {
-      const environments = estate.live.map((e) => ({ name: e.name, tier: e.tier, stacks: e.stacks.map((s) => s.name), owner: e.owner, lifecycle: e.lifecycle, expiresAt: e.expiresAt, expired: e.expired, backend: e.backend, lastDeploy: e.lastDeploy, knownFrom: e.knownFrom, breakGlass: breakGlass.get(e.name) ?? [] }));
+      const environments = estate.live.map((e) => ({
+        name: e.name,
+        tier: e.tier,
+        stacks: e.stacks.map((s) => s.name),
+        owner: e.owner,
+        lifecycle: e.lifecycle,
+        expiresAt: e.expiresAt,
+        expired: e.expired,
+        backend: e.backend,
+        lastDeploy: e.lastDeploy,
+        knownFrom: e.knownFrom,
+        breakGlass: breakGlass.get(e.name) ?? [],
+      }));
       context.stdout(`${JSON.stringify({ environments, destroyed: estate.destroyed }, null, 2)}\n`);
       return EXIT.ok;
     }

@@ -109,7 +109,9 @@ export function runApprove(to: string, flags: ReleaseFlags, context: CommandCont
     const [target] = environmentIn(manifest, [to]);
     const store = storeOf(context, flags);
     await synced(context, store, manifest);
-    const deployedIn = declaredEnvironments(manifest).filter((e) => store.read(e.name).deployments.some((d) => d.release === release)).map((e) => e.name);
+    const deployedIn = declaredEnvironments(manifest)
+      .filter((e) => store.read(e.name).deployments.some((d) => d.release === release))
+      .map((e) => e.name);
     if (deployedIn.length === 0) throw new EnvkitInputError(`release ${release} was never deployed to any environment of this app, so there is nothing to approve: envctl history <environment> lists the releases.`);
     const approver = whoActs(context, "approves");
     const before = store.read(to);
@@ -121,7 +123,8 @@ export function runApprove(to: string, flags: ReleaseFlags, context: CommandCont
     const approvers = approvalsOf(ledger, release).map((a) => a.approver);
     const needed = promotionPolicy(target)?.approvals ?? 0;
     if (format === "json") context.stdout(`${JSON.stringify({ environment: to, release, approver, approvers, required: needed, recorded: ledger !== before }, null, 2)}\n`);
-    else context.stdout(`${ledger === before ? "already approved" : "approved"}: ${release} for ${to} by ${approver} (${approvers.length} of ${needed} approval(s) ${to} requires: ${approvers.join(", ")}; the promoter's own approval does not count)\n`);
+    else
+      context.stdout(`${ledger === before ? "already approved" : "approved"}: ${release} for ${to} by ${approver} (${approvers.length} of ${needed} approval(s) ${to} requires: ${approvers.join(", ")}; the promoter's own approval does not count)\n`);
     return EXIT.ok;
   });
 }
@@ -143,7 +146,14 @@ export function historyOf(ledger: Ledger): HistoryEvent[] {
       event: "deploy" as const,
       release: d.release,
       by: d.deployedBy,
-      detail: [`commit ${d.revision.commit ? d.revision.commit.slice(0, 12) : "none"}${d.revision.dirty ? " (uncommitted changes)" : ""}`, d.stacks ? d.stacks.join(", ") : "", d.healthyAt ? `healthy at ${d.healthyAt}` : "not found healthy", d.breakGlass ? `BREAK GLASS: ${d.breakGlass}` : ""].filter(Boolean).join("; "),
+      detail: [
+        `commit ${d.revision.commit ? d.revision.commit.slice(0, 12) : "none"}${d.revision.dirty ? " (uncommitted changes)" : ""}`,
+        d.stacks ? d.stacks.join(", ") : "",
+        d.healthyAt ? `healthy at ${d.healthyAt}` : "not found healthy",
+        d.breakGlass ? `BREAK GLASS: ${d.breakGlass}` : "",
+      ]
+        .filter(Boolean)
+        .join("; "),
     })),
     ...ledger.approvals.map((a) => ({ at: a.at, event: "approval" as const, release: a.release, by: a.approver, detail: "" })),
     ...ledger.promotions.map((p) => ({ at: p.at, event: "promotion" as const, release: p.release, by: p.by, detail: `from ${p.from}${p.rollback ? " (rollback)" : ""}; approved by ${p.approvers.join(", ") || "nobody (none required)"}` })),

@@ -37,8 +37,17 @@ export function runReap(flags: ReapFlags, context: CommandContext, runner: Destr
     const estate = loadEstate(context, flags, now);
     // What envctl cannot synthesize, it cannot destroy: a state whose environment is neither in the app nor a preview.
     const orphans = estate.live.filter((e) => e.knownFrom === "state" && e.tier !== "preview");
-    const planned = planReap(estate.live.filter((e) => !orphans.includes(e)), now);
-    const plan: ReapPlan = { expired: planned.expired, skipped: [...planned.skipped, ...orphans.map((e) => ({ name: e.name, reason: `not in the app and not a preview, so envctl cannot synthesize its configuration; restore its spec, or destroy it with Terraform (state ${e.backend.replace(/^local /, "")})` }))] };
+    const planned = planReap(
+      estate.live.filter((e) => !orphans.includes(e)),
+      now
+    );
+    const plan: ReapPlan = {
+      expired: planned.expired,
+      skipped: [
+        ...planned.skipped,
+        ...orphans.map((e) => ({ name: e.name, reason: `not in the app and not a preview, so envctl cannot synthesize its configuration; restore its spec, or destroy it with Terraform (state ${e.backend.replace(/^local /, "")})` })),
+      ],
+    };
     const entryOf = (target: ReapTarget) => estate.live.find((e) => e.name === target.name) as EstateEntry;
     let outcome: ReapOutcome = { destroyed: [], failed: [] };
     if (flags.yes && plan.expired.length > 0) {
@@ -130,7 +139,9 @@ type ReapReport = { now: string; dryRun: boolean; expired: readonly (ReapTarget 
 function renderReap(report: ReapReport): string {
   const lines = [`Reap at ${report.now}${report.dryRun ? " (dry run: nothing is destroyed without --yes)" : ""}:`];
   if (report.expired.length === 0) lines.push("  No environment has expired.");
-  report.expired.forEach((e, i) => lines.push(`  ${i + 1}. ${e.name} (${e.tier}, expired ${e.expiresAt}): ${report.dryRun ? "would destroy" : "destroys"} ${e.inCdktfOut ? e.stacks.join(", then ") : `its stacks, synthesized from its lifecycle record (not in cdktf.out)`}`));
+  report.expired.forEach((e, i) =>
+    lines.push(`  ${i + 1}. ${e.name} (${e.tier}, expired ${e.expiresAt}): ${report.dryRun ? "would destroy" : "destroys"} ${e.inCdktfOut ? e.stacks.join(", then ") : `its stacks, synthesized from its lifecycle record (not in cdktf.out)`}`)
+  );
   for (const s of report.skipped) lines.push(`  kept ${s.name}: ${s.reason}`);
   for (const d of report.destroyed) lines.push(`  destroyed ${d}`);
   for (const f of report.failed) lines.push(`  FAILED ${f.name}: ${f.error.split("\n").join("\n    ")}`);

@@ -18,7 +18,7 @@ import { overviewMarkdown } from "../../report/markdown";
 import { buildEstateReport, type DriftInput, type HealthInput } from "../../report/model";
 import { siteFiles, writeSite } from "../../report/site";
 import { CommandContext, NODE_FS } from "../io";
-import { commandBody, loadEstate, parseNow, type LifecycleFlags } from "./shared";
+import { commandBody, loadEstate, parseNow, pickEstate, type LifecycleFlags } from "./shared";
 
 /** Flags of `envctl report`. */
 export interface ReportFlags extends LifecycleFlags {
@@ -42,14 +42,14 @@ export interface ReportFlags extends LifecycleFlags {
 
 /** How `--live` reads health and drift: by default, as `envctl status` and `envctl drift --format json` do. */
 export interface ReportDependencies {
-  readonly liveHealth?: (context: CommandContext, flags: ReportFlags) => Promise<HealthInput[]>;
-  readonly liveDrift?: (context: CommandContext, flags: ReportFlags) => Promise<DriftInput[]>;
+  readonly liveHealth?: (names: readonly string[], context: CommandContext, flags: ReportFlags) => Promise<HealthInput[]>;
+  readonly liveDrift?: (names: readonly string[], context: CommandContext, flags: ReportFlags) => Promise<DriftInput[]>;
 }
 
 const FORMATS = ["markdown", "json"] as const;
 
 /** Writes the site and/or prints the overview; exit 0, 1 when a live read failed, 2 on bad input (nothing written). */
-export function runReport(flags: ReportFlags, context: CommandContext, deps: ReportDependencies = {}): Promise<number> {
+export function runReport(names: readonly string[], flags: ReportFlags, context: CommandContext, deps: ReportDependencies = {}): Promise<number> {
   return commandBody("report", context, async () => {
     const fs = context.fs ?? NODE_FS;
     const problems: string[] = [];
@@ -79,24 +79,26 @@ export function runReport(flags: ReportFlags, context: CommandContext, deps: Rep
     const dir = flags.dir ?? "cdktf.out";
     const estate = loadEstate(context, flags, now, false);
     if (!estate.output) context.stderr(`envctl report: ${dir} does not exist; reporting what the lifecycle records and states say (run \`cdktf synth\` for the environments in code).\n`);
+    // Named environments (a preview's pull request comment), or the whole estate.
+    const picked = pickEstate(estate, names);
     const sources = gatherSources({
       fs,
       cwd: context.cwd,
       now,
       dir: estate.output ? dir : undefined,
       output: estate.output,
-      live: estate.live,
-      destroyed: estate.destroyed,
+      live: picked,
+      destroyed: names.length > 0 ? [] : estate.destroyed,
       ledgers: ledgerStore(fs, context.cwd, flags.releaseDir ?? DEFAULT_RELEASE_DIRECTORY),
       prices: prices as PriceTable,
     });
     const health = flags.live
-      ? { source: `read live at ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}`, environments: await (deps.liveHealth ?? liveHealth)(context, flags) }
+      ? { source: `read live at ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}`, environments: await (deps.liveHealth ?? liveHealth)(names, context, flags) }
       : status
       ? { source: `from ${displayPath(context.cwd, flags.status as string)}`, environments: status }
       : undefined;
     const driftResult = flags.live
-      ? { source: `read live at ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}`, environments: await (deps.liveDrift ?? liveDrift)(context, flags) }
+      ? { source: `read live at ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}`, environments: await (deps.liveDrift ?? liveDrift)(names, context, flags) }
       : drift
       ? { source: `from ${displayPath(context.cwd, flags.drift as string)}`, environments: drift }
       : undefined;
@@ -120,12 +122,12 @@ async function captured(context: CommandContext, what: string, run: (ctx: Comman
   return JSON.parse(out) as unknown;
 }
 
-const liveHealth: NonNullable<ReportDependencies["liveHealth"]> = async (context, flags) => {
+const liveHealth: NonNullable<ReportDependencies["liveHealth"]> = async (names, context, flags) => {
   const { runStatus } = await import("./status");
-  return parseStatusResult(await captured(context, "envctl status", (ctx) => runStatus([], { dir: flags.dir, format: "json" }, ctx)), "envctl status (live)");
+  return parseStatusResult(await captured(context, "envctl status", (ctx) => runStatus(names, { dir: flags.dir, format: "json" }, ctx)), "envctl status (live)");
 };
 
-const liveDrift: NonNullable<ReportDependencies["liveDrift"]> = async (context, flags) => {
+const liveDrift: NonNullable<ReportDependencies["liveDrift"]> = async (names, context, flags) => {
   const { runDrift } = await import("./drift");
-  return parseDriftResult(await captured(context, "envctl drift", (ctx) => runDrift([], { dir: flags.dir, lifecycleDir: flags.lifecycleDir, format: "json" }, ctx)), "envctl drift (live)");
+  return parseDriftResult(await captured(context, "envctl drift", (ctx) => runDrift(names, { dir: flags.dir, lifecycleDir: flags.lifecycleDir, format: "json" }, ctx)), "envctl drift (live)");
 };

@@ -96,7 +96,12 @@ export interface SynthesizedEnvironment {
  * from the record for a preview it leaves out; an environment known from its
  * state alone has no code to synthesize, and is returned with the reason.
  */
-export async function synthesizedEnvironments(entries: readonly EstateEntry[], estate: LoadedEstate, context: CommandContext, runApp?: AppRunner): Promise<{ synthesized: Map<string, SynthesizedEnvironment>; unavailable: { name: string; reason: string }[]; dispose: () => void }> {
+export async function synthesizedEnvironments(
+  entries: readonly EstateEntry[],
+  estate: LoadedEstate,
+  context: CommandContext,
+  runApp?: AppRunner
+): Promise<{ synthesized: Map<string, SynthesizedEnvironment>; unavailable: { name: string; reason: string }[]; dispose: () => void }> {
   const fs = context.fs ?? NODE_FS;
   const synthesized = new Map<string, SynthesizedEnvironment>();
   const unavailable: { name: string; reason: string }[] = [];
@@ -113,7 +118,14 @@ export async function synthesizedEnvironments(entries: readonly EstateEntry[], e
       });
       outputs.push(preview);
       synthesized.set(entry.name, { environment: preview.output.manifest?.environments.find((e) => e.name === entry.name) as ManifestEnvironment, output: preview.output });
-    } else unavailable.push({ name: entry.name, reason: `environment ${entry.name} is known from its state alone (${entry.backend.replace(/^local /, "")}): it is neither in the app nor recorded as a preview, so there is no configuration to compare it with. Restore its spec, or destroy it with Terraform.` });
+    } else
+      unavailable.push({
+        name: entry.name,
+        reason: `environment ${entry.name} is known from its state alone (${entry.backend.replace(
+          /^local /,
+          ""
+        )}): it is neither in the app nor recorded as a preview, so there is no configuration to compare it with. Restore its spec, or destroy it with Terraform.`,
+      });
   }
   return { synthesized, unavailable, dispose };
 }

@@ -42,7 +42,7 @@ export async function runStatus(names: readonly string[], flags: StatusFlags, co
           else if (event.status?.healthy) progress.succeed(event.environment, `healthy (${event.status.checks.length} checks)`);
           else progress.fail(event.environment, `unhealthy: ${event.status?.checks.filter((c) => !c.ok).length} of ${event.status?.checks.length} checks failed`);
         },
-      },
+      }
     );
     // An environment known from its state alone cannot be checked against a spec: it is reported, never passed.
     const unknown = unavailable.map((u) => ({ name: u.name, tier: estate.live.find((e) => e.name === u.name)?.tier as Tier, healthy: false, checks: [{ component: "spec", resource: u.name, ok: false, detail: u.reason }] }));

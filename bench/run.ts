@@ -117,6 +117,7 @@ async function main(): Promise<void> {
 
   manyEnvironments();
   largeEstate();
+  await reportBench();
   checkBench();
   if (SMOKE || process.env.BENCH_SKIP_DEPLOY) return console.log(`\n(deploy timings skipped: ${SMOKE ? "smoke mode" : "BENCH_SKIP_DEPLOY is set"})`);
   const deploy = await deployBench();
@@ -189,6 +190,53 @@ function largeEstate(): void {
   const flux = timed(() => fluxResources(manifest.result, { source: "oci://ghcr.io/acme/envkit-stacks" }));
   const bytes = (files: readonly { text: string }[]) => files.reduce((n, f) => n + f.text.length, 0);
   console.log(`reading its manifest: ${Math.round(manifest.ms)} ms; envctl pipeline github: ${Math.round(github.ms)} ms (${github.result.length} files, ${Math.round(bytes(github.result) / 1024)} KiB); envctl pipeline flux: ${Math.round(flux.ms)} ms (${flux.result.length} files, ${Math.round(bytes(flux.result) / 1024)} KiB) (goal for 1,000: under 5 s)`);
+}
+
+/**
+ * `envctl report --html` over an estate of 500 dev environments: the whole
+ * command (reading the output, the policy check and cost of every stack, the
+ * pages), the pages alone, and the overview's load in headless Chromium.
+ */
+async function reportBench(): Promise<void> {
+  const size = SMOKE ? 4 : 500;
+  const project = scratch();
+  const out = path.join(project, "cdktf.out");
+  const synth = spawnSync("node", ["bench/many-environments.js", String(size), out], { cwd: ROOT, encoding: "utf8" });
+  if (synth.status !== 0) throw new Error(`many-environments ${size} failed:\n${synth.stderr}`);
+  const site = path.join(project, "site");
+  const runs: number[] = [];
+  for (let i = 0; i < Math.max(1, Math.min(3, RUNS)); i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync("node", [path.join(ROOT, "dist/controller/cli/main.js"), "report", "--html", site, "--now", "2026-12-06T12:00:00Z"], { cwd: project, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`envctl report failed (${r.status}):\n${r.stderr}`);
+    runs.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  // The pages alone, from the report the command builds.
+  const { runReport } = require("../dist/controller/cli/commands/report.js") as typeof import("../controller/cli/commands/report");
+  const { siteFiles } = require("../dist/controller/report/site.js") as typeof import("../controller/report/site");
+  let json = "";
+  await runReport([], { format: "json", now: "2026-12-06T12:00:00Z" }, { cwd: project, now: () => new Date(), stdout: (t) => (json += t), stderr: () => undefined, stdoutIsTty: false, env: {} });
+  const report = JSON.parse(json);
+  const start = process.hrtime.bigint();
+  const files = siteFiles(report);
+  const renderMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const bytes = files.reduce((n, f) => n + f.text.length, 0);
+  const index = files.find((f) => f.path === "index.html")!.text.length;
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+  const loads: number[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    for (let i = 0; i < Math.max(1, Math.min(3, RUNS)); i++) {
+      await page.goto(`file://${path.join(site, "index.html")}`);
+      loads.push(await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd));
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`\nenvctl report --html over ${size} dev environments (median of ${runs.length})`);
+  console.log(`whole command: ${Math.round(median(runs))} ms wall (reading cdktf.out, the policy check and cost estimate of every stack, ${files.filter((f) => f.path.endsWith(".html")).length} pages written, ${Math.round(bytes / 1024)} KiB, the overview ${Math.round(index / 1024)} KiB)`);
+  console.log(`the pages alone: ${Math.round(renderMs)} ms; the overview loaded in headless Chromium (navigation to load event): ${Math.round(median(loads))} ms (goal for 500: under 2 s each)`);
 }
 
 /** `envctl check` over a generated 10,000-resource Terraform JSON: the CLI process end to end, and the engine alone. */

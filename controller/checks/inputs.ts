@@ -10,7 +10,7 @@ import { EnvkitInputError } from "../../lib/core/errors";
 import type { FileSystem } from "../../lib/core/fs";
 import type { Tier } from "../../lib/core/profile";
 import { ENVIRONMENT_MANIFEST_FILE } from "../../stacks/app/manifest";
-import { displayPath, readSynthOutput } from "../manifest/output";
+import { displayPath, readSynthOutput, type SynthOutput } from "../manifest/output";
 import type { Finding, RuleSelector } from "../../policies/engine";
 import { readTerraformJsonText } from "../../policies/json-reader";
 import { loadTerraform } from "../../policies/loaders";
@@ -59,9 +59,9 @@ export function readOneFile(path: string, stackName: string | undefined, policy:
   return { stacks: [model], selector: policy, extraFindings: [], notes: notesFor([model]), files: [absolute], maxWaiverDays: (policy as { maxWaiverDays?: number }).maxWaiverDays ?? DEFAULT_MAX_WAIVER_DAYS };
 }
 
-/** The stacks of a synthesized output, each with the policy, tier and custom-rule findings its synth recorded. */
-export function readOutputDir(dir: string, only: string | undefined, fallback: RuleSelector, options: ReadOptions): CheckInputs {
-  const output = readSynthOutput(options.fs, options.cwd, dir);
+/** The stacks of a synthesized output, each with the policy, tier and custom-rule findings its synth recorded; `read` is the output when the caller has read it already. */
+export function readOutputDir(dir: string, only: string | undefined, fallback: RuleSelector, options: ReadOptions, read?: SynthOutput): CheckInputs {
+  const output = read ?? readSynthOutput(options.fs, options.cwd, dir);
   const shownDir = displayPath(options.cwd, dir);
   if (output.stacks.length === 0) throw new EnvkitInputError(`${shownDir}: manifest.json lists no stacks, so there is nothing to judge. Run \`cdktf synth\`.`);
   if (only !== undefined && !output.stacks.some((s) => s.name === only)) {

@@ -36,7 +36,7 @@ export function gatherSources(inputs: GatherInputs): Omit<ReportSources, "health
   let costs: CostReport = costReport([], inputs.prices);
   const resources = new Map<string, { type: string; address: string }[]>();
   if (inputs.dir && inputs.output && inputs.output.stacks.length > 0) {
-    const read = readOutputDir(inputs.dir, undefined, definePolicy(), { fs: inputs.fs, cwd: inputs.cwd, now: inputs.now });
+    const read = readOutputDir(inputs.dir, undefined, definePolicy(), { fs: inputs.fs, cwd: inputs.cwd, now: inputs.now }, inputs.output);
     findings = evaluate(read.selector, read.stacks, { waivers: [], now: inputs.now, extraFindings: read.extraFindings, notes: read.notes, maxWaiverDays: read.maxWaiverDays }).findings;
     const regions = new Map([...synthesized.values()].map((e) => [e.name, e.resolved.region]));
     costs = costReport(read.stacks, inputs.prices, { regions });

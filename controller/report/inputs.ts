@@ -3,7 +3,7 @@
  * `envctl drift --format json`. Each is checked against the shape those
  * commands write; a problem names the file and the field.
  */
-import { z } from "zod";
+import { z } from "zod/v3";
 import { EnvkitInputError } from "../../lib/core/errors";
 import type { DriftInput, HealthInput } from "./model";
 

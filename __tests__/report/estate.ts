@@ -30,7 +30,7 @@ export const HOSTILE = {
 const digest = (c: string) => c.repeat(64);
 
 /** Builds the project; returns its folder and the saved status and drift results. */
-export function reportProject(): { dir: string; status: string; drift: string } {
+export function reportProject(options: { readonly only?: string } = {}): { dir: string; status: string; drift: string } {
   const dir = mkdtempSync(join(tmpdir(), "envkit-report-"));
   const state = join(dir, "terraform-state");
   createEnvironmentApp(ORGANIZATION, ENVIRONMENTS, {

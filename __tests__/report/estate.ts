@@ -38,7 +38,7 @@ export function reportProject(options: { readonly only?: string } = {}): { dir: 
     previews: PREVIEWS,
     lifecycleDirectory: join(state, "lifecycle"),
     releaseDirectory: join(state, "releases"),
-    env: {},
+    env: options.only ? { ENVKIT_ONLY: options.only } : {},
     clock: () => NOW,
     policy: { clock: () => NOW },
   }).app.synth();

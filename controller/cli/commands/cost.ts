@@ -7,14 +7,13 @@
 import Table from "cli-table3";
 import { terminalSafe } from "../../../lib/core/text";
 import { EnvkitInputError, EXIT } from "../../../lib/core/errors";
-import { parseJsonText } from "../../../lib/core/json";
-import { DEFAULT_MAX_INPUT_MIB, readBounded, readOneFile, readOutputDir } from "../../checks/inputs";
+import { readOneFile, readOutputDir } from "../../checks/inputs";
+import { dollars, readPriceTableFile } from "../../cost/prices";
 import { costReport, costReportJson, type CostReport, type EnvironmentCost } from "../../cost/report";
 import type { CostLine } from "../../../policies/cost/estimate";
-import { displayPath, readSynthOutput } from "../../manifest/output";
-import { parsePriceTable, shippedPriceTable, type PriceTable } from "../../../policies/cost/price-table";
+import { readSynthOutput } from "../../manifest/output";
+import { shippedPriceTable } from "../../../policies/cost/price-table";
 import { definePolicy } from "../../../policies/packs";
-import { resolve } from "node:path";
 import { CommandContext, NODE_FS } from "../io";
 import { commandBody, parseFormat, parseTier, pickEnvironments } from "./shared";
 
@@ -39,7 +38,7 @@ export function runCost(names: readonly string[], flags: CostFlags, context: Com
     const fs = context.fs ?? NODE_FS;
     const format = parseFormat(flags.format, ["table", "json", "markdown"] as const);
     const tier = parseTier(flags.tier);
-    const table = flags.prices ? readPriceTable(flags.prices, context) : shippedPriceTable();
+    const table = flags.prices ? readPriceTableFile(fs, context.cwd, flags.prices) : shippedPriceTable();
     const read = { fs, cwd: context.cwd, now: context.now() };
     let report: CostReport;
     if (flags.file) {
@@ -62,12 +61,6 @@ export function runCost(names: readonly string[], flags: CostFlags, context: Com
   });
 }
 
-function readPriceTable(path: string, context: CommandContext): PriceTable {
-  const shown = `--prices ${displayPath(context.cwd, path)}`;
-  const text = readBounded(context.fs ?? NODE_FS, resolve(context.cwd, path), shown, DEFAULT_MAX_INPUT_MIB);
-  return parsePriceTable(parseJsonText(text, shown, "a price table (JSON)"), shown);
-}
-
 /** The summary as a markdown table (for a README or a pull request comment). */
 export function renderMarkdown(report: CostReport): string {
   const rows = report.environments.map((e) => {
@@ -88,8 +81,6 @@ function groupLines(lines: readonly CostLine[]): CostLine[][] {
   return [...groups.values()];
 }
 
-const DOLLARS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const dollars = (usd: number) => `$${DOLLARS.format(usd)}`;
 const plain = { style: { head: [], border: [] } };
 
 /** The report for a terminal: a summary, then each environment's resources, unpriced resources and advice. */

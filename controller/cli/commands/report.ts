@@ -9,7 +9,9 @@ import { resolve } from "node:path";
 import { EnvkitError, EnvkitInputError, EXIT } from "../../../lib/core/errors";
 import { parseJsonText } from "../../../lib/core/json";
 import { DEFAULT_RELEASE_DIRECTORY, ledgerStore } from "../../../lib/releases/ledger";
-import { parsePriceTable, shippedPriceTable, type PriceTable } from "../../../policies/cost/price-table";
+import { shippedPriceTable, type PriceTable } from "../../../policies/cost/price-table";
+import { formatUtc } from "../../../lib/core/time";
+import { readPriceTableFile } from "../../cost/prices";
 import { DEFAULT_MAX_INPUT_MIB, readBounded } from "../../checks/inputs";
 import { displayPath } from "../../manifest/output";
 import { gatherSources } from "../../report/gather";
@@ -67,13 +69,13 @@ export function runReport(names: readonly string[], flags: ReportFlags, context:
     if (flags.html !== undefined && flags.html.trim() === "") problems.push("--html needs a folder.");
     if (flags.live && (flags.status || flags.drift)) problems.push("--live reads health and drift itself: it excludes --status and --drift.");
     const now = attempt(() => parseNow(flags.now, context.now));
-    const readJson = (path: string, flag: string) => {
+    const readResult = <T>(path: string, flag: string, parse: (value: unknown, shown: string) => T): T => {
       const shown = `--${flag} ${displayPath(context.cwd, path)}`;
-      return { value: parseJsonText(readBounded(fs, resolve(context.cwd, path), shown, DEFAULT_MAX_INPUT_MIB), shown, "JSON"), shown };
+      return parse(parseJsonText(readBounded(fs, resolve(context.cwd, path), shown, DEFAULT_MAX_INPUT_MIB), shown, "JSON"), shown);
     };
-    const status = flags.status ? attempt(() => ((r) => parseStatusResult(r.value, r.shown))(readJson(flags.status as string, "status"))) : undefined;
-    const drift = flags.drift ? attempt(() => ((r) => parseDriftResult(r.value, r.shown))(readJson(flags.drift as string, "drift"))) : undefined;
-    const prices = flags.prices ? attempt(() => ((r) => parsePriceTable(r.value, r.shown))(readJson(flags.prices as string, "prices"))) : shippedPriceTable();
+    const status = flags.status ? attempt(() => readResult(flags.status as string, "status", parseStatusResult)) : undefined;
+    const drift = flags.drift ? attempt(() => readResult(flags.drift as string, "drift", parseDriftResult)) : undefined;
+    const prices = flags.prices ? attempt(() => readPriceTableFile(fs, context.cwd, flags.prices as string)) : shippedPriceTable();
     if (problems.length > 0 || !now || !prices) throw new EnvkitInputError(problems.length === 1 ? problems[0] : `${problems.length} problems, nothing written:\n${problems.map((p) => `  - ${p.replace(/\n\s*/g, "\n      ")}`).join("\n")}`);
 
     const dir = flags.dir ?? "cdktf.out";
@@ -92,16 +94,9 @@ export function runReport(names: readonly string[], flags: ReportFlags, context:
       ledgers: ledgerStore(fs, context.cwd, flags.releaseDir ?? DEFAULT_RELEASE_DIRECTORY),
       prices: prices as PriceTable,
     });
-    const health = flags.live
-      ? { source: `read live at ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}`, environments: await (deps.liveHealth ?? liveHealth)(names, context, flags) }
-      : status
-      ? { source: `from ${displayPath(context.cwd, flags.status as string)}`, environments: status }
-      : undefined;
-    const driftResult = flags.live
-      ? { source: `read live at ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}`, environments: await (deps.liveDrift ?? liveDrift)(names, context, flags) }
-      : drift
-      ? { source: `from ${displayPath(context.cwd, flags.drift as string)}`, environments: drift }
-      : undefined;
+    const live = `read live at ${formatUtc(now)}`;
+    const health = flags.live ? { source: live, environments: await (deps.liveHealth ?? liveHealth)(names, context, flags) } : status ? { source: `from ${displayPath(context.cwd, flags.status as string)}`, environments: status } : undefined;
+    const driftResult = flags.live ? { source: live, environments: await (deps.liveDrift ?? liveDrift)(names, context, flags) } : drift ? { source: `from ${displayPath(context.cwd, flags.drift as string)}`, environments: drift } : undefined;
     const report = buildEstateReport({ ...sources, ...(health ? { health } : {}), ...(driftResult ? { drift: driftResult } : {}) });
 
     if (flags.html !== undefined) {
@@ -118,7 +113,7 @@ export function runReport(names: readonly string[], flags: ReportFlags, context:
 async function captured(context: CommandContext, what: string, run: (ctx: CommandContext) => Promise<number>): Promise<unknown> {
   let out = "";
   const code = await run({ ...context, stdout: (text) => (out += text), stdoutIsTty: false });
-  if (out.trim() === "") throw new EnvkitError(`--live: ${what} read nothing (exit ${code}; its message is above)`, EXIT.findings);
+  if (out.trim() === "") throw new EnvkitError(`--live: ${what} read nothing (exit ${code}; its message is above). Fix what it says, or hand in saved results with --status and --drift.`, EXIT.findings);
   return JSON.parse(out) as unknown;
 }
 

@@ -104,15 +104,15 @@ async function rollout(direction: "up" | "down", names: readonly string[], flags
       const syncFor = async (manifest: EnvironmentManifest | undefined, only: readonly string[]) => (manifest ? syncEnvironmentLedgers(ledgers, manifest.environments, s3, only.length > 0 ? only : undefined) : []);
       if (direction === "up" && !flags.skipSynth) {
         const synthesize = deps.synthesize ?? ((outdir: string, extra: NodeJS.ProcessEnv) => runProjectApp(fs, context.cwd, env, outdir, extra, "the app"));
+        const previous = manifestIfSynthesized(context, dir);
+        // Environments the last synth knew are synthesized alone (the output keeps the others as they were): one environment of a large estate costs what it costs alone.
+        // A name it did not know (a new preview, a typo) takes a whole synth, after which the plan names what is unknown.
+        const only = names.length > 0 && previous && names.every((n) => declaredEnvironments(previous).some((e) => e.name === n)) ? [...new Set(names)].join(",") : undefined;
         const synthOnce = async () => {
           progress.start("synth", `synthesizing the app into ${dir}`);
           await synthesize(dir, { ...(only ? { [ONLY_VARIABLE]: only } : {}), ...(breakGlass ? { [BREAK_GLASS_VARIABLE]: breakGlass } : {}) });
           progress.succeed("synth", `synthesized into ${dir}`);
         };
-        const previous = manifestIfSynthesized(context, dir);
-        // Environments the last synth knew are synthesized alone (the output keeps the others as they were): one environment of a large estate costs what it costs alone.
-        // A name it did not know (a new preview, a typo) takes a whole synth, after which the plan names what is unknown.
-        const only = names.length > 0 && previous && names.every((n) => declaredEnvironments(previous).some((e) => e.name === n)) ? [...new Set(names)].join(",") : undefined;
         await syncFor(previous, names);
         await synthOnce();
         // An environment the previous synth did not know (or a first run) learns its ledger only now: the gate is judged again from it.

@@ -1,12 +1,7 @@
 /** How figures read on the report's pages and in its Markdown. */
 import { formatSpan } from "../../../lib/core/time";
 
-const USD = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 2, minimumFractionDigits: 2 });
-
-/** `$1,234.50`. */
-export function dollars(usd: number): string {
-  return USD.format(usd);
-}
+export { dollars } from "../../cost/prices";
 
 /** What is left of an environment's time to live: `never`, `2d 4h`, or `EXPIRED 3h ago`. */
 export function timeLeft(e: { readonly hoursLeft: number | null; readonly expired: boolean }): string {

@@ -50,11 +50,28 @@ describe("examples/app-repo: a consumer of the published package", () => {
     }
   });
 
-  it("takes cdktf, constructs and the providers as peer dependencies, the Kubernetes provider as an optional one", () => {
+  it("takes constructs as a peer dependency, and either flavour's core and providers as optional ones", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "@cdktf/provider-kubernetes", "cdktf", "constructs"]);
-    expect(pkg.peerDependenciesMeta).toEqual({ "@cdktf/provider-kubernetes": { optional: true } });
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "@cdktf/provider-kubernetes", "@cdktn/provider-aws", "cdktf", "cdktn", "constructs"]);
+    // npm installs a required peer by itself: an app on cdktn must not get cdktf's 600 MB of bindings, nor an app on cdktf cdktn's.
+    expect(Object.keys(pkg.peerDependenciesMeta).sort()).toEqual(["@cdktf/provider-aws", "@cdktf/provider-kubernetes", "@cdktn/provider-aws", "cdktf", "cdktn"]);
+    for (const meta of Object.values(pkg.peerDependenciesMeta)) expect(meta).toEqual({ optional: true });
     for (const peer of Object.keys(pkg.peerDependencies)) expect(pkg.dependencies?.[peer]).toBeUndefined();
+    // Each entry point's declarations are found by exports (node16, bundler) and by typesVersions (moduleResolution "node", as envctl init writes).
+    for (const entry of ["kubernetes", "cdktn"]) expect(pkg.typesVersions["*"][entry]).toEqual([pkg.exports[`./${entry}`].types.replace(/^\.\//, "")]);
+  });
+
+  it("builds the cdktn flavour from the same code: cdktf and its AWS bindings read as cdktn's, the flavour module as its counterpart", () => {
+    const bundle = fs.readFileSync(path.join(ROOT, "dist/cdktn/index.js"), "utf8");
+    const required = [...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect(required.filter((r) => /^(cdktf|@cdktf\/provider-aws)(\/|$)/.test(r))).toEqual([]);
+    expect(required).toContain("cdktn");
+    expect(required).toContain("@cdktn/provider-aws/lib/provider");
+    expect(bundle).toContain('core: "cdktn"');
+    expect(bundle).not.toContain('core: "cdktf"');
+    const declarations = fs.readFileSync(path.join(ROOT, "dist/cdktn/types/lib/constructs/network.d.ts"), "utf8");
+    expect(declarations).toContain('from "@cdktn/provider-aws/lib/vpc"');
+    expect(declarations).not.toContain("@cdktf/provider-aws");
   });
 
   it("never loads the Kubernetes provider for an AWS-only app", () => {

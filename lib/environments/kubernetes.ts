@@ -6,6 +6,7 @@
 import type { z } from "zod/v3";
 import type { TierProfile } from "../core/profile";
 import type { clusterSchema, kubernetesSchema, serviceSchema } from "./schema";
+import { FLAVOUR } from "../core/flavour";
 
 /** A cluster, as written in a spec. */
 export type ClusterSpec = z.input<typeof clusterSchema>;
@@ -123,6 +124,7 @@ export function resolveKubernetes(
     if (services && services.length > 0) report("services", "lists services, but the environment has no kubernetes cluster; add kubernetes: { cluster: ... } or remove the services");
     return undefined;
   }
+  if (FLAVOUR.kubernetesUnsupported) report("kubernetes", FLAVOUR.kubernetesUnsupported);
   const { sizing } = profile;
   const seen = new Map<string, number>();
   const resolved: ResolvedService[] = [];

@@ -2,6 +2,10 @@
  * Every use of cdktf beyond its documented API, in one module, so that a cdktf
  * upgrade or a move to its fork (CDK Terrain, `cdktn`) touches one file.
  *
+ * CDK Terrain 0.24 keeps every internal below, at the same paths and with the same
+ * signatures, so the `cdktf-envkit/cdktn` build uses this module as it is, with `cdktf`
+ * read as `cdktn` (scripts/bundle.js); what cdktn adds is said where it is used.
+ *
  * What the library relies on, as of cdktf 0.21:
  * - `invokeAspects(stack)` (`cdktf/lib/synthesize/synthesizer`) runs a stack's aspects, so that
  *   validations of every stack can run before anything is written;
@@ -40,7 +44,8 @@ export interface SynthSession {
 /** Starts a synthesis of `app` into `outdir`. */
 export function synthSession(app: App, outdir: string): SynthSession {
   const manifest = new Manifest(String(app.node.tryGetContext("cdktfVersion") ?? "0.21.0"), outdir, app.hclOutput);
-  const session = { outdir, skipValidation: true, manifest };
+  // cdktn re-prepares a stack its session does not say is prepared (`stacksPrepared`, which cdktf ignores): prepareStacks() ran first.
+  const session = { outdir, skipValidation: true, manifest, stacksPrepared: true };
   return {
     writeStack: (stack) => stack.synthesizer.synthesize(session),
     writeManifest: () => manifest.writeToFile(),

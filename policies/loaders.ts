@@ -8,6 +8,7 @@
  * (`"resource": [{...}]`, `"aws_s3_bucket": [{...}]`), and keys that a document
  * repeats (`"resource"` twice declares both sets), as `json-reader.ts` keeps them.
  */
+import { awsProviderOfConfiguration } from "./aws-provider";
 import { PolicyInputError } from "./errors";
 import { evaluateValue, instancesOf, scopeOf, type Scope } from "./hcl/evaluate";
 import { entriesOf, repeatedKeys } from "./json-reader";
@@ -56,7 +57,8 @@ export function loadTerraformJson(json: unknown, options: LoadOptions): StackMod
   };
   const resources = written.flatMap((r) => expandInstances(r, scope, evaluated));
   const dataSources = labelledBlocks(section("data"), options.stackName, "data.", where).map((r) => evaluated(r));
-  const defaultTags = providerDefaultTags(section("provider").map((p) => evaluateValue(p, scope)));
+  const providers = section("provider").map((p) => evaluateValue(p, scope));
+  const defaultTags = providerDefaultTags(providers);
   const outputs = namedBlocks(section("output")).map(([name, body]): TfOutput => ({ name, value: evaluateValue(body.value, scope), sensitive: body.sensitive === true }));
   const moduleCalls = namedBlocks(section("module")).map(([name]) => name);
   const metadata = options.metadata ?? readStackMetadata(json as Record<string, unknown>, where);
@@ -65,6 +67,7 @@ export function loadTerraformJson(json: unknown, options: LoadOptions): StackMod
     name: options.stackName,
     tier: resolveTier(options, defaultTags, where, resources),
     defaultTags,
+    awsProvider: awsProviderOfConfiguration(section("terraform"), providers),
     resources,
     dataSources,
     variables,

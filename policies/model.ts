@@ -5,6 +5,7 @@
  */
 import type { BaselineControl, Tier } from "../lib/core/profile";
 import type { UsageAssumptions } from "../lib/core/usage";
+import type { AwsProviderFacts } from "./aws-provider";
 import type { Waiver } from "./waiver-match";
 
 /** A control the environment weakens on purpose, as recorded in the stack. */
@@ -64,6 +65,8 @@ export interface StackModel {
   readonly tier: Tier;
   /** Tags every taggable AWS resource receives from the provider's `default_tags`. */
   readonly defaultTags: Readonly<Record<string, string>>;
+  /** The AWS provider's major version and region, as far as the JSON says (`{}` when it says nothing). */
+  readonly awsProvider: AwsProviderFacts;
   /** Managed resources (data sources excluded). */
   readonly resources: readonly TfResource[];
   /** Data sources, kept for rules that need them; never evaluated themselves. */
@@ -119,6 +122,7 @@ export interface StackModelInit {
   readonly name: string;
   readonly tier: Tier;
   readonly defaultTags: Readonly<Record<string, string>>;
+  readonly awsProvider?: AwsProviderFacts;
   readonly resources: readonly TfResource[];
   readonly dataSources?: readonly TfResource[];
   readonly variables?: readonly TfVariable[];
@@ -168,6 +172,7 @@ class IndexedStackModel implements StackModel {
   readonly name: string;
   readonly tier: Tier;
   readonly defaultTags: Readonly<Record<string, string>>;
+  readonly awsProvider: AwsProviderFacts;
   readonly resources: readonly TfResource[];
   readonly dataSources: readonly TfResource[];
   readonly variables: readonly TfVariable[];
@@ -191,6 +196,7 @@ class IndexedStackModel implements StackModel {
     this.name = init.name;
     this.tier = init.tier;
     this.defaultTags = init.defaultTags;
+    this.awsProvider = init.awsProvider ?? {};
     this.resources = init.resources;
     this.dataSources = init.dataSources ?? [];
     this.variables = init.variables ?? [];

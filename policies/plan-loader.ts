@@ -4,6 +4,7 @@
  * strings so that rules see what they see in configuration JSON) and states
  * (the values of deployed resources).
  */
+import { awsProviderOfPlan } from "./aws-provider";
 import { PolicyInputError } from "./errors";
 import { asArray, asObject, detectFormat, isObject, LoadOptions, resolveTier, stringRecord, toVariable } from "./load-common";
 import { metadataFields } from "./metadata";
@@ -64,6 +65,7 @@ export function loadPlan(json: unknown, options: LoadOptions): StackModel {
     name: options.stackName,
     tier: resolveTier(options, defaultTags, where, resources),
     defaultTags,
+    awsProvider: awsProviderOfPlan(configuration),
     resources,
     dataSources,
     variables,

@@ -19,6 +19,7 @@ export type RuleCategory =
   | "instance-metadata"
   | "tagging"
   | "ttl"
+  | "isolation"
   | "iam"
   | "secrets"
   | "kubernetes-workload"
@@ -29,6 +30,7 @@ export type RuleCategory =
 export const RULE_CATEGORIES: readonly RuleCategory[] = Object.freeze([
   "tagging",
   "ttl",
+  "isolation",
   "encryption",
   "key-rotation",
   "public-exposure",

@@ -46,7 +46,7 @@ export function differences(stacks: readonly string[], cdktf: ReadonlyMap<string
       if (left.get(path) === right.get(path)) continue;
       const [a, b] = [left.get(path), right.get(path)].map((v) => (v === undefined ? undefined : JSON.parse(v)));
       const key = `${path} ${JSON.stringify([a, b])}`;
-      const entry = found.get(key) ?? { cdktf: a, cdktn: b, stacks: [] };
+      const entry = found.get(key) ?? { cdktf: a, cdktn: b, stacks: [] as string[] };
       entry.stacks.push(stack);
       found.set(key, entry);
     }

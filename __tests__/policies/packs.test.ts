@@ -48,6 +48,7 @@ const PINNED: Record<string, { tiers: Tier[]; rules: Record<string, string> }> =
       "ENV-NET-003": "EEEEE",
       "ENV-NET-004": "EEEEE",
       "ENV-IMDS-001": "WWWEE",
+      "ENV-ISO-001": "WWWEE",
       "ENV-COST-001": "EEEEE",
       "ENV-BAK-003": "WWWEE",
       "ENV-ENC-016": "WWWEE",

@@ -8,6 +8,7 @@ import { expiryNotPast } from "./ttl/expiry-not-past";
 import { expiryWithinMaxTtl } from "./ttl/expiry-within-max-ttl";
 import { persistenceAllowed } from "./ttl/persistence-allowed";
 import { noExpiryInProd } from "./ttl/no-expiry-in-prod";
+import { resourceInEnvironmentRegion } from "./isolation/resource-in-environment-region";
 import { s3BucketEncrypted } from "./encryption/s3-bucket-encrypted";
 import { ebsVolumeEncrypted } from "./encryption/ebs-volume-encrypted";
 import { ebsSnapshotCopyEncrypted } from "./encryption/ebs-snapshot-copy-encrypted";
@@ -147,6 +148,7 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   expiryWithinMaxTtl,
   persistenceAllowed,
   noExpiryInProd,
+  resourceInEnvironmentRegion,
   s3BucketEncrypted,
   ebsVolumeEncrypted,
   ebsSnapshotCopyEncrypted,

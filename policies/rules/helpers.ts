@@ -33,7 +33,8 @@ export type Flag = boolean | "unresolved" | undefined;
 
 /** Reads a flag; `"true"`/`"false"` strings count as booleans. */
 export function flag(value: unknown): Flag {
-  if (value === undefined || value === null) return undefined;
+  // The AWS provider 6 types some flags as strings, where "" means unset (aws_launch_template, aws_elasticache_replication_group).
+  if (value === undefined || value === null || value === "") return undefined;
   if (value === true || value === "true") return true;
   if (value === false || value === "false") return false;
   return "unresolved";
@@ -83,4 +84,9 @@ export function requireFlag(attributes: Readonly<Record<string, unknown>>, field
   if (value === "unresolved") return unknownValue(unresolved(field, attributes[field], "true or false"));
   if ((value ?? unsetIs) === true) return pass();
   return fail(`${field} is ${value === undefined ? `not set (the provider default is ${unsetIs})` : "false"}: ${consequence}`);
+}
+
+/** Whether the stack requires the AWS provider 6 or later; false when its JSON does not say (rules then judge by the stricter provider 5 defaults). */
+export function onAwsProvider6(stack: StackModel): boolean {
+  return (stack.awsProvider.major ?? 0) >= 6;
 }

@@ -48,7 +48,7 @@ describe("JSON report", () => {
   });
 
   it("carries the summary with waived findings excluded from errors", () => {
-    expect(json.summary).toEqual({ errors: 4, warnings: 1, waived: 1, resources: 4, stacks: 2, rules: 135 });
+    expect(json.summary).toEqual({ errors: 4, warnings: 1, waived: 1, resources: 4, stacks: 2, rules: 136 });
     expect(json.findings.find((f: { ruleId: string }) => f.ruleId === "ENV-VER-001")).toMatchObject({ waived: true, severity: "error" });
   });
 });

@@ -10,7 +10,7 @@ describe("text report", () => {
     expect(text).not.toMatch(/\u001b\[/);
     expect(text).toContain("ENV-NET-001");
     expect(text).toContain("env-prod/logs/Resource");
-    expect(text).toContain("FAILED: 4 errors, 1 warning, 1 waived — 4 resources of 2 files checked against 135 rules.");
+    expect(text).toContain("FAILED: 4 errors, 1 warning, 1 waived — 4 resources of 2 files checked against 136 rules.");
     expect(text).toContain("Expired waiver: ENV-ENC-012 for aws_cloudwatch_log_group.old expired on 2025-12-31.");
   });
 
@@ -22,7 +22,7 @@ describe("text report", () => {
 describe("markdown report", () => {
   it("has a summary table and a findings table with pipes escaped", () => {
     const md = renderMarkdown(report);
-    expect(md).toContain("| 4 | 1 | 1 | 4 | 2 | 135 |");
+    expect(md).toContain("| 4 | 1 | 1 | 4 | 2 | 136 |");
     expect(md).toContain("| error | ENV-NET-001 | CKV_AWS_24 AWS-0107 | `aws_security_group.web`");
     for (const line of md.split("\n").filter((l) => l.startsWith("| error"))) expect(line.split(/(?<!\\)\|/).length).toBe(9);
   });

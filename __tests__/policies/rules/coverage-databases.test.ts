@@ -176,7 +176,7 @@ describe("ENV-PUB-010 Redshift clusters not public", () => {
   it("Noncompliance: unset (provider 5.x defaults to true), and true, in every tier", () => {
     expect(findingsOf(redshiftNotPublic, redshift(), { tier: "dev" })[0]).toMatchObject({
       severity: "error",
-      message: "publicly_accessible is not set (the provider default is true): the cluster gets a public endpoint, reachable from the internet wherever its security groups allow",
+      message: "publicly_accessible is not set (the AWS provider 5 default is true; pin provider 6, whose default is false, or set it): the cluster gets a public endpoint, reachable from the internet wherever its security groups allow",
     });
     expect(findingsOf(redshiftNotPublic, redshift({ publicly_accessible: "true" }))[0].message).toMatch(/^publicly_accessible is true:/);
   });

@@ -12,7 +12,7 @@ export const redshiftAuditLogging: Rule = {
   appliesTo: ["aws_redshift_cluster"],
   equivalents: { checkov: ["CKV_AWS_71"], fsbp: ["Redshift.4"] },
   remediation:
-    'Add an aws_redshift_logging resource with cluster_identifier = this cluster\'s id and log_destination_type = "cloudwatch" (or bucket_name), or set logging { enable = true } on the cluster (deprecated in provider 5.x).',
+    'Add an aws_redshift_logging resource with cluster_identifier = this cluster\'s id and log_destination_type = "cloudwatch" (or bucket_name), or, with the AWS provider 5 only, set logging { enable = true } on the cluster (deprecated in 5, removed in provider 6).',
   check(cluster, stack) {
     if (separateLogging(cluster, stack)) return pass();
     const inline = block(cluster.attributes.logging);

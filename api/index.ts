@@ -102,7 +102,7 @@ export { evaluate, hasErrors, type Finding, type Report, type ReportSummary, typ
 export { pass, fail, notApplicable, RULE_CATEGORIES, type Rule, type RuleCategory, type RuleLevel, type RuleResult, type FindingSeverity, type RuleEquivalents } from "../policies/rule";
 export { loadTerraform, type LoadOptions } from "../policies/loaders";
 export type { StackModel, TfResource } from "../policies/model";
-export type { AwsProviderFacts } from "../policies/aws-provider";
+export type { AwsProviderFacts } from "../policies/model";
 export { PolicyInputError } from "../policies/errors";
 export { baseline, production, kubernetes, BUILT_IN_PACKS, definePack, definePolicy, type Pack, type PolicyConfig, type PolicyConfigInput, type PolicyConfigData } from "../policies/packs";
 export { parseWaivers, type Waiver } from "../policies/waivers";

@@ -6,14 +6,7 @@
  */
 import { entriesOf } from "./json-reader";
 import { asBlockList, asObject } from "./load-common";
-
-/** The AWS provider of a stack, as far as its JSON says. */
-export interface AwsProviderFacts {
-  /** The major version the required version allows, when it allows one only (`6.66.0`, `~> 6.0`, `>= 6.0, < 7.0`). */
-  readonly major?: number;
-  /** The default provider block's region, when it is a literal. */
-  readonly region?: string;
-}
+import type { AwsProviderFacts } from "./model";
 
 /**
  * The one major version a Terraform version constraint allows, or undefined

@@ -5,7 +5,6 @@
  */
 import type { BaselineControl, Tier } from "../lib/core/profile";
 import type { UsageAssumptions } from "../lib/core/usage";
-import type { AwsProviderFacts } from "./aws-provider";
 import type { Waiver } from "./waiver-match";
 
 /** A control the environment weakens on purpose, as recorded in the stack. */
@@ -16,6 +15,14 @@ export interface DeclaredWeakening {
   readonly value: unknown;
   /** What the tier keeps instead, e.g. `backupRetentionDays of at least 7`. */
   readonly baseline: string;
+}
+
+/** The AWS provider of a stack, as far as its JSON says (read by aws-provider.ts). */
+export interface AwsProviderFacts {
+  /** The major version the required version allows, when it allows one only (`6.66.0`, `~> 6.0`, `>= 6.0, < 7.0`). */
+  readonly major?: number;
+  /** The default (unaliased) provider block's region, when it is a literal. */
+  readonly region?: string;
 }
 
 /** One Terraform resource, as its JSON attributes. */

@@ -10,6 +10,8 @@ import { evaluate, loadPlan, loadTerraformJson, type Rule } from "../../policies
 import { definePolicy } from "../../policies/packs";
 import { redshiftEncrypted } from "../../policies/rules/encryption/redshift-encrypted";
 import { elasticacheAtRest } from "../../policies/rules/encryption/elasticache-at-rest";
+import { instanceBlockDevicesEncrypted } from "../../policies/rules/encryption/instance-block-devices-encrypted";
+import { instanceNoPublicIp } from "../../policies/rules/public-exposure/instance-no-public-ip";
 import { resourceInEnvironmentRegion } from "../../policies/rules/isolation/resource-in-environment-region";
 import { redshiftNotPublic } from "../../policies/rules/public-exposure/redshift-not-public";
 import { compliantTags, NOW, type Resources } from "./helpers";
@@ -88,6 +90,13 @@ describe("defaults the AWS provider 6 changed", () => {
     expect(findings(elasticacheAtRest, configuration(group("true"), "6.66.0"))).toEqual([]);
     expect(findings(elasticacheAtRest, configuration(group("false"), "6.66.0"))).toHaveLength(1);
     expect(findings(elasticacheAtRest, configuration(group(""), "6.66.0"))).toEqual(findings(elasticacheAtRest, configuration(group(undefined), "6.66.0")));
+    const template = (encrypted: unknown, publicIp: unknown) => ({
+      aws_launch_template: { t: { name: "web", block_device_mappings: [{ device_name: "/dev/xvda", ebs: [{ encrypted }] }], network_interfaces: [{ associate_public_ip_address: publicIp }] } },
+    });
+    expect(findings(instanceBlockDevicesEncrypted, configuration(template("true", "false"), "6.66.0"))).toEqual([]);
+    expect(findings(instanceNoPublicIp, configuration(template("true", "false"), "6.66.0"))).toEqual([]);
+    expect(findings(instanceBlockDevicesEncrypted, configuration(template("", ""), "6.66.0"))).toHaveLength(1);
+    expect(findings(instanceNoPublicIp, configuration(template("true", "true"), "6.66.0"))).toHaveLength(1);
   });
 });
 

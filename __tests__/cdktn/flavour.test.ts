@@ -9,10 +9,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEnvironmentApp, synthesizeAll } from "../../api";
-import { scaffoldFiles } from "../../controller/scaffold/scaffold";
 import { ENVIRONMENTS, ORGANIZATION, PREVIEWS } from "../../main";
 import { commandsOf, docBlocks } from "../docs/blocks";
-import { CDKTN_APP_PACKAGES, cdktnApp, type CdktnApp, migratedExample, REPO } from "./app";
+import { CDKTN_APP_PACKAGES, cdktnApp, type CdktnApp, migratedExample, REPO, SCAFFOLD } from "./app";
 import { countRows, countsMarkdown, differences } from "./compare";
 
 const PAGE = readFileSync(join(REPO, "docs", "cdktn.md"), "utf8");
@@ -39,10 +38,9 @@ describe("cdktf-envkit/cdktn: the example organization on CDK Terrain and the AW
 
   beforeAll(async () => {
     if (!AWS_SIDE_MAIN) throw new Error("docs/cdktn.md lost its main.ts of the example organization's AWS side");
-    const cdktfJson = JSON.stringify({ language: "typescript", app: "node -r ts-node/register/transpile-only main.ts", sendCrashReports: "false" });
-    // The tsconfig.json envctl init writes (moduleResolution "node": the entry point's types come from typesVersions).
-    const tsconfig = scaffoldFiles({ directory: "shop" })["tsconfig.json"];
-    app = await cdktnApp({ "main.ts": AWS_SIDE_MAIN, "organization.ts": migratedExample(), "cdktf.json": cdktfJson, "tsconfig.json": tsconfig });
+    // The files envctl init --cdktn writes (its tsconfig.json's moduleResolution "node" finds the entry point's types through typesVersions),
+    // its main.ts as init-main.ts, and the example organization's AWS side as main.ts.
+    app = await cdktnApp({ "cdktf.json": SCAFFOLD["cdktf.json"], "tsconfig.json": SCAFFOLD["tsconfig.json"], "init-main.ts": SCAFFOLD["main.ts"], "main.ts": AWS_SIDE_MAIN, "organization.ts": migratedExample() });
     cdktfOut = cdktfFlavour();
     // The docs' commands, as written, in order: later tests read what they wrote.
     const block = blocks.find((b) => b.text.includes("npx cdktn synth") && !b.text.includes("npm "))!;
@@ -110,6 +108,15 @@ describe("cdktf-envkit/cdktn: the example organization on CDK Terrain and the AW
     ]);
     const documented = /<!-- side-by-side:start[^>]*-->\n([\s\S]*?)<!-- side-by-side:end -->/.exec(PAGE)?.[1];
     expect(documented).toBe(countsMarkdown(stacks, rows));
+  });
+
+  it("synthesizes the main.ts envctl init --cdktn writes: dev, staging and prod on the AWS provider 6", async () => {
+    expect(SCAFFOLD["main.ts"]).toContain('from "cdktf-envkit/cdktn"');
+    const outdir = join(app.dir, "cdktf.out.init");
+    const result = await app.exec("node", ["-r", "ts-node/register/transpile-only", "init-main.ts"], { CDKTF_OUTDIR: outdir });
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stacksOf(outdir)).toEqual(["env-dev", "env-prod", "env-staging"]);
+    expect(stackJson(outdir, "env-prod").terraform.required_providers.aws.version).toBe("6.66.0");
   });
 
   it("refuses a spec that names a Kubernetes cluster, listing every such environment, and writes nothing", async () => {

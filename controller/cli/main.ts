@@ -41,13 +41,14 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option("--from <spec>", "where npm installs cdktf-envkit from: a version range (default: this version), a packed tarball or checkout path, or a git URL")
     .option("--organization <name>", "the organization's name, the prefix of every resource name (default: the directory's name)")
     .option("--force", "replace files that exist (without it, nothing is written when one does)")
+    .option("--cdktn", "an app on CDK Terrain, cdktf's maintained fork: cdktn, the AWS provider 6 and Node.js 22 (docs/cdktn.md)")
     .action((dir: string | undefined, flags: InitFlags) => runInit(dir, flags, context).then(setExitCode))
     .addHelpText(
       "after",
       [
         "",
         "Exit codes: 0 written, 2 bad input (a file exists, a --from path that does not): nothing written.",
-        examples(["npx --package cdktf-envkit envctl init my-app", "npx --package ./cdktf-envkit-0.1.0.tgz envctl init my-app --from ./cdktf-envkit-0.1.0.tgz"]),
+        examples(["npx --package cdktf-envkit envctl init my-app", "npx --package ./cdktf-envkit-0.1.0.tgz envctl init my-app --from ./cdktf-envkit-0.1.0.tgz", "npx --package cdktf-envkit envctl init my-app --cdktn"]),
       ].join("\n")
     );
   program

@@ -29,7 +29,21 @@ export interface ScaffoldOptions {
   readonly organization?: string;
   /** Replace files that exist. @default false */
   readonly force?: boolean;
+  /** The core the app runs on: cdktf (AWS provider 5, Node.js 20) or its fork CDK Terrain, `cdktn` (AWS provider 6, Node.js 22). @default "cdktf" */
+  readonly core?: "cdktf" | "cdktn";
 }
+
+/**
+ * The CDK Terrain packages an app on `cdktf-envkit/cdktn` pins: the versions
+ * __tests__/cdktn/ installs and synthesizes the example organization with.
+ * They are not among this package's own dependencies, which stay on Node.js 20.
+ */
+export const CDKTN_PACKAGES = Object.freeze({
+  dependencies: { "@cdktn/provider-aws": "25.7.0", cdktn: "0.24.0", constructs: "10.7.0" },
+  devDependencies: { "@types/node": "22.20.7", "cdktn-cli": "0.24.0" },
+  /** cdktn-cli 0.24's engines. */
+  node: ">=22.19.0",
+});
 
 /** The files of a new app, by path relative to its directory. */
 export function scaffoldFiles(options: ScaffoldOptions): Record<string, string> {
@@ -43,19 +57,19 @@ export function scaffoldFiles(options: ScaffoldOptions): Record<string, string> 
     if (!version) throw new Error(`package.json of ${PACKAGE_NAME} names no version of ${dependency}`);
     return version;
   };
+  const library = { [PACKAGE_NAME]: librarySpec(options.from, cwd, directory, pkg.version) };
+  const tools = { "ts-node": pin("ts-node"), typescript: pin("typescript") };
+  const onCdktn = options.core === "cdktn";
+  const cli = onCdktn ? "cdktn" : "cdktf";
   const packageJson = {
     name,
     version: "0.1.0",
     private: true,
     description: `The environments of ${organization}, declared with ${PACKAGE_NAME}`,
-    scripts: { synth: "cdktf synth", typecheck: "tsc --noEmit", check: "cdktf synth && envctl check" },
-    dependencies: {
-      "@cdktf/provider-aws": pin("@cdktf/provider-aws"),
-      cdktf: pin("cdktf"),
-      [PACKAGE_NAME]: librarySpec(options.from, cwd, directory, pkg.version),
-      constructs: pin("constructs"),
-    },
-    devDependencies: { "@types/node": pin("@types/node"), "cdktf-cli": pin("cdktf-cli"), "ts-node": pin("ts-node"), typescript: pin("typescript") },
+    ...(onCdktn ? { engines: { node: CDKTN_PACKAGES.node } } : {}),
+    scripts: { synth: `${cli} synth`, typecheck: "tsc --noEmit", check: `${cli} synth && envctl check` },
+    dependencies: onCdktn ? sortedKeys({ ...CDKTN_PACKAGES.dependencies, ...library }) : { "@cdktf/provider-aws": pin("@cdktf/provider-aws"), cdktf: pin("cdktf"), ...library, constructs: pin("constructs") },
+    devDependencies: onCdktn ? sortedKeys({ ...CDKTN_PACKAGES.devDependencies, ...tools }) : { "@types/node": pin("@types/node"), "cdktf-cli": pin("cdktf-cli"), ...tools },
   };
   const cdktfJson = { language: "typescript", app: "node -r ts-node/register/transpile-only main.ts", sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} };
   const tsconfig = {
@@ -68,7 +82,7 @@ export function scaffoldFiles(options: ScaffoldOptions): Record<string, string> 
     "cdktf.json": json(cdktfJson),
     "tsconfig.json": json(tsconfig),
     ".gitignore": ["node_modules/", "cdktf.out/", "terraform-state/", ".envctl/", "*.tfplan", ""].join("\n"),
-    "main.ts": mainTs(organization),
+    "main.ts": mainTs(organization, onCdktn ? "cdktn" : "cdktf"),
   };
 }
 
@@ -113,13 +127,16 @@ function dnsLabel(text: string): string {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-function mainTs(organization: string): string {
-  return `// The environments of ${organization}, declared with cdktf-envkit.
-// Each environment becomes its own stack: \`npx cdktf synth\` writes them to cdktf.out/,
-// \`npx cdktf deploy env-dev\` deploys one. The guides are in node_modules/cdktf-envkit/docs/:
+const sortedKeys = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+
+function mainTs(organization: string, core: "cdktf" | "cdktn"): string {
+  const entry = core === "cdktn" ? `${PACKAGE_NAME}/cdktn` : PACKAGE_NAME;
+  return `// The environments of ${organization}, declared with cdktf-envkit${core === "cdktn" ? " on CDK Terrain (cdktn; docs/cdktn.md)" : ""}.
+// Each environment becomes its own stack: \`npx ${core} synth\` writes them to cdktf.out/,
+// \`npx ${core} deploy env-dev\` deploys one. The guides are in node_modules/cdktf-envkit/docs/:
 // environments.md (every field), tiers.md (what each tier gets), lifecycle.md (previews,
 // expiry, reaping, drift), policies.md (the checks that stop an insecure synth).
-import { createEnvironmentApp, runApp, synthesizeAll, type EnvironmentSpec, type OrgDefaults } from "cdktf-envkit";
+import { createEnvironmentApp, runApp, synthesizeAll, type EnvironmentSpec, type OrgDefaults } from "${entry}";
 
 /** What every environment starts from. */
 const organization: OrgDefaults = {

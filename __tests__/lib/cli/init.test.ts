@@ -36,6 +36,26 @@ describe("envctl init", () => {
     expect(read(app, "main.ts")).toContain("previews: { account:");
   });
 
+  it("--cdktn writes an app on CDK Terrain: cdktn, its AWS provider 6 bindings and CLI, Node.js 22, and a main.ts on cdktf-envkit/cdktn", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "envkit-init-"));
+    const { code, stdout } = await init(["shop-infra", "--cdktn"], cwd);
+    expect(code).toBe(0);
+    expect(stdout).toContain("npx cdktn synth");
+    const app = join(cwd, "shop-infra");
+    const pkg = JSON.parse(read(app, "package.json"));
+    expect(pkg.dependencies).toEqual({ "@cdktn/provider-aws": "25.7.0", "cdktf-envkit": `^${PKG.version}`, cdktn: "0.24.0", constructs: "10.7.0" });
+    expect(pkg.devDependencies).toEqual({ "@types/node": "22.20.7", "cdktn-cli": "0.24.0", "ts-node": PKG.devDependencies["ts-node"], typescript: PKG.devDependencies.typescript });
+    expect(pkg.engines).toEqual({ node: ">=22.19.0" });
+    expect(pkg.scripts).toMatchObject({ synth: "cdktn synth", check: "cdktn synth && envctl check" });
+    // Nothing of cdktf: npm would install it and its bindings beside cdktn's.
+    expect(JSON.stringify(pkg)).not.toMatch(/"(cdktf|cdktf-cli|@cdktf\/[a-z-]+)"/);
+    expect(read(app, "main.ts")).toContain('from "cdktf-envkit/cdktn";');
+    expect(read(app, "main.ts")).toContain("`npx cdktn synth`");
+    // cdktn reads the same cdktf.json, and the same tsconfig.json serves.
+    await init(["on-cdktf"], cwd);
+    for (const file of ["cdktf.json", "tsconfig.json", ".gitignore"]) expect([file, read(app, file)]).toEqual([file, read(join(cwd, "on-cdktf"), file)]);
+  });
+
   it("installs the library from a packed tarball or a checkout by a path relative to the app, and from a git URL as given", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "envkit-init-"));
     writeFileSync(join(cwd, "cdktf-envkit-0.1.0.tgz"), "");

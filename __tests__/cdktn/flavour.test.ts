@@ -4,7 +4,7 @@
  * installed from the registry into a cached folder (see app.ts), with the
  * example organization's main.ts moved to cdktn as docs/cdktn.md says.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -117,6 +117,26 @@ describe("cdktf-envkit/cdktn: the example organization on CDK Terrain and the AW
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
     expect(stacksOf(outdir)).toEqual(["env-dev", "env-prod", "env-staging"]);
     expect(stackJson(outdir, "env-prod").terraform.required_providers.aws.version).toBe("6.66.0");
+  });
+
+  it("proves why Kubernetes is refused: @cdktf/provider-kubernetes's classes fail inside a cdktn app", async () => {
+    const probe = join(app.kubernetesProbe, "probe.js");
+    writeFileSync(
+      probe,
+      [
+        'const { App, TerraformStack } = require("cdktn");',
+        'const { KubernetesProvider } = require("@cdktf/provider-kubernetes/lib/provider");',
+        'const { Namespace } = require("@cdktf/provider-kubernetes/lib/namespace");',
+        `const app = new App({ outdir: ${JSON.stringify(join(tmpdir(), "envkit-cdktn-probe-out"))} });`,
+        'const stack = new TerraformStack(app, "k8s");',
+        'new KubernetesProvider(stack, "cluster", { configPath: "~/.kube/config" });',
+        'new Namespace(stack, "dev", { metadata: { name: "dev" } });',
+        "app.synth();",
+      ].join("\n")
+    );
+    const result = await app.exec("node", [probe]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("TypeError: e._resetResolveDiscoveredProviderFeatureUsage is not a function");
   });
 
   it("refuses a spec that names a Kubernetes cluster, listing every such environment, and writes nothing", async () => {

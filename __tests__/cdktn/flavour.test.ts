@@ -69,7 +69,7 @@ describe("cdktf-envkit/cdktn: the example organization on CDK Terrain and the AW
     expect(docsRun.map((r) => r.command)).toEqual(["npx cdktn synth", "npx envctl check", "npx envctl cost"]);
     for (const { command, code, stderr } of docsRun) expect({ command, code, stderr: code === 0 ? "" : stderr }).toEqual({ command, code: 0, stderr: "" });
     const [, check, cost] = docsRun;
-    expect(check.stdout).toMatch(/\b0 errors?\b/);
+    expect(check.stdout).toMatch(/^PASSED: 0 errors, 0 warnings, 0 waived — \d+ resources of 4 files checked against \d+ rules\.$/m);
     // Every environment is priced, at more than nothing.
     for (const env of ENVIRONMENTS) expect(cost.stdout).toMatch(new RegExp(`\\b${env.name}\\b[^\\n]*\\$[1-9]`));
   });

@@ -21,6 +21,7 @@ import { stringify } from "yaml";
 import { EnvkitInputError } from "../../lib/core/errors";
 import { generatedHeader, type GeneratedFile } from "./generated";
 import { declaredEnvironments, promotionPolicy, type DeclaredEnvironment, type EnvironmentManifest, type ManifestEnvironment } from "../../stacks/app/manifest";
+import type { CoreName } from "../../lib/core/flavour";
 
 /** Third-party actions, pinned to the full commit SHA of a release (the tag in the comment is for people). */
 export const PINNED_ACTIONS = {
@@ -39,13 +40,13 @@ export interface GithubPipelineOptions {
   /** Where cdktf.out is, relative to the repository root (named in the headers). @default "cdktf.out" */
   readonly manifestPath?: string;
   /** The core the app runs on: its CLI synthesizes (`npx cdktn synth` on CDK Terrain). @default "cdktf" */
-  readonly core?: "cdktf" | "cdktn";
+  readonly core?: CoreName;
   /** The Node.js major version the jobs use. @default "20", and "22" on cdktn (which requires it) */
   readonly nodeVersion?: string;
 }
 
 /** The core an app's package.json depends on: `cdktn` when it names CDK Terrain, else `cdktf`. */
-export function coreOfApp(packageJson: unknown): "cdktf" | "cdktn" {
+export function coreOfApp(packageJson: unknown): CoreName {
   const pkg = (typeof packageJson === "object" && packageJson !== null ? packageJson : {}) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
   return "cdktn" in { ...pkg.dependencies, ...pkg.devDependencies } ? "cdktn" : "cdktf";
 }

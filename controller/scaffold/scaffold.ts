@@ -9,6 +9,7 @@ import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { EnvkitInputError } from "../../lib/core/errors";
 import { NODE_FS, writeFileAtomic } from "../../lib/core/fs";
 import { libraryPackage, PACKAGE_NAME } from "../../lib/core/version";
+import type { CoreName } from "../../lib/core/flavour";
 
 /** What `envctl init` is told. */
 export interface ScaffoldOptions {
@@ -30,7 +31,7 @@ export interface ScaffoldOptions {
   /** Replace files that exist. @default false */
   readonly force?: boolean;
   /** The core the app runs on: cdktf (AWS provider 5, Node.js 20) or its fork CDK Terrain, `cdktn` (AWS provider 6, Node.js 22). @default "cdktf" */
-  readonly core?: "cdktf" | "cdktn";
+  readonly core?: CoreName;
 }
 
 /**
@@ -129,7 +130,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 const sortedKeys = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 
-function mainTs(organization: string, core: "cdktf" | "cdktn"): string {
+function mainTs(organization: string, core: CoreName): string {
   const entry = core === "cdktn" ? `${PACKAGE_NAME}/cdktn` : PACKAGE_NAME;
   return `// The environments of ${organization}, declared with cdktf-envkit${core === "cdktn" ? " on CDK Terrain (cdktn; docs/cdktn.md)" : ""}.
 // Each environment becomes its own stack: \`npx ${core} synth\` writes them to cdktf.out/,

@@ -15,4 +15,4 @@ const KUBERNETES_UNSUPPORTED =
   "Remove kubernetes and services from this environment to deploy its AWS stack with cdktn, or keep the environment on cdktf (import from cdktf-envkit) until Kubernetes bindings for cdktn exist";
 
 /** The flavour of the `cdktf-envkit/cdktn` build: CDK Terrain (`cdktn`) with `@cdktn/provider-aws` (AWS provider 6). */
-export const FLAVOUR: Flavour = Object.freeze({ core: "cdktn", entryPoint: "cdktf-envkit/cdktn", awsProviderPackage: "@cdktn/provider-aws", cli: "cdktn", kubernetesUnsupported: KUBERNETES_UNSUPPORTED });
+export const FLAVOUR: Flavour = Object.freeze({ core: "cdktn", kubernetesUnsupported: KUBERNETES_UNSUPPORTED });

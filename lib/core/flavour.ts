@@ -7,19 +7,16 @@
  * said here and there, nowhere else.
  */
 
+/** A core package: cdktf, or its fork CDK Terrain (`cdktn`); each names its CLI too (`npx cdktn synth`). */
+export type CoreName = "cdktf" | "cdktn";
+
 /** The facts of one flavour. */
 export interface Flavour {
-  /** The core package: `cdktf` or `cdktn`. */
-  readonly core: "cdktf" | "cdktn";
-  /** The entry point an app imports the library from. */
-  readonly entryPoint: string;
-  /** The package of AWS provider bindings the constructs are built with. */
-  readonly awsProviderPackage: string;
-  /** The CLI that synthesizes and deploys an app (`npx <cli> synth`). */
-  readonly cli: string;
+  /** The core package the build runs on. */
+  readonly core: CoreName;
   /** Why Kubernetes stacks cannot be built on this flavour, and what to do; undefined when they can. */
   readonly kubernetesUnsupported?: string;
 }
 
 /** The flavour of this build: cdktf 0.21 with `@cdktf/provider-aws` (AWS provider 5). */
-export const FLAVOUR: Flavour = Object.freeze({ core: "cdktf", entryPoint: "cdktf-envkit", awsProviderPackage: "@cdktf/provider-aws", cli: "cdktf" });
+export const FLAVOUR: Flavour = Object.freeze({ core: "cdktf" });

@@ -16,6 +16,7 @@ import { generatedMark, type GeneratedFile } from "../../pipeline/generated";
 import { coreOfApp, githubWorkflows } from "../../pipeline/github";
 import { CommandContext, NODE_FS } from "../io";
 import { commandBody, loadEnvironments } from "./shared";
+import type { CoreName } from "../../../lib/core/flavour";
 
 /** Flags of `envctl pipeline github` and `envctl pipeline flux`. */
 export interface PipelineFlags {
@@ -82,7 +83,7 @@ function writeGenerated(command: string, files: readonly GeneratedFile[], out: s
 }
 
 /** The core the app in the working directory depends on (its package.json), which the workflows synthesize with. */
-function appCore(context: CommandContext): "cdktf" | "cdktn" {
+function appCore(context: CommandContext): CoreName {
   const fs = context.fs ?? NODE_FS;
   const file = join(context.cwd, "package.json");
   if (!fs.existsSync(file)) return "cdktf";

@@ -1,7 +1,9 @@
 /**
  * withShortCreationStacks: cdktf's creation stacks are formatted to the usual
  * depth while the library builds and synthesizes, ordinary errors read exactly
- * as Node.js formats them, and the process's own formatter is never replaced.
+ * as Node.js formats them, and a formatter the process installed itself still
+ * formats (ts-node's and jest's map frames through source maps), given the
+ * same frames.
  */
 import { Lazy, Tokenization } from "cdktf";
 import { withShortCreationStacks } from "../../stacks/app/cdktf-internals";
@@ -63,12 +65,41 @@ describe("withShortCreationStacks", () => {
     delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   });
 
-  it("keeps a formatter the process installed itself, and restores the default when the work throws", () => {
-    const own = (error: Error) => `own: ${error.message}`;
+  it("lets a formatter the process installed itself format, given at most Error.stackTraceLimit frames, and puts it back", () => {
+    const seen: number[] = [];
+    const own = (error: Error, sites: NodeJS.CallSite[]) => {
+      seen.push(sites.length);
+      return `own: ${error.message}\n    at ${sites.map((s) => s.getFunctionName()).join("\n    at ")}`;
+    };
     Error.prepareStackTrace = own;
-    expect(withShortCreationStacks(() => new Error("kept").stack)).toBe("own: kept");
+    const inside = withShortCreationStacks(() => nested(40, creationStack));
+    expect(inside).toHaveLength(10);
+    expect(inside[0]).toBe("LazyBase");
     expect(Error.prepareStackTrace).toBe(own);
+    const outside = nested(40, creationStack);
+    expect(outside.length).toBeGreaterThan(40);
+    expect(seen).toEqual([10, outside.length]);
+    // An ordinary error reads as the formatter writes it, frame for frame.
+    const make = () => nested(30, () => new Error("kept"));
+    expect(withShortCreationStacks(make).stack).toBe(make().stack);
+    expect(withShortCreationStacks(make).stack).toMatch(/^own: kept\n {4}at /);
     delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+  });
+
+  it("cuts the creation stacks ts-node's source-map formatter maps, frame for frame as it maps them", () => {
+    // The copy ts-node installs (ts-node depends on it).
+    require(require.resolve("@cspotcode/source-map-support", { paths: [require.resolve("ts-node")] })).install({ environment: "node", handleUncaughtExceptions: false });
+    const mapping = Error.prepareStackTrace!;
+    expect(mapping.name).toBe("prepareStackTrace");
+    const inside = withShortCreationStacks(() => nested(40, creationStack));
+    const outside = nested(40, creationStack);
+    expect(inside).toHaveLength(10);
+    expect(outside.slice(0, 10)).toEqual(inside);
+    expect(Error.prepareStackTrace).toBe(mapping);
+    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+  });
+
+  it("restores the default when the work throws", () => {
     expect(() =>
       withShortCreationStacks(() => {
         throw new Error("from the work");

@@ -58,31 +58,40 @@ export function synthSession(app: App, outdir: string): SynthSession {
  * cdktf captures the whole call stack of every token it creates (thousands per
  * environment) and formats every frame of it, to name where a token came from
  * if it later fails to resolve. Formatting is the larger part of that cost:
- * about a tenth of a large estate's synth time and a seventh of its memory.
- * While `work` runs, a stack is formatted as Node.js formats it, but with at
- * most `Error.stackTraceLimit` frames (10 unless the process sets it), the
- * frames nearest the token's creation: a process that wants whole creation
- * stacks raises the limit. An ordinary error never holds more frames than the limit,
- * so its stack reads exactly as without this; only cdktf's creation stacks
- * are cut. Nothing changes when the process formats stacks its own way
- * already (an `Error.prepareStackTrace` of its own, or `--enable-source-maps`),
+ * about a tenth of a large estate's synth time and a seventh of its memory,
+ * and more when a formatter maps each frame through source maps (ts-node's,
+ * which every app run by `node -r ts-node/register main.ts` has, and jest's).
+ * While `work` runs, a stack is formatted with at most `Error.stackTraceLimit`
+ * frames (10 unless the process sets it), the frames nearest the token's
+ * creation: a process that wants whole creation stacks raises the limit.
+ * Node.js formats them as it would; a formatter the process installed itself
+ * is still the one that formats, given those frames. An ordinary error never
+ * holds more frames than the limit, so its stack reads exactly as without
+ * this; only cdktf's creation stacks are cut. Nothing changes under
+ * `--enable-source-maps` (Node.js maps frames only with its own formatter),
  * and the previous formatter is back when `work` returns or throws.
  */
 export function withShortCreationStacks<T>(work: () => T): T {
   const previous = Error.prepareStackTrace;
   const sourceMaps = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true;
-  if (!formatsAsNode(previous) || sourceMaps) return work();
-  Error.prepareStackTrace = formatShortStack;
+  if (sourceMaps && formatsAsNode(previous)) return work();
+  const short = formatsAsNode(previous) ? formatShortStack : shortStacksFor(previous!);
+  Error.prepareStackTrace = short;
   try {
     return work();
   } finally {
-    if (Error.prepareStackTrace === formatShortStack) Error.prepareStackTrace = previous;
+    if (Error.prepareStackTrace === short) Error.prepareStackTrace = previous;
   }
 }
 
 /** Whether stacks are formatted by Node.js itself: no formatter, or the one Node.js 20 and later expose as `Error.prepareStackTrace`. */
 function formatsAsNode(format: typeof Error.prepareStackTrace | undefined): boolean {
   return format === undefined || format.name === "ErrorPrepareStackTrace";
+}
+
+/** The process's own formatter, given at most `Error.stackTraceLimit` frames. */
+function shortStacksFor(own: NonNullable<typeof Error.prepareStackTrace>): NonNullable<typeof Error.prepareStackTrace> {
+  return (error, callSites) => own(error, callSites.length > Error.stackTraceLimit ? callSites.slice(0, Error.stackTraceLimit) : callSites);
 }
 
 function formatShortStack(error: unknown, callSites: NodeJS.CallSite[]): string {

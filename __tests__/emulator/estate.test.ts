@@ -169,9 +169,12 @@ function exampleCheckout(): ShellSession {
       `const specs = ENVIRONMENTS.map((e) => ({ ...e, services: e.services?.map((s) => (s.name === "api" && change.apiImage ? { ...s, image: change.apiImage } : s)) }));`,
       `runApp(() => synthesizeAll(createEnvironmentApp({ ...ORGANIZATION, promotion: change.promotion }, specs, { previews: PREVIEWS }).app));`,
       "",
-    ].join("\n"),
+    ].join("\n")
   );
-  writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node -r ${require.resolve("ts-node/register/transpile-only")} app.ts`, sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2));
+  writeFileSync(
+    join(dir, "cdktf.json"),
+    JSON.stringify({ language: "typescript", app: `node -r ${require.resolve("ts-node/register/transpile-only")} app.ts`, sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2)
+  );
   // The suite's own copies of cdktf.out (cdktf.checked-*) are ignored with the rest of what a synth writes.
   writeFileSync(join(dir, ".gitignore"), "node_modules/\ncdktf.out/\ncdktf.checked-*/\nterraform-state/\n.envctl/\n");
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" }).toString().trim();
@@ -179,7 +182,15 @@ function exampleCheckout(): ShellSession {
   git("config", "user.email", "dev@example.com");
   git("config", "user.name", "Dev");
   commit(dir, {}, "the example organization");
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), CI: "true", NO_COLOR: "1", CHECKPOINT_DISABLE: "1", TS_NODE_PROJECT: join(ROOT, "tsconfig.json"), CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    CI: "true",
+    NO_COLOR: "1",
+    CHECKPOINT_DISABLE: "1",
+    TS_NODE_PROJECT: join(ROOT, "tsconfig.json"),
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
   for (const name of [...FOREIGN_AWS_VARIABLES, ...CI_ACTOR_VARIABLES, "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]) delete env[name];
   // What the README's offline block gives a machine without registry access: Terraform installs providers from the mirror.
   const cliConfig = writeCliConfig(mkdtempSync(join(tmpdir(), "envkit-cli-")));
@@ -268,7 +279,12 @@ async function walkthrough(): Promise<void> {
   }
 }
 
-const serverErrors = (log: string) => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((l) => /" 5\d\d [-\d]/.test(l) || l.startsWith("NotImplementedError")) : []);
+const serverErrors = (log: string) =>
+  existsSync(log)
+    ? readFileSync(log, "utf8")
+        .split("\n")
+        .filter((l) => /" 5\d\d [-\d]/.test(l) || l.startsWith("NotImplementedError"))
+    : [];
 
 let afterInstall: () => void;
 const installed = new Promise<void>((done) => (afterInstall = done));
@@ -290,18 +306,28 @@ beforeAll(async () => {
   })();
 }, 560_000);
 
+/** A line of an emulator's request log: `action <time> <name> <status> <seconds>s <client port> [<what it names>]`. */
+function requestOf(line: string): { action: string; seconds: number; subject: string } | undefined {
+  const m = /^action \S+ (.+?) (\d{3}|-) ([\d.]+)s \S+(?: (.*))?$/.exec(line);
+  return m ? { action: m[1], seconds: parseFloat(m[3]), subject: m[4] ?? "" } : undefined;
+}
+
 /**
  * What an emulator's log says of creates that were answered "already exists"
- * (a client that sent one create twice), with every earlier call of the same
- * action, and of its slowest calls: printed when a run found one, to show why.
+ * (a client that sent one create twice), with every call of the same action
+ * naming the same thing (with its client port), and of its slowest calls:
+ * printed when a run found one, to show why.
  */
 function repeatedCreates(log: string): string[] {
   if (!existsSync(log)) return [];
-  const calls = readFileSync(log, "utf8").split("\n").filter((l) => l.startsWith("action "));
+  const calls = readFileSync(log, "utf8")
+    .split("\n")
+    .filter((l) => requestOf(l));
   const repeated = calls.filter((l) => /^action \S+ (Create|Put)\w* 4\d\d /.test(l));
   if (repeated.length === 0) return [];
-  const slowest = [...calls].sort((a, b) => parseFloat(b.split(" ").pop() as string) - parseFloat(a.split(" ").pop() as string)).slice(0, 5);
-  return [...repeated.flatMap((r) => calls.filter((c) => c.split(" ")[2] === r.split(" ")[2]).slice(0, 6)), "slowest:", ...slowest];
+  const same = (a: string, b: string) => requestOf(a)!.action === requestOf(b)!.action && requestOf(a)!.subject === requestOf(b)!.subject;
+  const slowest = [...calls].sort((a, b) => requestOf(b)!.seconds - requestOf(a)!.seconds).slice(0, 5);
+  return [...repeated.flatMap((r) => calls.filter((c) => same(c, r)).slice(0, 6)), "slowest:", ...slowest];
 }
 
 afterAll(async () => {
@@ -313,7 +339,9 @@ afterAll(async () => {
   const faults = [...(appEmulator ? serverErrors(appEmulator.log).map((f) => `README emulator: ${f}`) : []), ...Object.entries(emulators).flatMap(([env, e]) => e.serverErrors().map((f) => `${env}: ${f}`))];
   if (faults.length > 0) process.stderr.write(`requests the emulators failed:\n${faults.slice(0, 20).join("\n")}\n`);
   const log = [...COMMAND_LOG.map((c) => ({ ...c, where: c.session })), ...RUN_LOG.map((r) => ({ ...r, where: "harness" }))].sort((a, b) => a.startMs - b.startMs);
-  process.stderr.write(`emulator suite, commands run (start s, duration s, exit, terminal):\n${log.map((r) => `  ${(r.startMs / 1000).toFixed(0).padStart(4)} ${(r.ms / 1000).toFixed(1).padStart(6)} ${r.code} ${r.where.padEnd(8)} ${r.command}`).join("\n")}\n`);
+  process.stderr.write(
+    `emulator suite, commands run (start s, duration s, exit, terminal):\n${log.map((r) => `  ${(r.startMs / 1000).toFixed(0).padStart(4)} ${(r.ms / 1000).toFixed(1).padStart(6)} ${r.code} ${r.where.padEnd(8)} ${r.command}`).join("\n")}\n`
+  );
   // What the README's last block did not stop (a failed run) is stopped here.
   if (appDir && existsSync(join(appDir, ".envctl", "emulators.json"))) await user.run("npx envctl emulator stop");
   if (exampleDir && existsSync(join(exampleDir, ".envctl", "emulators.json"))) execFileSync(process.execPath, [join(ROOT, "dist", "controller", "cli", "main.js"), "emulator", "stop"], { cwd: exampleDir });
@@ -387,7 +415,13 @@ describe("every deployed environment, through the AWS API", () => {
     expect(subnets).toHaveLength(sizing.availabilityZones * 2);
     const zones = [...new Set(subnets.map((s) => s.AvailabilityZone))].sort();
     expect(zones).toHaveLength(sizing.availabilityZones);
-    for (const zone of zones) expect(subnets.filter((s) => s.AvailabilityZone === zone).map((s) => s.Tags?.find((t) => t.Key === "subnet-tier")?.Value).sort()).toEqual(["private", "public"]);
+    for (const zone of zones)
+      expect(
+        subnets
+          .filter((s) => s.AvailabilityZone === zone)
+          .map((s) => s.Tags?.find((t) => t.Key === "subnet-tier")?.Value)
+          .sort()
+      ).toEqual(["private", "public"]);
     expect(subnets.every((s) => s.MapPublicIpOnLaunch === false)).toBe(true);
   });
 
@@ -400,7 +434,17 @@ describe("every deployed environment, through the AWS API", () => {
   it.each(DEPLOYED)("env-%s: the database is PostgreSQL of the tier's class, encrypted, private, backed up and protected as the tier says", (env) => {
     const { sizing, lifecycle } = TIER_PROFILES[resolved[env].tier];
     const db = inspected[env].db!;
-    expect({ engine: db.Engine, class: db.DBInstanceClass, multiAz: db.MultiAZ, encrypted: db.StorageEncrypted, kmsKey: db.KmsKeyId, public: db.PubliclyAccessible, iamAuth: db.IAMDatabaseAuthenticationEnabled, backups: db.BackupRetentionPeriod, deletionProtection: db.DeletionProtection }).toEqual({
+    expect({
+      engine: db.Engine,
+      class: db.DBInstanceClass,
+      multiAz: db.MultiAZ,
+      encrypted: db.StorageEncrypted,
+      kmsKey: db.KmsKeyId,
+      public: db.PubliclyAccessible,
+      iamAuth: db.IAMDatabaseAuthenticationEnabled,
+      backups: db.BackupRetentionPeriod,
+      deletionProtection: db.DeletionProtection,
+    }).toEqual({
       engine: "postgres",
       class: sizing.dbInstanceClass,
       multiAz: sizing.dbMultiAz,
@@ -473,7 +517,14 @@ describe("every deployed environment, through the AWS API", () => {
     const byName = Object.fromEntries(alarms.map((a) => [a.name.replace(`${prefix}-`, ""), a]));
     const zoneOf = (subnetId: string | undefined) => inspected[env].subnets.find((s) => s.SubnetId === subnetId)?.AvailabilityZone;
     expect(Object.keys(byName).sort()).toEqual(["db-connections", "db-cpu", "db-free-storage", "log-delivery", ...inspected[env].nats.map((n) => `nat-${zoneOf(n.SubnetId)}-errors`)].sort());
-    expect(byName["db-cpu"]).toMatchObject({ namespace: "AWS/RDS", metric: "CPUUtilization", threshold: settings.dbCpuPercent, period: settings.periodSeconds, evaluationPeriods: settings.evaluationPeriods, dimensions: { DBInstanceIdentifier: prefix } });
+    expect(byName["db-cpu"]).toMatchObject({
+      namespace: "AWS/RDS",
+      metric: "CPUUtilization",
+      threshold: settings.dbCpuPercent,
+      period: settings.periodSeconds,
+      evaluationPeriods: settings.evaluationPeriods,
+      dimensions: { DBInstanceIdentifier: prefix },
+    });
     expect(byName["db-connections"]).toMatchObject({ metric: "DatabaseConnections", threshold: settings.dbConnections });
     for (const alarm of alarms) expect([alarm.name, alarm.actionsEnabled, alarm.alarmActions]).toEqual([alarm.name, settings.notify, settings.notify ? [topic?.arn] : []]);
   });
@@ -490,7 +541,9 @@ describe("every deployed environment, through the AWS API", () => {
     expect(tagged.length).toBeGreaterThan(25);
     const lifecycle = resolved[env].lifecycle;
     const expiry = lifecycle.kind === "ephemeral" ? lifecycle.expiresAt : undefined;
-    const missing = tagged.filter(({ tags }) => tags.environment !== env || tags.tier !== resolved[env].tier || tags.owner !== resolved[env].owner || (expiry ? tags["expires-at"] !== expiry || tags["cloud-nuke-after"] !== expiry || !tags["created-at"] : "expires-at" in tags));
+    const missing = tagged.filter(
+      ({ tags }) => tags.environment !== env || tags.tier !== resolved[env].tier || tags.owner !== resolved[env].owner || (expiry ? tags["expires-at"] !== expiry || tags["cloud-nuke-after"] !== expiry || !tags["created-at"] : "expires-at" in tags)
+    );
     expect(missing.map((m) => `${m.resource}: ${JSON.stringify(m.tags)}`)).toEqual([]);
   });
 
@@ -610,7 +663,10 @@ describe("the README: the expired preview is reaped from its record", () => {
     expect(reap.output).toContain("pr-42: synthesizing from its lifecycle record (not in cdktf.out)");
     expect(previewDataObjects).toBeGreaterThan(0);
     expect(await leftovers(clientsFor(appEmulator), names("pr-42"))).toEqual([]);
-    const log = readFileSync(join(appDir, "terraform-state", "lifecycle", "reap.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const log = readFileSync(join(appDir, "terraform-state", "lifecycle", "reap.log"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(log).toEqual([expect.objectContaining({ environment: "pr-42", outcome: "destroyed", stacks: ["env-pr-42"] })]);
   });
 
@@ -715,9 +771,21 @@ describe("docs/rollout.md: up, promote behind soak time and approvals, the gate 
     expect(second).not.toBe(firstRelease);
     expect(ok(rollback)).toEqual({ code: 0, output: "" });
     expect(rollback.stdout).toContain(`promoted ${firstRelease} from staging to prod (a rollback: an older release of staging) by carol, approved by alice and bob`);
-    expect(ledger("prod").promotions.map((p: { release: string; rollback: boolean }) => [p.release, p.rollback])).toEqual([[firstRelease, false], [firstRelease, true]]);
+    expect(ledger("prod").promotions.map((p: { release: string; rollback: boolean }) => [p.release, p.rollback])).toEqual([
+      [firstRelease, false],
+      [firstRelease, true],
+    ]);
     expect(ok(history)).toEqual({ code: 0, output: "" });
-    const rows = history.stdout.split("\n").filter((l) => /^│ \d{4}-/.test(l)).map((l) => l.split("│").map((c) => c.trim()).slice(2, 5).join(" "));
+    const rows = history.stdout
+      .split("\n")
+      .filter((l) => /^│ \d{4}-/.test(l))
+      .map((l) =>
+        l
+          .split("│")
+          .map((c) => c.trim())
+          .slice(2, 5)
+          .join(" ")
+      );
     expect(rows).toEqual([`promotion ${firstRelease} carol`, `deploy ${firstRelease} dev@example.com`, `promotion ${firstRelease} carol`, `approval ${firstRelease} bob`, `approval ${firstRelease} alice`]);
     expect(history.stdout).toContain("from staging (rollback)");
     expect(down.code).toBe(1);

@@ -3,8 +3,11 @@
 // included). cdktf captures a creation stack for every token it makes, thousands
 // per environment, and formats it at once; mapping them was half of the CPU of a
 // suite that synthesizes. Stacks captured onto plain objects (cdktf's creation
-// stacks) are formatted as Node.js formats them; errors are still mapped, so a
-// failure points at the TypeScript line.
+// stacks) are formatted as the library formats them while it synthesizes: as Node.js does, with
+// Node.js's default depth of 10 frames (jest raises Error.stackTraceLimit to 100
+// for its failures). Errors are still mapped, whole, so a failure points at the
+// TypeScript line.
+const NODE_DEFAULT_FRAMES = 10;
 const mapped = Error.prepareStackTrace;
 
 function nodeFormat(object, callSites) {
@@ -14,7 +17,8 @@ function nodeFormat(object, callSites) {
   } catch {
     head = "Error";
   }
-  return callSites.length === 0 ? head : `${head}\n    at ${callSites.join("\n    at ")}`;
+  const frames = callSites.slice(0, NODE_DEFAULT_FRAMES);
+  return frames.length === 0 ? head : `${head}\n    at ${frames.join("\n    at ")}`;
 }
 
 if (typeof mapped === "function") {

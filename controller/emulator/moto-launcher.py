@@ -301,6 +301,17 @@ def _action_of(environ, body):
     return f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
 
 
+def _subject_of(environ, body):
+    """What a request names (a JSON API's `Name`, as SSM's parameters), for the log: empty when it names nothing there."""
+    if not environ.get("HTTP_X_AMZ_TARGET") or len(body) > 65536:
+        return ""
+    try:
+        name = json.loads(body or b"{}").get("Name")
+    except (ValueError, AttributeError):
+        return ""
+    return name if isinstance(name, str) else ""
+
+
 # moto's server runs each request on a thread of its own, and its backends are
 # not written for concurrent requests. Under load (two cores, several deploys at
 # once) creates that Terraform sent once were answered "already exists" (a
@@ -311,7 +322,9 @@ _SERIAL = threading.Lock()
 
 
 def _logged(app):
-    """WSGI middleware: requests one at a time, and one line per request on standard error, `action <time> <name> <status> <seconds>s`."""
+    """WSGI middleware: requests one at a time, and one line per request on standard error,
+    `action <time> <name> <status> <seconds>s <client port> [<what it names>]`: a create sent twice shows
+    as two lines naming the same thing, and the port says whether the second came on a connection of its own."""
 
     def wrapped(environ, start_response):
         started = time.monotonic()
@@ -333,7 +346,9 @@ def _logged(app):
                     getattr(result, "close", lambda: None)()
         finally:
             at = time.strftime("%H:%M:%S", time.localtime()) + f".{int(time.time() * 1000) % 1000:03d}"
-            print(f"action {at} {_action_of(environ, body)} {status[0]} {time.monotonic() - started:.3f}s", file=sys.stderr, flush=True)
+            subject = _subject_of(environ, body)
+            line = f"action {at} {_action_of(environ, body)} {status[0]} {time.monotonic() - started:.3f}s {environ.get('REMOTE_PORT', '-')}"
+            print(f"{line} {subject}" if subject else line, file=sys.stderr, flush=True)
 
     return wrapped
 

@@ -35,7 +35,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     });
     for (const f of report.findings) {
       const resource = f.constructPath ? `${safe(f.resource)}\n${c.dim(safe(f.constructPath))}` : safe(f.resource);
-      table.push([severityLabel(f, c), ruleCell(f, c), resource, safe(f.stack), `${safe(f.message)}\n${c.dim(`Fix: ${safe(f.remediation)}`)}`]);
+      // An address or a path is one long word: broken across lines, never cut short.
+      table.push([severityLabel(f, c), ruleCell(f, c), whole(resource), whole(safe(f.stack)), `${safe(f.message)}\n${c.dim(`Fix: ${safe(f.remediation)}`)}`]);
     }
     lines.push(table.toString());
   }
@@ -47,6 +48,11 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   for (const w of report.waivers.unused) lines.push(c.dim(safe(`Unused waiver: ${w.ruleId} for ${w.resource ?? `${w.constructPath}/*`} matched no finding; delete it.`)));
   for (const note of report.notes) lines.push(`Note: ${safe(note)}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** A cell whose words longer than its column are broken across lines (cli-table3 cuts them short with "…" otherwise). */
+function whole(content: string): { content: string; wrapOnWordBoundary: false } {
+  return { content, wrapOnWordBoundary: false };
 }
 
 /** The rule id with its public equivalents (checkov, trivy) below it. */

@@ -14,6 +14,31 @@ describe("text report", () => {
     expect(text).toContain("Expired waiver: ENV-ENC-012 for aws_cloudwatch_log_group.old expired on 2025-12-31.");
   });
 
+  it("breaks a resource address, construct path or stack name longer than its column across lines, never cutting it short", () => {
+    const long = sampleReport();
+    const address = "aws_s3_bucket_server_side_encryption_configuration.environment_data_encryption_8A1B2C3D";
+    const path = "env-preview-feature-branch/environment/data/encryption-configuration-of-the-bucket";
+    const stack = "env-preview-feature-branch-with-a-long-name";
+    const finding = { ...long.findings[0], resource: address, constructPath: path, stack };
+    for (const color of [false, true]) {
+      const text = renderText({ ...long, findings: [finding] }, { color });
+      expect(text).not.toContain("…");
+      // The table's cells of a column, read top to bottom, give the whole value back.
+      const rows = text.split("\n").filter((l) => l.startsWith("│") && !l.includes("Severity"));
+      const column = (i: number) =>
+        rows
+          .map((r) =>
+            r
+              .split("│")
+              [i].trim()
+              .replace(/\u001b\[\d+m/g, "")
+          )
+          .join("");
+      expect(column(3)).toBe(`${address}${path}`);
+      expect(column(4)).toBe(stack);
+    }
+  });
+
   it("colors severities when asked", () => {
     expect(renderText(report, { color: true })).toMatch(/\u001b\[31merror/);
   });

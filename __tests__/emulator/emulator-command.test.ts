@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { BudgetsClient, CreateBudgetCommand, DescribeSubscribersForNotificationCommand, ListTagsForResourceCommand, CreateSubscriberCommand, DescribeNotificationsForBudgetCommand } from "@aws-sdk/client-budgets";
 import { CreateDBInstanceCommand, CreateDBParameterGroupCommand, DescribeDBInstancesCommand, DescribeDBParametersCommand, ModifyDBParameterGroupCommand, RDSClient } from "@aws-sdk/client-rds";
+import { AllocateAddressCommand, CreateNatGatewayCommand, CreateSubnetCommand, CreateVpcCommand, DescribeNatGatewaysCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { CreateBucketCommand, PutBucketLoggingCommand, PutBucketPolicyCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { lifecycleProject } from "../lifecycle/helpers";
@@ -47,7 +48,12 @@ describe("envctl emulator start / env / stop", () => {
     expect(start.stdout).toMatch(/^# account 111111111111: moto 5\.2\.\d+ with cdktf-envkit's corrections at http:\/\/127\.0\.0\.1:\d+, started/m);
     for (const line of ["export AWS_ACCESS_KEY_ID=testing", "export AWS_SECRET_ACCESS_KEY=testing", "export AWS_REGION=eu-west-1"]) expect(start.stdout).toContain(line);
     // Every line is a comment or an export: `eval "$(npx envctl emulator start ...)"` runs nothing else.
-    expect(start.stdout.trim().split("\n").every((l) => l.startsWith("# ") || l.startsWith("export "))).toBe(true);
+    expect(
+      start.stdout
+        .trim()
+        .split("\n")
+        .every((l) => l.startsWith("# ") || l.startsWith("export "))
+    ).toBe(true);
 
     const identity = await new STSClient({ endpoint, region: "eu-west-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }).send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe("111111111111");
@@ -73,7 +79,10 @@ describe("envctl emulator start / env / stop", () => {
     try {
       expect(start.code).toBe(0);
       const emulators = JSON.parse(start.stdout).emulators as { account: string; region: string; env: Record<string, string> }[];
-      expect(emulators.map((e) => [e.account, e.region])).toEqual([["111111111111", "eu-west-1"], ["444444444444", "eu-west-1"]]);
+      expect(emulators.map((e) => [e.account, e.region])).toEqual([
+        ["111111111111", "eu-west-1"],
+        ["444444444444", "eu-west-1"],
+      ]);
       expect(emulators[0].env.AWS_REGION).toBe("eu-west-1");
     } finally {
       expect((await envctl(["emulator", "stop"], project.dir)).stdout.split("\n").filter((l) => l.startsWith("# stopped"))).toHaveLength(2);
@@ -91,7 +100,7 @@ describe("envctl emulator start / env / stop", () => {
     const dir = scratch();
     const missing = await envctl(["emulator", "start", "--account", "111111111111", "--python", join(dir, "no-such-python")], dir);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("Install Python 3 (on Debian: apt-get install -y python3 python3-pip), then pip install \"moto[server]==5.2.1\"");
+    expect(missing.stderr).toContain('Install Python 3 (on Debian: apt-get install -y python3 python3-pip), then pip install "moto[server]==5.2.1"');
     const bare = join(dir, "python-without-moto");
     writeFileSync(bare, "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'moto'\" >&2\nexit 1\n");
     chmodSync(bare, 0o755);
@@ -117,7 +126,7 @@ describe("the launcher's corrections of moto 5.2.1, each proven against moto as 
 
   const both = <T>(fn: (emulator: Emulator) => Promise<T>) => Promise.all([fn(plain).catch((e: Error) => e), fn(corrected).catch((e: Error) => e)]);
 
-  it("S3: logging into a bucket whose policy has a statement with the principal \"*\" (a TLS-only deny) is accepted, as AWS does", async () => {
+  it('S3: logging into a bucket whose policy has a statement with the principal "*" (a TLS-only deny) is accepted, as AWS does', async () => {
     const [before, after] = await both(async (emulator) => {
       const s3 = new S3Client({ ...sdk(emulator), forcePathStyle: true });
       await s3.send(new CreateBucketCommand({ Bucket: "logs", CreateBucketConfiguration: { LocationConstraint: "eu-west-1" } }));
@@ -136,7 +145,7 @@ describe("the launcher's corrections of moto 5.2.1, each proven against moto as 
     expect(after).toBe(200);
   });
 
-  it("RDS: parameters a user set are read back with the source \"user\", which the provider keeps", async () => {
+  it('RDS: parameters a user set are read back with the source "user", which the provider keeps', async () => {
     const [before, after] = await both(async (emulator) => {
       const rds = new RDSClient(sdk(emulator));
       await rds.send(new CreateDBParameterGroupCommand({ DBParameterGroupName: "pg16", DBParameterGroupFamily: "postgres16", Description: "tls" }));
@@ -150,13 +159,44 @@ describe("the launcher's corrections of moto 5.2.1, each proven against moto as 
     const [before, after] = await both(async (emulator) => {
       const rds = new RDSClient(sdk(emulator));
       for (const id of ["one", "two"]) {
-        await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: id, DBInstanceClass: "db.t4g.micro", Engine: "postgres", AllocatedStorage: 20, MasterUsername: "app", MasterUserPassword: "not-a-secret-1", MonitoringInterval: 60, MonitoringRoleArn: "arn:aws:iam::111111111111:role/monitoring" }));
+        await rds.send(
+          new CreateDBInstanceCommand({
+            DBInstanceIdentifier: id,
+            DBInstanceClass: "db.t4g.micro",
+            Engine: "postgres",
+            AllocatedStorage: 20,
+            MasterUsername: "app",
+            MasterUserPassword: "not-a-secret-1",
+            MonitoringInterval: 60,
+            MonitoringRoleArn: "arn:aws:iam::111111111111:role/monitoring",
+          })
+        );
       }
       const instances = (await rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? [];
       return { intervals: instances.map((i) => i.MonitoringInterval ?? 0), distinctIds: new Set(instances.map((i) => i.DbiResourceId)).size, pattern: instances.every((i) => /^db-[A-Z0-9]{26}$/.test(i.DbiResourceId ?? "")) };
     });
     expect(before).toEqual({ intervals: [0, 0], distinctIds: 1, pattern: true });
     expect(after).toEqual({ intervals: [60, 60], distinctIds: 2, pattern: true });
+  });
+
+  it("EC2: a CreateNatGateway sent again with its ClientToken answers the NAT gateway it created, as AWS does, instead of a second one on the same address", async () => {
+    const [before, after] = await both(async (emulator) => {
+      const ec2 = new EC2Client(sdk(emulator));
+      const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }))).Vpc!.VpcId;
+      const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: "10.0.0.0/24" }))).Subnet!.SubnetId;
+      const other = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: "10.0.1.0/24" }))).Subnet!.SubnetId;
+      const address = (await ec2.send(new AllocateAddressCommand({ Domain: "vpc" }))).AllocationId;
+      const create = (subnetId = subnet) =>
+        ec2.send(new CreateNatGatewayCommand({ SubnetId: subnetId, AllocationId: address, ClientToken: "terraform-20261206" })).then(
+          (r) => r.NatGateway!.NatGatewayId!,
+          (e: Error) => e.name
+        );
+      const [first, again, otherSubnet] = [await create(), await create(), await create(other)];
+      const count = (await ec2.send(new DescribeNatGatewaysCommand({}))).NatGateways?.length;
+      return { sameAnswer: first === again, again: again.startsWith("nat-") ? "a NAT gateway" : again, otherSubnet, count };
+    });
+    expect(before).toEqual({ sameAnswer: false, again: "Resource.AlreadyAssociated", otherSubnet: "Resource.AlreadyAssociated", count: 1 });
+    expect(after).toEqual({ sameAnswer: true, again: "a NAT gateway", otherSubnet: "IdempotentParameterMismatch", count: 1 });
   });
 
   it("Budgets: a notification's subscribers and the budget's tags can be read, added and are found by the notification's identity", async () => {
@@ -170,11 +210,13 @@ describe("the launcher's corrections of moto 5.2.1, each proven against moto as 
           Budget: { BudgetName: "acme-dev", BudgetType: "COST", TimeUnit: "MONTHLY", BudgetLimit: { Amount: "300", Unit: "USD" } },
           NotificationsWithSubscribers: [{ Notification: notification, Subscribers: [{ SubscriptionType: "EMAIL", Address: "platform@example.com" }] }],
           ResourceTags: [{ Key: "environment", Value: "dev" }],
-        }),
+        })
       );
       // The provider sends the notification without ThresholdType when it is the default.
       const { ThresholdType: _default, ...withoutType } = notification;
-      const added = await attempt(() => budgets.send(new CreateSubscriberCommand({ AccountId: "111111111111", BudgetName: "acme-dev", Notification: withoutType, Subscriber: { SubscriptionType: "EMAIL", Address: "oncall@example.com" } })).then(() => "added"));
+      const added = await attempt(() =>
+        budgets.send(new CreateSubscriberCommand({ AccountId: "111111111111", BudgetName: "acme-dev", Notification: withoutType, Subscriber: { SubscriptionType: "EMAIL", Address: "oncall@example.com" } })).then(() => "added")
+      );
       const subscribers = await attempt(async () => (await budgets.send(new DescribeSubscribersForNotificationCommand({ AccountId: "111111111111", BudgetName: "acme-dev", Notification: notification }))).Subscribers?.map((s) => s.Address));
       const tags = await attempt(async () => (await budgets.send(new ListTagsForResourceCommand({ ResourceARN: "arn:aws:budgets::111111111111:budget/acme-dev" }))).ResourceTags);
       const missing = await attempt(async () => budgets.send(new DescribeNotificationsForBudgetCommand({ AccountId: "111111111111", BudgetName: "no-such-budget" })));

@@ -51,6 +51,13 @@ Corrections:
    arn:<partition>:budgets::<account>:budget/<name>; a missing budget,
    notification or subscriber is a NotFoundException, a duplicate a
    DuplicateRecordException.
+
+6. EC2 CreateNatGateway ignores its ClientToken, so a request the client
+   sent again (the SDK retries when it did not read an answer) creates a
+   second NAT gateway on the same Elastic IP and fails with
+   Resource.AlreadyAssociated. AWS makes the call idempotent by the token: the
+   same token with the same parameters answers the NAT gateway it created,
+   different parameters are an IdempotentParameterMismatch.
 """
 import argparse
 import io
@@ -70,6 +77,8 @@ import moto  # noqa: E402 (after the environment it reads)
 from moto.budgets import models as budgets_models  # noqa: E402
 from moto.budgets import responses as budgets_responses  # noqa: E402
 from moto.budgets.exceptions import DuplicateRecordException, NotFoundException  # noqa: E402
+from moto.ec2.exceptions import EC2ClientError  # noqa: E402
+from moto.ec2.responses import nat_gateways as nat_gateway_responses  # noqa: E402
 from moto.moto_api._internal import mock_random  # noqa: E402
 from moto.moto_server import threaded_moto_server  # noqa: E402
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
@@ -266,11 +275,35 @@ def _list_tags_for_resource(self):
     return json.dumps({"ResourceTags": [{"Key": k, "Value": v} for k, v in _BUDGET_TAGS.get(arn, {}).items()]})
 
 
+# What each ClientToken of CreateNatGateway created, by account, region and token: its parameters and the NAT gateway.
+_NAT_GATEWAY_TOKENS = {}
+_create_nat_gateway_once = nat_gateway_responses.NatGateways.create_nat_gateway
+
+
+def _create_nat_gateway_idempotent(self):
+    token = self._get_param("ClientToken")
+    if not token:
+        return _create_nat_gateway_once(self)
+    key = (self.current_account, self.region, token)
+    parameters = (self._get_param("SubnetId"), self._get_param("AllocationId"), self._get_param("ConnectivityType"))
+    seen = _NAT_GATEWAY_TOKENS.get(key)
+    if seen is not None:
+        if seen[0] != parameters:
+            raise EC2ClientError("IdempotentParameterMismatch", f"The client token {token} was used with different parameters")
+        created = self.ec2_backend.nat_gateways.get(seen[1])
+        if created is not None:
+            return nat_gateway_responses.ActionResult({"NatGateway": created})
+    result = _create_nat_gateway_once(self)
+    _NAT_GATEWAY_TOKENS[key] = (parameters, result.result["NatGateway"].id)
+    return result
+
+
 def apply_corrections():
     """Patches moto in this process; each patch replaces one method or adds one action."""
     s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)
     rds_models.DBParameterGroup.update_parameters = _update_parameters_as_user
     rds_models.DBInstance.__init__ = _init_db_instance_as_aws
+    nat_gateway_responses.NatGateways.create_nat_gateway = _create_nat_gateway_idempotent
     # The Budgets actions added or replaced, by the name moto dispatches them under.
     actions = {
         "describe_notifications_for_budget": _describe_notifications_for_budget,
@@ -348,7 +381,9 @@ def _logged(app):
             at = time.strftime("%H:%M:%S", time.localtime()) + f".{int(time.time() * 1000) % 1000:03d}"
             subject = _subject_of(environ, body)
             line = f"action {at} {_action_of(environ, body)} {status[0]} {time.monotonic() - started:.3f}s {environ.get('REMOTE_PORT', '-')}"
-            print(f"{line} {subject}" if subject else line, file=sys.stderr, flush=True)
+            # One write per line: print() writes the text and its newline apart, and threads' lines ran together.
+            sys.stderr.write(f"{line} {subject}\n" if subject else f"{line}\n")
+            sys.stderr.flush()
 
     return wrapped
 

@@ -230,7 +230,8 @@ async function protectedCheck(env: Protected, outdir: string): Promise<ExampleRe
       await projects.example.terraform(`env-${env}`, ["init", "-input=false", "-no-color"], emulators[env], `${outdir}-destroy`);
       const destroy = await projects.example.cdktf(["destroy", `env-${env}`, "--auto-approve", "--skip-provider-lock", "--skip-synth", "--output", `${outdir}-destroy`], emulators[env]);
       // Terraform's own plan names the protected resources (the cdktf CLI does not always print Terraform's last diagnostic).
-      const plan = await projects.example.terraform(`env-${env}`, ["plan", "-destroy", "-input=false", "-no-color", "-lock=false"], emulators[env], `${outdir}-destroy`);
+      // The destroy above has just refreshed the state; prevent_destroy stops a plan from the state as it stops one after a refresh.
+      const plan = await projects.example.terraform(`env-${env}`, ["plan", "-destroy", "-refresh=false", "-input=false", "-no-color", "-lock=false"], emulators[env], `${outdir}-destroy`);
       return [destroy, plan] as const;
     })(),
   ]);

@@ -199,6 +199,27 @@ describe("the launcher's corrections of moto 5.2.1, each proven against moto as 
     expect(after).toEqual({ sameAnswer: true, again: "a NAT gateway", otherSubnet: "IdempotentParameterMismatch", count: 1 });
   });
 
+  it("a change the SDK sends again (a later attempt of the same invocation) gets the answer it did not read, not a second change; a new invocation is a change of its own", async () => {
+    const [before, after] = await both(async (emulator) => {
+      // SSM PutParameter as the SDK sends it: its invocation id, and which attempt this is.
+      const put = (invocation: string, attempt: number) =>
+        fetch(emulator.endpoint, {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-amz-json-1.1",
+            "x-amz-target": "AmazonSSM.PutParameter",
+            authorization: "AWS4-HMAC-SHA256 Credential=testing/20261206/eu-west-1/ssm/aws4_request, SignedHeaders=host, Signature=0",
+            "amz-sdk-invocation-id": invocation,
+            "amz-sdk-request": `attempt=${attempt}; max=25`,
+          },
+          body: JSON.stringify({ Name: "/acme/dev/log-level", Value: "info", Type: "String" }),
+        }).then(async (r) => `${r.status} ${(await r.text()).includes("ParameterAlreadyExists") ? "ParameterAlreadyExists" : ""}`.trim());
+      return { first: await put("3f0b6c1e-invocation-1", 1), again: await put("3f0b6c1e-invocation-1", 2), another: await put("9a7d2e40-invocation-2", 1) };
+    });
+    expect(before).toEqual({ first: "200", again: "400 ParameterAlreadyExists", another: "400 ParameterAlreadyExists" });
+    expect(after).toEqual({ first: "200", again: "200", another: "400 ParameterAlreadyExists" });
+  });
+
   it("Budgets: a notification's subscribers and the budget's tags can be read, added and are found by the notification's identity", async () => {
     const notification = { NotificationType: "ACTUAL" as const, ComparisonOperator: "GREATER_THAN" as const, Threshold: 80, ThresholdType: "PERCENTAGE" as const };
     const [before, after] = await both(async (emulator) => {

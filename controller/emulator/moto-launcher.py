@@ -58,13 +58,23 @@ Corrections:
    Resource.AlreadyAssociated. AWS makes the call idempotent by the token: the
    same token with the same parameters answers the NAT gateway it created,
    different parameters are an IdempotentParameterMismatch.
+
+7. Not moto's: this loopback server, under load, loses an answer now and
+   then, and the SDK sends the request again (the same `amz-sdk-invocation-id`,
+   `amz-sdk-request: attempt=2`). A change made twice then fails as "already
+   exists" (a subnet, an SSM parameter, a budget's notification) where AWS,
+   whose answers arrive, made it once. A repeated attempt of an invocation
+   whose change was answered with success gets that answer again. A new
+   invocation is served as before, so a real duplicate still fails as on AWS.
 """
 import argparse
+import collections
 import io
 import json
 import time
 import urllib.parse
 import os
+import re
 import signal
 import string
 import sys
@@ -353,6 +363,22 @@ def _subject_of(environ, body):
 # anyway, so requests are handled one at a time, each to its end.
 _SERIAL = threading.Lock()
 
+# A request the SDK sends again (its `amz-sdk-request` header says attempt 2 or
+# more) under the invocation id of a change already answered with success: the
+# client did not read that answer, so it gets the same answer again instead of
+# the change being made twice. Only changes are kept (not GET or HEAD), the
+# latest few thousand.
+_ANSWERED = collections.OrderedDict()
+_ANSWERED_KEPT = 4096
+# Off in moto as released (--plain), like every correction.
+_REPLAYS = {"on": False}
+
+
+def _attempt_of(environ):
+    """Which attempt of its invocation a request says it is (1 when it does not say)."""
+    match = re.search(r"attempt=(\d+)", environ.get("HTTP_AMZ_SDK_REQUEST", ""))
+    return int(match.group(1)) if match else 1
+
 
 def _logged(app):
     """WSGI middleware: requests one at a time, and one line per request on standard error,
@@ -365,18 +391,32 @@ def _logged(app):
         body = environ["wsgi.input"].read(length) if length > 0 else b""
         environ["wsgi.input"] = io.BytesIO(body)
         status = ["-"]
+        answer = {}
+        invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID", "")
+        change = _REPLAYS["on"] and bool(invocation) and environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
 
         def recording(code, headers, *rest):
             status[0] = code.split(" ", 1)[0]
+            answer["status"], answer["headers"] = code, list(headers)
             return start_response(code, headers, *rest)
 
         try:
             with _SERIAL:
+                if change and _attempt_of(environ) > 1 and invocation in _ANSWERED:
+                    code, headers, content = _ANSWERED[invocation]
+                    sys.stderr.write(f"replayed {_action_of(environ, body)} {invocation} attempt {_attempt_of(environ)}: the client did not read its answer\n")
+                    recording(code, headers)
+                    return [content]
                 result = app(environ, recording)
                 try:
-                    return [b"".join(result)]
+                    content = b"".join(result)
                 finally:
                     getattr(result, "close", lambda: None)()
+                if change and status[0].startswith("2"):
+                    _ANSWERED[invocation] = (answer["status"], answer["headers"], content)
+                    while len(_ANSWERED) > _ANSWERED_KEPT:
+                        _ANSWERED.popitem(last=False)
+                return [content]
         finally:
             at = time.strftime("%H:%M:%S", time.localtime()) + f".{int(time.time() * 1000) % 1000:03d}"
             subject = _subject_of(environ, body)
@@ -398,6 +438,7 @@ def main():
         print(f"warning: the corrections are written for moto {SUPPORTED_MOTO}x; this is moto {moto.__version__}", file=sys.stderr, flush=True)
     if not args.plain:
         apply_corrections()
+        _REPLAYS["on"] = True
     make_server = threaded_moto_server.make_server
     threaded_moto_server.make_server = lambda host, port, app, *rest, **kw: make_server(host, port, _logged(app), *rest, **kw)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=args.port, verbose=False)

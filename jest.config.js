@@ -10,5 +10,5 @@ module.exports = {
   globalSetup: "<rootDir>/__tests__/setup/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/setup/global-teardown.js",
   testSequencer: "<rootDir>/__tests__/setup/sequencer.js",
-  setupFilesAfterEnv: ["<rootDir>/__tests__/setup/creation-stacks.js"],
+  setupFilesAfterEnv: ["<rootDir>/__tests__/setup/creation-stacks.ts"],
 };

@@ -356,11 +356,10 @@ def _subject_of(environ, body):
 
 
 # moto's server runs each request on a thread of its own, and its backends are
-# not written for concurrent requests. Under load (two cores, several deploys at
-# once) creates that Terraform sent once were answered "already exists" (a
-# subnet, an SSM parameter, a budget), with no server error in the log; AWS
-# serves concurrent requests consistently. Python runs one thread at a time
-# anyway, so requests are handled one at a time, each to its end.
+# not written for concurrent requests; AWS serves concurrent requests
+# consistently. Python runs one thread at a time anyway, so requests are
+# handled one at a time, each to its end. (Creates answered "already exists"
+# under load are the SDK sending again an answer it did not read: see below.)
 _SERIAL = threading.Lock()
 
 # A request the SDK sends again (its `amz-sdk-request` header says attempt 2 or

@@ -95,12 +95,17 @@ function shortStacksFor(own: NonNullable<typeof Error.prepareStackTrace>): NonNu
 }
 
 function formatShortStack(error: unknown, callSites: NodeJS.CallSite[]): string {
+  return formatAsNode(error, callSites, Error.stackTraceLimit);
+}
+
+/** A stack as Node.js formats it, with at most `frames` of its call sites. */
+export function formatAsNode(error: unknown, callSites: readonly NodeJS.CallSite[], frames: number): string {
   let head: string;
   try {
     head = Error.prototype.toString.call(error);
   } catch {
     head = "Error";
   }
-  const frames = callSites.slice(0, Error.stackTraceLimit);
-  return frames.length === 0 ? head : `${head}\n    at ${frames.join("\n    at ")}`;
+  const kept = callSites.slice(0, frames);
+  return kept.length === 0 ? head : `${head}\n    at ${kept.join("\n    at ")}`;
 }
